@@ -1,0 +1,170 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// Outbox statuses.
+const (
+	OutboxPending = "pending" // waiting for its next attempt
+	OutboxSending = "sending" // claimed by a sender until LeaseUntil
+	OutboxSent    = "sent"
+	OutboxFailed  = "failed" // permanent: LastError says why
+)
+
+// Notification is one message Ganshi owes somebody. Jobs and handlers write
+// it; the sender renders and delivers it. DedupKey makes writing the same
+// notification twice harmless.
+type Notification struct {
+	ID                int64     `gorm:"primaryKey"`
+	ChatID            int64     `gorm:"not null;index"`
+	Kind              string    `gorm:"size:64;not null"`
+	Payload           string    `gorm:"type:text;not null"`
+	DedupKey          string    `gorm:"size:200;not null;uniqueIndex"`
+	Status            string    `gorm:"size:16;not null;index:idx_outbox_due,priority:1"`
+	NextAttemptAt     time.Time `gorm:"not null;index:idx_outbox_due,priority:2"`
+	LeaseUntil        *time.Time
+	Attempts          int
+	PartsSent         int // a long text goes out in parts; a retry resumes here
+	TelegramMessageID int
+	LastError         string `gorm:"type:text"`
+	CreatedAt         time.Time
+	SentAt            *time.Time
+}
+
+// Enqueue writes n unless a notification with the same DedupKey exists. It
+// reports whether n was new. NextAttemptAt defaults to now.
+func (s *Store) Enqueue(ctx context.Context, n *Notification) (bool, error) {
+	if n.DedupKey == "" {
+		return false, fmt.Errorf("enqueue %s for chat %d: empty dedup key", n.Kind, n.ChatID)
+	}
+	n.Status = OutboxPending
+	if n.NextAttemptAt.IsZero() {
+		n.NextAttemptAt = s.Now()
+	}
+	res := s.with(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(n)
+	if res.Error != nil {
+		return false, fmt.Errorf("enqueue %s: %w", n.DedupKey, res.Error)
+	}
+	return res.RowsAffected == 1, nil
+}
+
+// ClaimNotifications takes up to limit due notifications for one sender
+// until now+lease. A notification whose sender died while it was claimed
+// becomes due again when the lease runs out.
+func (s *Store) ClaimNotifications(ctx context.Context, limit int, lease time.Duration) ([]Notification, error) {
+	now := s.Now()
+	var out []Notification
+	err := s.Tx(ctx, func(tx *Store) error {
+		q := tx.with(ctx).
+			Where("(status = ? AND next_attempt_at <= ?) OR (status = ? AND lease_until < ?)",
+				OutboxPending, now, OutboxSending, now).
+			Order("next_attempt_at, id").Limit(limit)
+		if tx.IsPostgres() {
+			q = q.Clauses(clause.Locking{Strength: "UPDATE", Options: "SKIP LOCKED"})
+		}
+		if err := q.Find(&out).Error; err != nil {
+			return err
+		}
+		if len(out) == 0 {
+			return nil
+		}
+		ids := make([]int64, len(out))
+		until := now.Add(lease)
+		for i := range out {
+			ids[i] = out[i].ID
+			out[i].Status, out[i].LeaseUntil = OutboxSending, &until
+		}
+		return tx.with(ctx).Model(&Notification{}).Where("id IN ?", ids).
+			Updates(map[string]any{"status": OutboxSending, "lease_until": until}).Error
+	})
+	if err != nil {
+		return nil, fmt.Errorf("claim notifications: %w", err)
+	}
+	return out, nil
+}
+
+// MarkSent records a delivered notification.
+func (s *Store) MarkSent(ctx context.Context, id int64, parts, messageID int) error {
+	now := s.Now()
+	return s.setOutbox(ctx, id, map[string]any{
+		"status": OutboxSent, "parts_sent": parts, "telegram_message_id": messageID,
+		"sent_at": now, "lease_until": nil, "attempts": gorm.Expr("attempts + 1"), "last_error": "",
+	})
+}
+
+// MarkPartSent records progress through a text sent in several parts.
+func (s *Store) MarkPartSent(ctx context.Context, id int64, parts int) error {
+	return s.setOutbox(ctx, id, map[string]any{"parts_sent": parts})
+}
+
+// RetryAt puts a notification back in the queue for another attempt.
+// counts says whether this was a real attempt (false when it only waited
+// for a rate limit).
+func (s *Store) RetryAt(ctx context.Context, id int64, at time.Time, reason string, counts bool) error {
+	upd := map[string]any{"status": OutboxPending, "next_attempt_at": at, "lease_until": nil, "last_error": reason}
+	if counts {
+		upd["attempts"] = gorm.Expr("attempts + 1")
+	}
+	return s.setOutbox(ctx, id, upd)
+}
+
+// MarkFailed gives up on a notification for good, saying why.
+func (s *Store) MarkFailed(ctx context.Context, id int64, reason string) error {
+	return s.setOutbox(ctx, id, map[string]any{
+		"status": OutboxFailed, "last_error": reason, "lease_until": nil, "attempts": gorm.Expr("attempts + 1"),
+	})
+}
+
+// Release hands claimed notifications back without counting an attempt,
+// e.g. on shutdown.
+func (s *Store) Release(ctx context.Context, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	err := s.with(ctx).Model(&Notification{}).Where("id IN ? AND status = ?", ids, OutboxSending).
+		Updates(map[string]any{"status": OutboxPending, "lease_until": nil}).Error
+	if err != nil {
+		return fmt.Errorf("release %d notifications: %w", len(ids), err)
+	}
+	return nil
+}
+
+func (s *Store) setOutbox(ctx context.Context, id int64, upd map[string]any) error {
+	if err := s.with(ctx).Model(&Notification{}).Where("id = ?", id).Updates(upd).Error; err != nil {
+		return fmt.Errorf("update notification %d: %w", id, err)
+	}
+	return nil
+}
+
+// GetNotification reads one notification.
+func (s *Store) GetNotification(ctx context.Context, id int64) (Notification, error) {
+	var n Notification
+	if err := s.with(ctx).Where("id = ?", id).Take(&n).Error; err != nil {
+		return Notification{}, translate(err)
+	}
+	return n, nil
+}
+
+// OutboxCounts returns how many notifications are in each status.
+func (s *Store) OutboxCounts(ctx context.Context) (map[string]int64, error) {
+	return countBy(ctx, s.with(ctx).Model(&Notification{}), "status")
+}
+
+// NextDue returns when the earliest pending notification becomes due, or
+// the zero time when none is pending.
+func (s *Store) NextDue(ctx context.Context) (time.Time, error) {
+	var n Notification
+	err := s.with(ctx).Where("status = ?", OutboxPending).Order("next_attempt_at").Take(&n).Error
+	if err = translate(err); err == ErrNotFound {
+		return time.Time{}, nil
+	} else if err != nil {
+		return time.Time{}, fmt.Errorf("next due notification: %w", err)
+	}
+	return n.NextAttemptAt, nil
+}

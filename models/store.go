@@ -1,0 +1,77 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// ErrNotFound is returned when a row asked for does not exist.
+var ErrNotFound = errors.New("not found")
+
+// ErrConflict is returned when a write would break a uniqueness rule or a
+// state change is not allowed from the current state.
+var ErrConflict = errors.New("conflict")
+
+// Store is the only way the rest of Ganshi reads and writes the database.
+// A Store obtained from Tx is bound to that transaction.
+type Store struct {
+	db      *gorm.DB
+	now     func() time.Time
+	dialect string
+}
+
+// DB exposes the underlying handle for tests and benchmarks that need raw SQL.
+func (s *Store) DB() *gorm.DB { return s.db }
+
+// Now is the store's clock, in UTC.
+func (s *Store) Now() time.Time { return s.now().UTC() }
+
+// IsPostgres tells whether the store runs on PostgreSQL.
+func (s *Store) IsPostgres() bool { return s.dialect == "postgres" }
+
+// Tx runs fn in one transaction; fn's Store writes through that transaction.
+func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
+	return s.db.WithContext(ctx).Transaction(func(g *gorm.DB) error {
+		return fn(&Store{db: g, now: s.now, dialect: s.dialect})
+	})
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return fmt.Errorf("ping database: %w", err)
+	}
+	if err := sqlDB.PingContext(ctx); err != nil {
+		return fmt.Errorf("ping database: %w", err)
+	}
+	return nil
+}
+
+// Close closes the database handle.
+func (s *Store) Close() error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return fmt.Errorf("close database: %w", err)
+	}
+	return sqlDB.Close()
+}
+
+func (s *Store) with(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx) }
+
+// translate maps GORM's errors to ours.
+func translate(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, gorm.ErrRecordNotFound):
+		return ErrNotFound
+	case errors.Is(err, gorm.ErrDuplicatedKey), errors.Is(err, gorm.ErrForeignKeyViolated):
+		return fmt.Errorf("%w: %v", ErrConflict, err)
+	}
+	return err
+}
