@@ -1,0 +1,100 @@
+package telegram
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+
+	tgbot "github.com/go-telegram/bot"
+	tgmodels "github.com/go-telegram/bot/models"
+)
+
+// MaxText is Telegram's limit on a message's text, in characters.
+const MaxText = 4096
+
+// MaxCallbackData is Telegram's limit on a button's callback data, in bytes.
+const MaxCallbackData = 64
+
+// Message is one thing Ganshi shows in a chat, as plain data that can be
+// stored in the outbox. Text is HTML: every user-supplied piece of it must
+// have gone through html.EscapeString.
+type Message struct {
+	Text     string     `json:"text,omitempty"`
+	Buttons  [][]Button `json:"buttons,omitempty"`
+	Document *Document  `json:"document,omitempty"`
+	// EditID edits that message in place instead of sending a new one.
+	EditID int `json:"edit_id,omitempty"`
+	// CallbackID answers a button tap (a toast, or an alert when Alert).
+	CallbackID string `json:"callback_id,omitempty"`
+	Alert      bool   `json:"alert,omitempty"`
+}
+
+// Button is an inline button: Data (ids only, ≤ 64 bytes) or URL.
+type Button struct {
+	Text string `json:"text"`
+	Data string `json:"data,omitempty"`
+	URL  string `json:"url,omitempty"`
+}
+
+// Document is a file sent with an optional caption.
+type Document struct {
+	Name    string `json:"name"`
+	Data    []byte `json:"data"`
+	Caption string `json:"caption,omitempty"`
+}
+
+// Send delivers m to chatID and returns the Telegram message id (0 for a
+// callback answer). Errors are the library's typed errors, redacted.
+func (c *Client) Send(ctx context.Context, chatID int64, m Message) (int, error) {
+	var (
+		msg *tgmodels.Message
+		err error
+	)
+	switch {
+	case m.CallbackID != "":
+		_, err = c.api.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{
+			CallbackQueryID: m.CallbackID, Text: m.Text, ShowAlert: m.Alert,
+		})
+	case m.Document != nil:
+		msg, err = c.api.SendDocument(ctx, &tgbot.SendDocumentParams{
+			ChatID:      chatID,
+			Document:    &tgmodels.InputFileUpload{Filename: m.Document.Name, Data: bytes.NewReader(m.Document.Data)},
+			Caption:     m.Document.Caption,
+			ParseMode:   tgmodels.ParseModeHTML,
+			ReplyMarkup: keyboard(m.Buttons),
+		})
+	case m.EditID != 0:
+		msg, err = c.api.EditMessageText(ctx, &tgbot.EditMessageTextParams{
+			ChatID: chatID, MessageID: m.EditID, Text: m.Text,
+			ParseMode: tgmodels.ParseModeHTML, ReplyMarkup: keyboard(m.Buttons),
+		})
+	default:
+		msg, err = c.api.SendMessage(ctx, &tgbot.SendMessageParams{
+			ChatID: chatID, Text: m.Text, ParseMode: tgmodels.ParseModeHTML,
+			ReplyMarkup:        keyboard(m.Buttons),
+			LinkPreviewOptions: &tgmodels.LinkPreviewOptions{IsDisabled: tgbot.True()},
+		})
+	}
+	if err != nil {
+		return 0, c.Redact(fmt.Errorf("send to chat %d: %w", chatID, err))
+	}
+	if msg == nil {
+		return 0, nil
+	}
+	return msg.ID, nil
+}
+
+func keyboard(rows [][]Button) tgmodels.ReplyMarkup {
+	if len(rows) == 0 {
+		return nil
+	}
+	kb := &tgmodels.InlineKeyboardMarkup{}
+	for _, row := range rows {
+		var r []tgmodels.InlineKeyboardButton
+		for _, b := range row {
+			r = append(r, tgmodels.InlineKeyboardButton{Text: b.Text, CallbackData: b.Data, URL: b.URL})
+		}
+		kb.InlineKeyboard = append(kb.InlineKeyboard, r)
+	}
+	return kb
+}
