@@ -41,6 +41,10 @@ func (s *Store) MarkUnreachable(ctx context.Context, chatID int64, reason string
 		if err != nil {
 			return err
 		}
+		if err := tx.with(ctx).Model(&Cadre{}).Where("chat_id = ?", chatID).
+			Updates(map[string]any{"unreachable": true, "unreachable_reason": reason}).Error; err != nil {
+			return err
+		}
 		return tx.with(ctx).Model(&Notification{}).
 			Where("chat_id = ? AND status IN ?", chatID, []string{OutboxPending, OutboxSending}).
 			Updates(map[string]any{"status": OutboxFailed, "last_error": "unreachable: " + reason}).Error
@@ -55,6 +59,10 @@ func (s *Store) MarkUnreachable(ctx context.Context, chatID int64, reason string
 func (s *Store) MarkReachable(ctx context.Context, chatID int64) error {
 	err := s.with(ctx).Model(&Chat{}).Where("id = ? AND unreachable", chatID).
 		Updates(map[string]any{"unreachable": false, "unreachable_reason": "", "unreachable_at": nil}).Error
+	if err == nil {
+		err = s.with(ctx).Model(&Cadre{}).Where("chat_id = ? AND unreachable", chatID).
+			Updates(map[string]any{"unreachable": false, "unreachable_reason": ""}).Error
+	}
 	if err != nil {
 		return fmt.Errorf("mark chat %d reachable: %w", chatID, err)
 	}
@@ -71,6 +79,9 @@ func (s *Store) MigrateChat(ctx context.Context, oldID, newID int64) error {
 			DoUpdates: clause.AssignmentColumns([]string{"migrated_to", "updated_at"}),
 		}).Create(&Chat{ID: oldID, MigratedTo: newID, UpdatedAt: now}).Error
 		if err != nil {
+			return err
+		}
+		if err := tx.with(ctx).Model(&Unit{}).Where("group_chat_id = ?", oldID).Update("group_chat_id", newID).Error; err != nil {
 			return err
 		}
 		return tx.with(ctx).Model(&Notification{}).

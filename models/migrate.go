@@ -27,6 +27,9 @@ var migrations = []migration{
 	{1, "chassis: inbox, outbox, chats, leases, state", func(tx *gorm.DB) error {
 		return tx.AutoMigrate(&InboxUpdate{}, &Notification{}, &Chat{}, &Lease{}, &KV{})
 	}},
+	{2, "roster: units, cadres, invites, audit log, conversations", func(tx *gorm.DB) error {
+		return tx.AutoMigrate(&Unit{}, &Cadre{}, &Invite{}, &AuditEntry{}, &Conversation{})
+	}},
 }
 
 // migrate applies the migrations not yet recorded in schema_versions.

@@ -27,6 +27,21 @@ type Message struct {
 	// CallbackID answers a button tap (a toast, or an alert when Alert).
 	CallbackID string `json:"callback_id,omitempty"`
 	Alert      bool   `json:"alert,omitempty"`
+	// Menu sets the command menu: for the chat it is sent to, or for
+	// everyone when sent to chat 0.
+	Menu *Menu `json:"menu,omitempty"`
+}
+
+// Menu is a command menu in one language ("" = every language without its own).
+type Menu struct {
+	Language string    `json:"language,omitempty"`
+	Commands []Command `json:"commands"`
+}
+
+// Command is one entry of a command menu.
+type Command struct {
+	Name        string `json:"name"` // without the slash
+	Description string `json:"description"`
 }
 
 // Button is an inline button: Data (ids only, ≤ 64 bytes) or URL.
@@ -51,6 +66,8 @@ func (c *Client) Send(ctx context.Context, chatID int64, m Message) (int, error)
 		err error
 	)
 	switch {
+	case m.Menu != nil:
+		_, err = c.api.SetMyCommands(ctx, menuParams(chatID, m.Menu))
 	case m.CallbackID != "":
 		_, err = c.api.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{
 			CallbackQueryID: m.CallbackID, Text: m.Text, ShowAlert: m.Alert,
@@ -82,6 +99,17 @@ func (c *Client) Send(ctx context.Context, chatID int64, m Message) (int, error)
 		return 0, nil
 	}
 	return msg.ID, nil
+}
+
+func menuParams(chatID int64, m *Menu) *tgbot.SetMyCommandsParams {
+	p := &tgbot.SetMyCommandsParams{LanguageCode: m.Language, Scope: &tgmodels.BotCommandScopeDefault{}}
+	if chatID != 0 {
+		p.Scope = &tgmodels.BotCommandScopeChat{ChatID: chatID}
+	}
+	for _, c := range m.Commands {
+		p.Commands = append(p.Commands, tgmodels.BotCommand{Command: c.Name, Description: c.Description})
+	}
+	return p
 }
 
 func keyboard(rows [][]Button) tgmodels.ReplyMarkup {

@@ -1,0 +1,78 @@
+package bot
+
+import (
+	"strings"
+
+	"github.com/ganshi/ganshi/bot/telegram"
+	"github.com/ganshi/ganshi/models"
+)
+
+// command is a typed command: every chat action has one; buttons are only
+// shortcuts for them.
+type command struct {
+	name    string // without the slash
+	minRole string
+	group   bool // used inside group chats, not in the private menu
+	run     func(r *request) ([]telegram.Message, error)
+}
+
+// commandList is the one table behind routing, /help and the menus.
+func commandList() []command {
+	return []command{
+		{name: "help", minRole: models.RoleCadre, run: runHelp},
+		{name: "me", minRole: models.RoleCadre, run: runMe},
+		{name: "lang", minRole: models.RoleCadre, run: runLang},
+		{name: "cancel", minRole: models.RoleCadre, run: runCancel},
+		{name: "onboarding", minRole: models.RoleLeader, run: runOnboarding},
+		{name: "unbind", minRole: models.RoleAdmin, run: runUnbind},
+		{name: "bindgroup", minRole: models.RoleAdmin, group: true, run: runBindGroupPrivate},
+	}
+}
+
+func findCommand(name string) (command, bool) {
+	for _, c := range commandList() {
+		if "/"+c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
+
+// menu is the command menu for a role in a language.
+func menu(role, lang string) []telegram.Command {
+	cmds := []telegram.Command{{Name: "start", Description: T(lang, "cmd_start")}}
+	probe := models.Cadre{Role: role, Active: true}
+	for _, c := range commandList() {
+		if !c.group && probe.AtLeast(c.minRole) {
+			cmds = append(cmds, telegram.Command{Name: c.name, Description: T(lang, "cmd_"+c.name)})
+		}
+	}
+	return cmds
+}
+
+func runHelp(r *request) ([]telegram.Message, error) {
+	var b strings.Builder
+	b.WriteString(r.t("help_header"))
+	for _, c := range menu(r.me.Role, r.lang)[1:] {
+		b.WriteString("\n/" + c.Name + " — " + c.Description)
+	}
+	if r.me.AtLeast(models.RoleAdmin) {
+		b.WriteString("\n/bindgroup — " + r.t("cmd_bindgroup"))
+	}
+	return []telegram.Message{{Text: b.String()}}, nil
+}
+
+// menuMessages set a person's own command menu, for their role in their
+// language (the default menu is the cadre's, in the app's language).
+func menuMessages(c models.Cadre) []telegram.Message {
+	return []telegram.Message{{Menu: &telegram.Menu{Commands: menu(c.Role, c.Lang)}}}
+}
+
+// DefaultMenus are the menus everyone sees before a chat has its own:
+// the cadre's commands, in Chinese and in English.
+func DefaultMenus() []telegram.Message {
+	return []telegram.Message{
+		{Menu: &telegram.Menu{Commands: menu(models.RoleCadre, LangZH)}},
+		{Menu: &telegram.Menu{Language: LangEN, Commands: menu(models.RoleCadre, LangEN)}},
+	}
+}

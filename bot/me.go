@@ -1,0 +1,48 @@
+package bot
+
+import (
+	"github.com/ganshi/ganshi/bot/telegram"
+)
+
+func runMe(r *request) ([]telegram.Message, error) {
+	c := r.me
+	bound := "—"
+	if c.BoundAt != nil {
+		bound = c.BoundAt.In(r.loc).Format("2006-01-02 15:04")
+	}
+	return r.say("me", esc(c.Name), esc(c.ExternalID), esc(r.unitName(c)), esc(orDash(c.Position)),
+		esc(orDash(c.Duty)), roleText(r.lang, c.Role), bound), nil
+}
+
+// runLang switches language: /lang zh|en, or buttons when no argument.
+func runLang(r *request) ([]telegram.Message, error) {
+	switch r.in.args {
+	case "":
+		return []telegram.Message{{Text: r.t("lang_choose"), Buttons: [][]telegram.Button{{
+			{Text: r.t("btn_zh"), Data: "lang:zh"}, {Text: r.t("btn_en"), Data: "lang:en"},
+		}}}}, nil
+	case LangZH, LangEN:
+		return setLang(r, r.in.args)
+	}
+	return r.say("lang_bad"), nil
+}
+
+func setLang(r *request, lang string) ([]telegram.Message, error) {
+	if err := r.tx.SetLang(r.ctx, r.me.ID, lang); err != nil {
+		return nil, err
+	}
+	r.me.Lang, r.lang = lang, lang
+	return append(r.say("lang_set"), menuMessages(r.me)...), nil
+}
+
+// runCancel leaves any conversation; whatever it saved stays saved.
+func runCancel(r *request) ([]telegram.Message, error) {
+	ended, err := r.tx.EndConversation(r.ctx, r.in.chatID)
+	if err != nil {
+		return nil, err
+	}
+	if !ended {
+		return r.say("cancel_nothing"), nil
+	}
+	return r.say("cancel_done"), nil
+}

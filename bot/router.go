@@ -1,0 +1,152 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	tgmodels "github.com/go-telegram/bot/models"
+
+	"github.com/ganshi/ganshi/bot/telegram"
+	"github.com/ganshi/ganshi/models"
+)
+
+// Router turns stored updates into replies.
+type Router struct {
+	log *slog.Logger
+	loc *time.Location
+}
+
+// NewRouter returns a router that logs to logger and shows times in loc.
+func NewRouter(logger *slog.Logger, loc *time.Location) *Router {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	return &Router{log: logger, loc: loc}
+}
+
+// Handle is the inbox handler: it runs inside the transaction that marks
+// the update done, so its replies commit with that mark.
+func (r *Router) Handle(ctx context.Context, tx *models.Store, u *tgmodels.Update) error {
+	in := readIncoming(u)
+	if in.chatID == 0 || in.userID == 0 {
+		return nil
+	}
+	req := &request{ctx: ctx, tx: tx, log: r.log, loc: r.loc, in: in, lang: LangZH}
+	me, err := tx.CadreByTelegram(ctx, in.userID)
+	switch {
+	case err == nil:
+		req.me, req.lang = me, me.Lang
+	case !errors.Is(err, models.ErrNotFound):
+		return fmt.Errorf("look up telegram user: %w", err)
+	}
+	if in.private {
+		if err := tx.MarkReachable(ctx, in.chatID); err != nil {
+			return err
+		}
+	}
+	out, err := route(req)
+	if err != nil {
+		return err
+	}
+	return send(ctx, tx, in, out)
+}
+
+// route picks the flow for an update.
+func route(r *request) ([]telegram.Message, error) {
+	in := r.in
+	if !in.private {
+		return routeGroup(r)
+	}
+	if r.me.ID == 0 {
+		return routeStranger(r)
+	}
+	switch {
+	case in.callbackID != "":
+		return routeButton(r)
+	case in.edited:
+		return r.say("edit_ignored"), nil
+	case in.command == "/start":
+		return runStart(r)
+	case in.command != "":
+		return routeCommand(r)
+	case in.nonText:
+		return r.say("text_only"), nil
+	}
+	return r.say("plain_text_hint"), nil
+}
+
+func routeCommand(r *request) ([]telegram.Message, error) {
+	c, ok := findCommand(r.in.command)
+	if !ok {
+		return r.say("unknown_command", esc(r.in.command)), nil
+	}
+	if !r.me.AtLeast(c.minRole) {
+		return r.refuse(r.in.command), nil
+	}
+	return c.run(r)
+}
+
+// routeStranger: a person not bound yet may only bind.
+func routeStranger(r *request) ([]telegram.Message, error) {
+	in := r.in
+	switch {
+	case in.command == "/start":
+		return runStart(r)
+	case in.callbackID != "":
+		return []telegram.Message{{CallbackID: in.callbackID, Text: both("not_onboarded_short")}, {Text: both("not_onboarded")}}, nil
+	case in.edited:
+		return nil, nil
+	}
+	return []telegram.Message{{Text: both("not_onboarded")}}, nil
+}
+
+// routeGroup: in groups the bot listens to /bindgroup only; ordinary
+// chatter is not its business.
+func routeGroup(r *request) ([]telegram.Message, error) {
+	if r.in.command == "/bindgroup" {
+		return runBindGroup(r)
+	}
+	return nil, nil
+}
+
+// Apology is given to the dispatcher: a person whose message made a
+// handler fail is told so instead of being left waiting.
+func (r *Router) Apology(ctx context.Context, tx *models.Store, u *tgmodels.Update, reason string) error {
+	in := readIncoming(u)
+	if in.chatID == 0 || !in.private {
+		return nil
+	}
+	lang := LangZH
+	if me, err := tx.CadreByTelegram(ctx, in.userID); err == nil {
+		lang = me.Lang
+	}
+	return send(ctx, tx, in, []telegram.Message{{Text: T(lang, "apology")}})
+}
+
+// send writes the replies to the outbox. Their dedup keys derive from the
+// update, so handling an update again can never reply twice.
+func send(ctx context.Context, tx *models.Store, in incoming, out []telegram.Message) error {
+	for i, m := range out {
+		if err := enqueue(ctx, tx, in.chatID, fmt.Sprintf("reply:%d:%d", in.updateID, i), m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// enqueue writes one message for a chat to the outbox.
+func enqueue(ctx context.Context, tx *models.Store, chatID int64, key string, m telegram.Message) error {
+	payload, err := json.Marshal(m)
+	if err != nil {
+		return fmt.Errorf("encode %s: %w", key, err)
+	}
+	_, err = tx.Enqueue(ctx, &models.Notification{ChatID: chatID, Kind: "text", Payload: string(payload), DedupKey: key})
+	return err
+}

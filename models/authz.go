@@ -1,0 +1,46 @@
+package models
+
+// The one authorization rule, used by every command and button: a cadre
+// acts on their own data, a leader on their unit, an admin on everything.
+// Handlers re-check it for every id a button carries, because callback
+// data can be forged.
+
+var roleRank = map[string]int{RoleCadre: 1, RoleLeader: 2, RoleAdmin: 3}
+
+// AtLeast tells whether the cadre's role reaches min.
+func (c Cadre) AtLeast(min string) bool {
+	return c.Active && roleRank[c.Role] >= roleRank[min]
+}
+
+// MayActOnCadre tells whether c may act on target's data.
+func (c Cadre) MayActOnCadre(target Cadre) bool {
+	switch {
+	case !c.Active:
+		return false
+	case c.Role == RoleAdmin:
+		return true
+	case c.ID == target.ID:
+		return true
+	case c.Role == RoleLeader:
+		return c.UnitID != nil && target.UnitID != nil && *c.UnitID == *target.UnitID
+	}
+	return false
+}
+
+// MayActOnUnit tells whether c may act for a whole unit.
+func (c Cadre) MayActOnUnit(unitID int64) bool {
+	switch {
+	case !c.Active:
+		return false
+	case c.Role == RoleAdmin:
+		return true
+	case c.Role == RoleLeader:
+		return c.UnitID != nil && *c.UnitID == unitID
+	}
+	return false
+}
+
+// InUnit tells whether c belongs to the unit (to read what is public inside it).
+func (c Cadre) InUnit(unitID int64) bool {
+	return c.Active && (c.Role == RoleAdmin || (c.UnitID != nil && *c.UnitID == unitID))
+}
