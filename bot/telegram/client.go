@@ -149,15 +149,25 @@ func (e *APIError) Error() string {
 }
 
 // ParseUpdate reads the update id and the chat it belongs to from raw JSON.
+// Only update_id must decode: an update whose other fields the library's
+// types cannot read is still stored (and failed by the dispatcher), so one
+// odd update never stops polling.
 func ParseUpdate(raw json.RawMessage) (RawUpdate, error) {
-	var u tgmodels.Update
-	if err := json.Unmarshal(raw, &u); err != nil {
+	var id struct {
+		ID int64 `json:"update_id"`
+	}
+	if err := json.Unmarshal(raw, &id); err != nil {
 		return RawUpdate{}, fmt.Errorf("decode update: %w", err)
 	}
-	if u.ID == 0 {
+	if id.ID == 0 {
 		return RawUpdate{}, errors.New("decode update: no update_id")
 	}
-	return RawUpdate{ID: u.ID, ChatID: ChatOf(&u), Payload: raw}, nil
+	out := RawUpdate{ID: id.ID, Payload: raw}
+	var u tgmodels.Update
+	if json.Unmarshal(raw, &u) == nil {
+		out.ChatID = ChatOf(&u)
+	}
+	return out, nil
 }
 
 // ChatOf names the chat an update belongs to, so updates of one chat are

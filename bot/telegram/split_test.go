@@ -60,3 +60,17 @@ func TestSplitNeverCutsEntityOrTag(t *testing.T) {
 		}
 	}
 }
+
+func TestParseUpdateKeepsOddUpdates(t *testing.T) {
+	u, err := ParseUpdate([]byte(`{"update_id":7,"message":{"chat":{"id":"not a number"}}}`))
+	if err != nil || u.ID != 7 || u.ChatID != 0 {
+		t.Fatalf("odd update: %+v, %v; want it kept with id 7", u, err)
+	}
+	u, err = ParseUpdate([]byte(`{"update_id":8,"message":{"message_id":1,"date":0,"chat":{"id":42,"type":"private"}}}`))
+	if err != nil || u.ChatID != 42 {
+		t.Fatalf("normal update: %+v, %v", u, err)
+	}
+	if _, err := ParseUpdate([]byte(`{"message":{}}`)); err == nil {
+		t.Fatal("update without update_id accepted")
+	}
+}

@@ -1,0 +1,85 @@
+package inbox_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/ganshi/ganshi/bot/inbox"
+	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/models/modelstest"
+)
+
+const (
+	testTTL   = 1200 * time.Millisecond
+	waitingOn = "poller lease held by another replica"
+)
+
+// Two replicas on one database: only the lease holder calls getUpdates, and
+// when it shuts down the other takes over and nothing is lost.
+func TestOnlyTheLeaseHolderPolls(t *testing.T) {
+	for _, pair := range storePairs() {
+		t.Run(pair.name, func(t *testing.T) {
+			ctx := testCtx(t)
+			clock := modelstest.NewClock(modelstest.Start)
+			stA, stB := pair.open(t, clock)
+			fake, client := newFake(t)
+			recA, recB := &recorder{inner: client}, &recorder{inner: client}
+			logA, logB := newLogSink(), newLogSink()
+			cfg := func(holder string, logs *logSink) inbox.PollerConfig {
+				return inbox.PollerConfig{Holder: holder, LeaseTTL: testTTL, Timeout: time.Second,
+					Backoff: 10 * time.Millisecond, Logger: logs.logger()}
+			}
+			stopA := runBackground(t, ctx, inbox.NewPoller(stA, recA, cfg("a", logA)).Run)
+			stopB := runBackground(t, ctx, inbox.NewPoller(stB, recB, cfg("b", logB)).Run)
+
+			// Wait until one replica has been turned away three times.
+			waitEither(ctx, t, logA, logB, 3, waitingOn)
+			holder, standby := recA, recB
+			stopHolder, standbyLog := stopA, logB
+			if logA.count(waitingOn) >= 3 {
+				holder, standby, stopHolder, standbyLog = recB, recA, stopB, logA
+			}
+			sendMany(fake, 0, 10)
+			waitConfirmed(ctx, t, fake)
+			if standby.calls() != 0 || holder.calls() == 0 {
+				t.Fatalf("getUpdates calls: holder %d, standby %d; want >0 and 0", holder.calls(), standby.calls())
+			}
+
+			// The holder shuts down and releases the lease; the standby
+			// takes over within a third of the TTL and nothing is lost.
+			stopHolder()
+			sendMany(fake, 10, 10)
+			waitConfirmed(ctx, t, fake)
+			if standby.calls() == 0 {
+				t.Fatal("standby never polled")
+			}
+			if standbyLog.count("took the poller lease") != 1 {
+				t.Errorf("standby log:\n%s", standbyLog.all())
+			}
+			checkInbox(t, stA, 20)
+		})
+	}
+}
+
+// A holder that dies without releasing blocks the others only until its
+// lease expires.
+func TestPollerTakesOverAnExpiredLease(t *testing.T) {
+	modelstest.Each(t, func(t *testing.T, st *models.Store, clock *modelstest.Clock) {
+		ctx := testCtx(t)
+		fake, client := newFake(t)
+		if held, err := st.AcquireLease(ctx, inbox.LeaseName, "dead-replica", testTTL); err != nil || !held {
+			t.Fatalf("acquire: %v, %v", held, err)
+		}
+		rec, logs := &recorder{inner: client}, newLogSink()
+		runBackground(t, ctx, inbox.NewPoller(st, rec, inbox.PollerConfig{Holder: "b", LeaseTTL: testTTL,
+			Timeout: time.Second, Logger: logs.logger()}).Run)
+		logs.waitFor(ctx, t, 2, waitingOn)
+		if rec.calls() != 0 {
+			t.Fatalf("polled %d times while another replica held the lease", rec.calls())
+		}
+		clock.Advance(testTTL + time.Millisecond)
+		sendMany(fake, 0, 3)
+		waitConfirmed(ctx, t, fake)
+		checkInbox(t, st, 3)
+	})
+}
