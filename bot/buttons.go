@@ -28,7 +28,10 @@ func routeButton(r *request) ([]telegram.Message, error) {
 		}
 		out, err = unbindButton(r, id)
 	default:
-		return r.stale(), nil
+		var ok bool
+		if out, ok, err = reportButton(r, action, arg); !ok && err == nil {
+			return r.stale(), nil
+		}
 	}
 	if err != nil {
 		return nil, err
@@ -49,4 +52,58 @@ func answered(r *request, out []telegram.Message) []telegram.Message {
 
 func (r *request) stale() []telegram.Message {
 	return []telegram.Message{{CallbackID: r.in.callbackID, Text: r.t("stale_button"), Alert: true}}
+}
+
+// reportButton routes the report flow's buttons. ok is false for data
+// that does not parse.
+func reportButton(r *request, action, arg string) ([]telegram.Message, bool, error) {
+	parts := strings.Split(arg, ":")
+	id, err := strconv.ParseInt(parts[0], 10, 64)
+	if err != nil {
+		return nil, false, nil
+	}
+	num := func(i int) (int, bool) {
+		if len(parts) <= i {
+			return 0, false
+		}
+		n, err := strconv.Atoi(parts[i])
+		return n, err == nil
+	}
+	switch action {
+	case "rv":
+		out, err := viewReport(r, id)
+		return out, true, err
+	case "ro":
+		out, err := reopenForFix(r, id)
+		return out, true, err
+	case "rn":
+		if len(parts) != 2 {
+			return nil, false, nil
+		}
+		out, err := nextStep(r, id, parts[1])
+		return out, true, err
+	case "rc":
+		item, ok := num(1)
+		if !ok || len(parts) != 3 {
+			return nil, false, nil
+		}
+		out, err := checkButton(r, id, int64(item), parts[2])
+		return out, true, err
+	}
+	version, ok := num(1)
+	if !ok {
+		return nil, false, nil
+	}
+	var out []telegram.Message
+	switch action {
+	case "rsub":
+		out, err = submitButton(r, id, version)
+	case "rsg":
+		out, err = signReport(r, id, version)
+	case "rrt":
+		out, err = startReturn(r, id, version)
+	default:
+		return nil, false, nil
+	}
+	return out, true, err
 }

@@ -1,6 +1,10 @@
 package bot
 
 import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
 	"strings"
 
 	"github.com/ganshi/ganshi/bot/telegram"
@@ -19,6 +23,18 @@ type command struct {
 // commandList is the one table behind routing, /help and the menus.
 func commandList() []command {
 	return []command{
+		{name: "report", minRole: models.RoleCadre, run: runReport},
+		{name: "submit", minRole: models.RoleCadre, run: runSubmit},
+		{name: "edit", minRole: models.RoleCadre, run: runEdit},
+		{name: "delete", minRole: models.RoleCadre, run: runDelete},
+		{name: "reports", minRole: models.RoleCadre, run: runReports},
+		{name: "view", minRole: models.RoleCadre, run: runView},
+		{name: "sign", minRole: models.RoleLeader, run: runSign},
+		{name: "return", minRole: models.RoleLeader, run: runReturn},
+		{name: "reopen", minRole: models.RoleLeader, run: runReopen},
+		{name: "discussed", minRole: models.RoleLeader, run: runDiscussed},
+		{name: "exempt", minRole: models.RoleLeader, run: runExempt},
+		{name: "unexempt", minRole: models.RoleLeader, run: runUnexempt},
 		{name: "help", minRole: models.RoleCadre, run: runHelp},
 		{name: "me", minRole: models.RoleCadre, run: runMe},
 		{name: "lang", minRole: models.RoleCadre, run: runLang},
@@ -75,4 +91,18 @@ func DefaultMenus() []telegram.Message {
 		{Menu: &telegram.Menu{Commands: menu(models.RoleCadre, LangZH)}},
 		{Menu: &telegram.Menu{Language: LangEN, Commands: menu(models.RoleCadre, LangEN)}},
 	}
+}
+
+// InstallMenus queues the default command menus. The dedup key carries a
+// hash of the menu, so a new release with new commands installs them once
+// and a restart changes nothing.
+func InstallMenus(ctx context.Context, st *models.Store) error {
+	for _, m := range DefaultMenus() {
+		b, _ := json.Marshal(m)
+		key := fmt.Sprintf("menu:default:%s:%x", m.Menu.Language, sha256.Sum256(b))
+		if err := enqueue(ctx, st, 0, key[:min(len(key), 80)], m); err != nil {
+			return fmt.Errorf("install menus: %w", err)
+		}
+	}
+	return nil
 }

@@ -34,7 +34,7 @@ func newHarness(t *testing.T) *harness {
 	clock := modelstest.NewClock(modelstest.Start)
 	h := &harness{t: t, st: modelstest.SQLite(t, clock.Now), clock: clock, cadres: map[string]models.Cadre{}, units: map[string]models.Unit{}}
 	loc, _ := time.LoadLocation("Asia/Shanghai")
-	h.r = NewRouter(nil, loc)
+	h.r = NewRouter(Options{Location: loc})
 	h.unit("城关镇", models.UnitTownship)
 	h.unit("河西乡", models.UnitTownship)
 	h.cadre("李书记", "城关镇", models.RoleLeader, true)
@@ -72,6 +72,14 @@ func (h *harness) cadre(name, unit, role string, bound bool) {
 		}
 	}
 	h.cadres[name] = c
+	if role == models.RoleLeader {
+		u := h.units[unit]
+		u.PrincipalID = &c.ID
+		if err := h.st.DB().Save(&u).Error; err != nil {
+			h.t.Fatal(err)
+		}
+		h.units[unit] = u
+	}
 }
 
 // user is the Telegram user id of a roster name, or the number for strangers.

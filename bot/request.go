@@ -17,6 +17,7 @@ type request struct {
 	tx   *models.Store
 	log  *slog.Logger
 	loc  *time.Location
+	cal  models.Calendar
 	in   incoming
 	me   models.Cadre // zero when the sender is not bound
 	lang string

@@ -18,17 +18,29 @@ import (
 type Router struct {
 	log *slog.Logger
 	loc *time.Location
+	cal models.Calendar
 }
 
-// NewRouter returns a router that logs to logger and shows times in loc.
-func NewRouter(logger *slog.Logger, loc *time.Location) *Router {
-	if logger == nil {
-		logger = slog.New(slog.DiscardHandler)
+// Options configure a Router. Zero values: no logs, UTC, Monday–Friday.
+type Options struct {
+	Logger   *slog.Logger
+	Location *time.Location
+	Calendar models.Calendar
+}
+
+// NewRouter returns a router.
+func NewRouter(o Options) *Router {
+	r := &Router{log: o.Logger, loc: o.Location, cal: o.Calendar}
+	if r.log == nil {
+		r.log = slog.New(slog.DiscardHandler)
 	}
-	if loc == nil {
-		loc = time.UTC
+	if r.loc == nil {
+		r.loc = time.UTC
 	}
-	return &Router{log: logger, loc: loc}
+	if r.cal == nil {
+		r.cal = models.WeekdayCalendar{}
+	}
+	return r
 }
 
 // Handle is the inbox handler: it runs inside the transaction that marks
@@ -38,7 +50,7 @@ func (r *Router) Handle(ctx context.Context, tx *models.Store, u *tgmodels.Updat
 	if in.chatID == 0 || in.userID == 0 {
 		return nil
 	}
-	req := &request{ctx: ctx, tx: tx, log: r.log, loc: r.loc, in: in, lang: LangZH}
+	req := &request{ctx: ctx, tx: tx, log: r.log, loc: r.loc, cal: r.cal, in: in, lang: LangZH}
 	me, err := tx.CadreByTelegram(ctx, in.userID)
 	switch {
 	case err == nil:
@@ -76,10 +88,8 @@ func route(r *request) ([]telegram.Message, error) {
 		return runStart(r)
 	case in.command != "":
 		return routeCommand(r)
-	case in.nonText:
-		return r.say("text_only"), nil
 	}
-	return r.say("plain_text_hint"), nil
+	return routeText(r)
 }
 
 func routeCommand(r *request) ([]telegram.Message, error) {

@@ -30,6 +30,9 @@ var migrations = []migration{
 	{2, "roster: units, cadres, invites, audit log, conversations", func(tx *gorm.DB) error {
 		return tx.AutoMigrate(&Unit{}, &Cadre{}, &Invite{}, &AuditEntry{}, &Conversation{})
 	}},
+	{3, "monthly reports: reports, items, events, exemptions", func(tx *gorm.DB) error {
+		return tx.AutoMigrate(&Report{}, &ReportItem{}, &ReportEvent{}, &Exemption{})
+	}},
 }
 
 // migrate applies the migrations not yet recorded in schema_versions.

@@ -1,0 +1,66 @@
+package bot
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/ganshi/ganshi/bot/telegram"
+	"github.com/ganshi/ganshi/models"
+)
+
+// convData is what a flow remembers between messages. Flows use the
+// fields they need; everything is ids, never copies of rows.
+type convData struct {
+	ReportID  int64   `json:"report_id,omitempty"`
+	Version   int     `json:"version,omitempty"`
+	Checklist []int64 `json:"checklist,omitempty"` // last month's plan items still to answer
+	LastItem  int64   `json:"last_item,omitempty"` // the item a remark attaches to
+}
+
+// conv loads the chat's conversation; ok is false when there is none.
+func (r *request) conv() (models.Conversation, convData, bool, error) {
+	c, err := r.tx.GetConversation(r.ctx, r.in.chatID)
+	if errors.Is(err, models.ErrNotFound) {
+		return c, convData{}, false, nil
+	}
+	if err != nil {
+		return c, convData{}, false, err
+	}
+	var d convData
+	if c.Data != "" {
+		if err := json.Unmarshal([]byte(c.Data), &d); err != nil {
+			return c, convData{}, false, fmt.Errorf("conversation of chat %d: %w", r.in.chatID, err)
+		}
+	}
+	return c, d, true, nil
+}
+
+// setConv moves the chat to a flow's step.
+func (r *request) setConv(flow, step string, d convData) error {
+	b, _ := json.Marshal(d)
+	return r.tx.SaveConversation(r.ctx, models.Conversation{ChatID: r.in.chatID, Flow: flow, Step: step, Data: string(b)})
+}
+
+func (r *request) endConv() error {
+	_, err := r.tx.EndConversation(r.ctx, r.in.chatID)
+	return err
+}
+
+// routeText hands plain text to the flow the person is in.
+func routeText(r *request) ([]telegram.Message, error) {
+	if r.in.nonText {
+		return r.say("text_only"), nil
+	}
+	c, d, ok, err := r.conv()
+	if err != nil || !ok {
+		return r.say("plain_text_hint"), err
+	}
+	switch c.Flow {
+	case flowReport:
+		return reportText(r, c.Step, d)
+	case flowReturn:
+		return returnComment(r, d)
+	}
+	return r.say("plain_text_hint"), r.endConv()
+}

@@ -1,0 +1,114 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ganshi/ganshi/bot/telegram"
+	"github.com/ganshi/ganshi/models"
+)
+
+// runExempt is /exempt NAME [YYYY-MM] REASON: leaders for their unit,
+// admins for anyone. Exempt is counted apart from missing everywhere.
+func runExempt(r *request) ([]telegram.Message, error) {
+	c, p, reason, out, err := exemptArgs(r, true)
+	if out != nil || err != nil {
+		return out, err
+	}
+	if err := r.tx.Exempt(r.ctx, c.ID, p, reason, r.me.ID); err != nil {
+		return nil, err
+	}
+	if err := r.tx.Audit(r.ctx, &r.me.ID, "report.exempt", c.ExternalID, p.String()+" "+reason); err != nil {
+		return nil, err
+	}
+	return r.say("exempt_done", esc(c.Name), periodText(r.lang, p), esc(reason)), nil
+}
+
+// runUnexempt is /unexempt NAME [YYYY-MM].
+func runUnexempt(r *request) ([]telegram.Message, error) {
+	c, p, _, out, err := exemptArgs(r, false)
+	if out != nil || err != nil {
+		return out, err
+	}
+	removed, err := r.tx.Unexempt(r.ctx, c.ID, p)
+	if err != nil {
+		return nil, err
+	}
+	if !removed {
+		return r.say("unexempt_none", esc(c.Name), periodText(r.lang, p)), nil
+	}
+	if err := r.tx.Audit(r.ctx, &r.me.ID, "report.unexempt", c.ExternalID, p.String()); err != nil {
+		return nil, err
+	}
+	return r.say("unexempt_done", esc(c.Name), periodText(r.lang, p)), nil
+}
+
+// exemptArgs reads "NAME [YYYY-MM] REASON" and finds the one cadre meant,
+// within the caller's scope.
+func exemptArgs(r *request, needReason bool) (models.Cadre, models.Period, string, []telegram.Message, error) {
+	fields := strings.Fields(r.in.args)
+	usage := r.say("exempt_usage")
+	if len(fields) == 0 {
+		return models.Cadre{}, models.Period{}, "", usage, nil
+	}
+	p := models.PeriodOf(r.tx.Now(), r.loc)
+	rest := fields[1:]
+	if len(rest) > 0 {
+		if q, err := models.ParsePeriod(rest[0]); err == nil {
+			p, rest = q, rest[1:]
+		}
+	}
+	reason := strings.Join(rest, " ")
+	if needReason && reason == "" {
+		return models.Cadre{}, p, "", usage, nil
+	}
+	var scope *int64
+	if r.me.Role != models.RoleAdmin {
+		scope = r.me.UnitID
+	}
+	found, err := r.tx.FindCadres(r.ctx, fields[0], scope, 5)
+	if err != nil {
+		return models.Cadre{}, p, "", nil, err
+	}
+	switch {
+	case len(found) == 0:
+		return models.Cadre{}, p, "", r.say("cadre_not_found", esc(fields[0])), nil
+	case len(found) > 1:
+		var names []string
+		for _, c := range found {
+			names = append(names, fmt.Sprintf("%s（%s）", esc(c.Name), esc(c.ExternalID)))
+		}
+		return models.Cadre{}, p, "", r.say("cadre_ambiguous", strings.Join(names, "、")), nil
+	}
+	if !r.me.MayActOnCadre(found[0]) {
+		return models.Cadre{}, p, "", r.refuse("exempt " + found[0].ExternalID), nil
+	}
+	return found[0], p, reason, nil, nil
+}
+
+// runDiscussed is /discussed DATE [YYYY-MM]: the leadership group
+// discussed the unit's reports on that date (班子集体讨论).
+func runDiscussed(r *request) ([]telegram.Message, error) {
+	fields := strings.Fields(r.in.args)
+	if len(fields) == 0 || r.me.UnitID == nil {
+		return r.say("discussed_usage"), nil
+	}
+	p, _, err := r.viewArgs(strings.Join(fields[1:], " "))
+	if err != nil {
+		return r.say("discussed_usage"), nil
+	}
+	rows, err := r.tx.Board(r.ctx, p, r.me.UnitID)
+	if err != nil {
+		return nil, err
+	}
+	n := 0
+	for _, row := range rows {
+		if st := row.State(); row.ReportID != nil && (st == models.StateSubmitted || st == models.StateSigned) {
+			if _, err := r.tx.SetDiscussed(r.ctx, *row.ReportID, r.me.ID, fields[0]); err != nil {
+				return r.say("discussed_usage"), nil
+			}
+			n++
+		}
+	}
+	return r.say("discussed_done", esc(fields[0]), n, periodText(r.lang, p)), nil
+}

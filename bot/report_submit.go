@@ -1,0 +1,98 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/ganshi/ganshi/bot/telegram"
+	"github.com/ganshi/ganshi/models"
+)
+
+// runSubmit is /submit: the report open in the conversation goes to the
+// principal.
+func runSubmit(r *request) ([]telegram.Message, error) {
+	c, d, ok, err := r.conv()
+	if err != nil {
+		return nil, err
+	}
+	if !ok || c.Flow != flowReport {
+		return r.say("report_none_open"), nil
+	}
+	return submit(r, d.ReportID, 0)
+}
+
+// submitButton is "rsub:REPORT:VERSION" from the preview.
+func submitButton(r *request, repID int64, version int) ([]telegram.Message, error) {
+	return submit(r, repID, version)
+}
+
+func submit(r *request, repID int64, version int) ([]telegram.Message, error) {
+	rep, err := r.tx.GetReport(r.ctx, repID)
+	if errors.Is(err, models.ErrNotFound) {
+		return r.stale(), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if rep.CadreID != r.me.ID {
+		return r.refuse(fmt.Sprintf("submit report %d", repID)), nil
+	}
+	if !rep.Editable() {
+		// A second tap on "submit", or an old preview: say where it stands.
+		return showReport(r, rep, "report_already_submitted")
+	}
+	if version != 0 && version != rep.Version {
+		return r.stale(), nil
+	}
+	rep, err = r.tx.Submit(r.ctx, repID, r.me.ID)
+	if errors.Is(err, models.ErrEmptyReport) {
+		return r.say("report_incomplete"), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := r.endConv(); err != nil {
+		return nil, err
+	}
+	principal, err := askSignature(r, rep)
+	if err != nil {
+		return nil, err
+	}
+	if principal == "" {
+		return r.say("submitted_no_principal"), nil
+	}
+	return r.say("submitted", esc(principal)), nil
+}
+
+// askSignature sends the submitted report to the unit's principal with
+// sign and return buttons. It returns the principal's name, "" when the
+// unit has no bound principal to ask.
+func askSignature(r *request, rep models.Report) (string, error) {
+	d, err := loadDoc(r, rep)
+	if err != nil {
+		return "", err
+	}
+	if d.unit.PrincipalID == nil {
+		return "", nil
+	}
+	p, err := r.tx.GetCadre(r.ctx, *d.unit.PrincipalID)
+	if err != nil || p.ChatID == nil {
+		return "", ignoreNotFound(err)
+	}
+	head := T(p.Lang, "sign_request", esc(d.owner.Name))
+	if p.ID == d.owner.ID {
+		head = T(p.Lang, "sign_request_self")
+	}
+	m := telegram.Message{
+		Text: head + "\n\n" + d.format(p.Lang, r.loc, false),
+		Buttons: [][]telegram.Button{{
+			{Text: T(p.Lang, "btn_sign"), Data: fmt.Sprintf("rsg:%d:%d", rep.ID, rep.Version)},
+			{Text: T(p.Lang, "btn_return"), Data: fmt.Sprintf("rrt:%d:%d", rep.ID, rep.Version)},
+		}},
+	}
+	if p.ID == r.me.ID {
+		// The principal's own report: the prompt is a reply in this chat.
+		return p.Name, r.notify(r.in.chatID, m)
+	}
+	return p.Name, r.notify(*p.ChatID, m)
+}

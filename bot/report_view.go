@@ -1,0 +1,124 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/ganshi/ganshi/bot/telegram"
+	"github.com/ganshi/ganshi/models"
+)
+
+// reportDoc is everything needed to show a report, loaded once.
+type reportDoc struct {
+	rep    models.Report
+	owner  models.Cadre
+	unit   models.Unit
+	items  []models.ReportItem
+	signer string
+}
+
+func loadDoc(r *request, rep models.Report) (reportDoc, error) {
+	d := reportDoc{rep: rep}
+	var err error
+	if d.owner, err = r.tx.GetCadre(r.ctx, rep.CadreID); err != nil {
+		return d, err
+	}
+	if d.unit, err = r.tx.GetUnit(r.ctx, rep.UnitID); err != nil {
+		return d, err
+	}
+	if d.items, err = r.tx.ReportItems(r.ctx, rep.ID); err != nil {
+		return d, err
+	}
+	if rep.SignedByID != nil {
+		if s, err := r.tx.GetCadre(r.ctx, *rep.SignedByID); err == nil {
+			d.signer = s.Name
+		}
+	}
+	return d, nil
+}
+
+// format renders a report. refs numbers items A1/P1 for editing; without
+// refs they are numbered 1, 2… as in a posting. It never says whether the
+// report was late: postings name nobody as late.
+func (d reportDoc) format(lang string, loc *time.Location, refs bool) string {
+	var b strings.Builder
+	p := mustPeriod(d.rep.Period)
+	fmt.Fprintf(&b, "<b>%s</b>\n", T(lang, "report_title", periodText(lang, p)))
+	fmt.Fprintf(&b, "%s · %s · %s\n", esc(d.owner.Name), esc(d.unit.Name), esc(orDash(d.owner.Position)))
+	if d.owner.Duty != "" {
+		b.WriteString(T(lang, "duty_line", esc(d.owner.Duty)) + "\n")
+	}
+	for _, section := range []string{models.SectionAchievement, models.SectionPlan} {
+		fmt.Fprintf(&b, "\n<b>%s</b>\n", T(lang, "section_"+section))
+		n := 0
+		for _, it := range d.items {
+			if it.Section != section {
+				continue
+			}
+			n++
+			b.WriteString(itemLine(lang, it, refs) + "\n")
+		}
+		if n == 0 {
+			b.WriteString(T(lang, "section_empty") + "\n")
+		}
+	}
+	b.WriteString("\n" + d.statusLine(lang, loc))
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func itemLine(lang string, it models.ReportItem, refs bool) string {
+	num := fmt.Sprintf("%d.", it.Seq)
+	if refs {
+		num = sectionLetter(it.Section) + fmt.Sprint(it.Seq)
+	}
+	s := num + " " + esc(it.Text)
+	if it.Progress != "" {
+		s += T(lang, "from_plan", T(lang, "progress_"+it.Progress))
+	}
+	if it.Remark != "" {
+		s += T(lang, "remark", esc(it.Remark))
+	}
+	return s
+}
+
+func (d reportDoc) statusLine(lang string, loc *time.Location) string {
+	s := T(lang, "status_line", T(lang, "status_"+d.rep.Status), d.rep.ID)
+	if d.rep.SignedAt != nil {
+		who := esc(d.signer)
+		if d.rep.SelfSigned {
+			who += T(lang, "self_signed")
+		}
+		s += T(lang, "signed_by", who, d.rep.SignedAt.In(loc).Format("2006-01-02 15:04"))
+	}
+	if d.rep.DiscussedOn != "" {
+		s += "\n" + T(lang, "discussed_on", d.rep.DiscussedOn)
+	}
+	return s
+}
+
+// showReport shows a report with a note (e.g. why it cannot be edited).
+func showReport(r *request, rep models.Report, note string) ([]telegram.Message, error) {
+	d, err := loadDoc(r, rep)
+	if err != nil {
+		return nil, err
+	}
+	return []telegram.Message{{Text: r.t(note) + "\n\n" + d.format(r.lang, r.loc, false)}}, nil
+}
+
+// preview shows the whole draft with what can be done next.
+func preview(r *request, rep models.Report) ([]telegram.Message, error) {
+	d, err := loadDoc(r, rep)
+	if err != nil {
+		return nil, err
+	}
+	id := rep.ID
+	return []telegram.Message{{
+		Text: d.format(r.lang, r.loc, true) + "\n\n" + r.t("preview_hint", r.dueText(rep)),
+		Buttons: [][]telegram.Button{
+			{{Text: r.t("btn_edit"), Data: fmt.Sprintf("rn:%d:%s", id, stepEdit)}, {Text: r.t("btn_delete"), Data: fmt.Sprintf("rn:%d:%s", id, stepDelete)}},
+			{{Text: r.t("btn_more_ach"), Data: fmt.Sprintf("rn:%d:%s", id, stepAch)}, {Text: r.t("btn_more_plan"), Data: fmt.Sprintf("rn:%d:%s", id, stepPlan)}},
+			{{Text: r.t("btn_submit"), Data: fmt.Sprintf("rsub:%d:%d", id, rep.Version)}},
+		},
+	}}, nil
+}

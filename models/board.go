@@ -1,0 +1,144 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Report states as the board shows them, one per cadre and period.
+const (
+	StateSigned     = "signed"
+	StateSubmitted  = "submitted" // awaiting the principal's signature
+	StateReturned   = "returned"
+	StateInProgress = "in_progress"
+	StateNotStarted = "not_started"
+	StateExempt     = "exempt"
+)
+
+// BoardRow is one cadre's standing for a period. /reports, the export and
+// the digests all read these rows, so their figures always agree.
+type BoardRow struct {
+	CadreID      int64
+	Name         string
+	ExternalID   string
+	Position     string
+	Duty         string
+	Role         string
+	ChatID       *int64
+	Unreachable  bool
+	UnitID       int64
+	UnitName     string
+	UnitKind     string
+	Category     string
+	ReportID     *int64
+	Status       *string
+	Version      *int
+	Late         *bool
+	DueAt        *time.Time
+	SubmittedAt  *time.Time
+	SignedAt     *time.Time
+	SignedByName *string
+	SelfSigned   *bool
+	ExemptReason *string
+}
+
+// State is the row's standing.
+func (b BoardRow) State() string {
+	switch {
+	case b.ExemptReason != nil:
+		return StateExempt
+	case b.Status == nil:
+		return StateNotStarted
+	case *b.Status == ReportSigned:
+		return StateSigned
+	case *b.Status == ReportSubmitted:
+		return StateSubmitted
+	case *b.Status == ReportReturned:
+		return StateReturned
+	}
+	return StateInProgress
+}
+
+// OnTime tells whether the report was first submitted by its deadline.
+func (b BoardRow) OnTime() bool {
+	return b.SubmittedAt != nil && b.Late != nil && !*b.Late
+}
+
+// Board lists every reporting cadre (cadres and leaders with a unit) with
+// their report for p, in one query whatever the number of units. unitID
+// limits it to one unit.
+func (s *Store) Board(ctx context.Context, p Period, unitID *int64) ([]BoardRow, error) {
+	q := s.with(ctx).Table("cadres c").
+		Select(`c.id AS cadre_id, c.name, c.external_id, c.position, c.duty, c.role, c.chat_id, c.unreachable,
+			u.id AS unit_id, u.name AS unit_name, u.kind AS unit_kind, u.category,
+			r.id AS report_id, r.status, r.version, r.late, r.due_at, r.submitted_at, r.signed_at,
+			sb.name AS signed_by_name, r.self_signed, e.reason AS exempt_reason`).
+		Joins("JOIN units u ON u.id = c.unit_id").
+		Joins("LEFT JOIN reports r ON r.cadre_id = c.id AND r.period = ?", p.String()).
+		Joins("LEFT JOIN exemptions e ON e.cadre_id = c.id AND e.period = ?", p.String()).
+		Joins("LEFT JOIN cadres sb ON sb.id = r.signed_by_id").
+		Where("(c.active OR r.id IS NOT NULL) AND c.role IN ?", []string{RoleCadre, RoleLeader}).
+		Order("u.category, u.name, CASE c.role WHEN 'leader' THEN 0 ELSE 1 END, c.name, c.id")
+	if unitID != nil {
+		q = q.Where("c.unit_id = ?", *unitID)
+	}
+	var rows []BoardRow
+	if err := q.Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("report board for %s: %w", p, err)
+	}
+	return rows, nil
+}
+
+// ReportTally counts one unit's board.
+type ReportTally struct {
+	UnitID    int64
+	UnitName  string
+	Category  string
+	Due       int // cadres expected to report (exempt ones excluded)
+	Submitted int // submitted or signed
+	Signed    int
+	Returned  int
+	Exempt    int
+	Missing   int // not started or still in progress (returned ones are counted apart)
+	OnTime    int
+	Late      int
+}
+
+// Tally counts board rows per unit, keeping the board's order.
+func Tally(rows []BoardRow) []ReportTally {
+	var out []ReportTally
+	idx := map[int64]int{}
+	for _, r := range rows {
+		i, ok := idx[r.UnitID]
+		if !ok {
+			i = len(out)
+			idx[r.UnitID] = i
+			out = append(out, ReportTally{UnitID: r.UnitID, UnitName: r.UnitName, Category: r.Category})
+		}
+		t := &out[i]
+		switch r.State() {
+		case StateExempt:
+			t.Exempt++
+			continue
+		case StateSigned:
+			t.Signed++
+			t.Submitted++
+		case StateSubmitted:
+			t.Submitted++
+		case StateReturned:
+			t.Returned++
+		default:
+			t.Missing++
+		}
+		t.Due++
+		if r.SubmittedAt != nil && r.Late != nil {
+			if *r.Late {
+				t.Late++
+			} else {
+				t.OnTime++
+			}
+		}
+	}
+	return out
+}

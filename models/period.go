@@ -1,0 +1,134 @@
+package models
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Period is a reporting month, written "2026-11".
+type Period struct {
+	Year  int
+	Month time.Month
+}
+
+// PeriodOf is the month that t falls in, in loc.
+func PeriodOf(t time.Time, loc *time.Location) Period {
+	t = t.In(loc)
+	return Period{t.Year(), t.Month()}
+}
+
+// ParsePeriod reads "2026-11" (also "2026/11" and "202611").
+func ParsePeriod(s string) (Period, error) {
+	for _, layout := range []string{"2006-01", "2006/01", "200601", "2006-1", "2006年1月"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return Period{t.Year(), t.Month()}, nil
+		}
+	}
+	return Period{}, fmt.Errorf("%q is not a month; write it like 2026-11", s)
+}
+
+func (p Period) String() string { return fmt.Sprintf("%04d-%02d", p.Year, p.Month) }
+
+// Prev is the month before.
+func (p Period) Prev() Period {
+	if p.Month == time.January {
+		return Period{p.Year - 1, time.December}
+	}
+	return Period{p.Year, p.Month - 1}
+}
+
+// Next is the month after.
+func (p Period) Next() Period {
+	if p.Month == time.December {
+		return Period{p.Year + 1, time.January}
+	}
+	return Period{p.Year, p.Month + 1}
+}
+
+// Calendar tells which days are working days. The statutory holiday
+// calendar plugs in here; WeekdayCalendar is Monday to Friday.
+type Calendar interface {
+	IsWorkday(year int, month time.Month, day int) bool
+}
+
+// WeekdayCalendar counts Monday to Friday as workdays.
+type WeekdayCalendar struct{}
+
+// IsWorkday implements Calendar.
+func (WeekdayCalendar) IsWorkday(y int, m time.Month, d int) bool {
+	wd := time.Date(y, m, d, 12, 0, 0, 0, time.UTC).Weekday()
+	return wd != time.Saturday && wd != time.Sunday
+}
+
+// Due-date rules an admin can choose.
+const (
+	DueLastWorkday  = "last_workday"   // the month's last workday
+	DueNextMonthDay = "next_month_day" // day N of the next month
+)
+
+// DueRule is when a month's report is due, in local time.
+type DueRule struct {
+	Kind   string `json:"kind"`
+	Day    int    `json:"day,omitempty"` // for DueNextMonthDay
+	Hour   int    `json:"hour"`
+	Minute int    `json:"minute"`
+}
+
+// DefaultDueRule is the last workday of the month at 18:00.
+var DefaultDueRule = DueRule{Kind: DueLastWorkday, Hour: 18}
+
+// Validate explains what is wrong with a rule.
+func (r DueRule) Validate() error {
+	switch {
+	case r.Kind != DueLastWorkday && r.Kind != DueNextMonthDay:
+		return fmt.Errorf("unknown due rule %q (use %s or %s)", r.Kind, DueLastWorkday, DueNextMonthDay)
+	case r.Kind == DueNextMonthDay && (r.Day < 1 || r.Day > 28):
+		return fmt.Errorf("day %d of the next month: choose 1–28", r.Day)
+	case r.Hour < 0 || r.Hour > 23 || r.Minute < 0 || r.Minute > 59:
+		return fmt.Errorf("time %02d:%02d is not a time of day", r.Hour, r.Minute)
+	}
+	return nil
+}
+
+// Due is the deadline of period p.
+func (r DueRule) Due(p Period, loc *time.Location, cal Calendar) time.Time {
+	if r.Kind == DueNextMonthDay {
+		n := p.Next()
+		return time.Date(n.Year, n.Month, r.Day, r.Hour, r.Minute, 0, 0, loc)
+	}
+	last := time.Date(p.Year, p.Month+1, 0, 0, 0, 0, 0, loc).Day()
+	d := last
+	for d > 1 && !cal.IsWorkday(p.Year, p.Month, d) {
+		d--
+	}
+	return time.Date(p.Year, p.Month, d, r.Hour, r.Minute, 0, 0, loc)
+}
+
+const keyDueRule = "report_due_rule"
+
+// DueRuleNow reads the configured rule, or the default.
+func (s *Store) DueRuleNow(ctx context.Context) (DueRule, error) {
+	v, err := s.GetKV(ctx, keyDueRule)
+	if err == ErrNotFound {
+		return DefaultDueRule, nil
+	}
+	if err != nil {
+		return DueRule{}, err
+	}
+	var r DueRule
+	if err := json.Unmarshal([]byte(v), &r); err != nil {
+		return DueRule{}, fmt.Errorf("stored due rule: %w", err)
+	}
+	return r, nil
+}
+
+// SetDueRule stores a validated rule.
+func (s *Store) SetDueRule(ctx context.Context, r DueRule) error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	b, _ := json.Marshal(r)
+	return s.PutKV(ctx, keyDueRule, string(b))
+}
