@@ -137,4 +137,3 @@ func versionCheck(version int, next func(Report) error) func(*Store, Report) err
 		return next(r)
 	}
 }
-
