@@ -126,12 +126,16 @@ func intake(r *request, rep models.Report, d convData, section, text string) ([]
 	for _, n := range notes {
 		b.WriteString("\n\n" + n)
 	}
-	step := stepAch
+	step, hint, label, next := stepAch, "more_ach_hint", "btn_to_plan", stepPlan
 	if section == models.SectionPlan {
-		step = stepPlan
+		step, hint, label, next = stepPlan, "more_plan_hint", "btn_to_preview", stepPreview
 	}
-	out, err := promptStep(r, rep, step, d)
-	return append([]telegram.Message{{Text: b.String()}}, out...), err
+	if err := r.setConv(flowReport, step, d); err != nil {
+		return nil, err
+	}
+	b.WriteString("\n\n" + r.t(hint))
+	return []telegram.Message{{Text: b.String(), Buttons: [][]telegram.Button{
+		{{Text: r.t(label), Data: fmt.Sprintf("rn:%d:%s", rep.ID, next)}}}}}, nil
 }
 
 func clip(s string, n int) string {

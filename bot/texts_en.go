@@ -172,4 +172,6 @@ var textsEN = map[string]string{
 	"cmd_discussed":            "record the group discussion date",
 	"cmd_exempt":               "record an exemption",
 	"cmd_unexempt":             "remove an exemption",
+	"more_ach_hint":            "Send more to add to it; when done, tap “Next”.",
+	"more_plan_hint":           "Send more to add to it; when done, tap “Preview and submit”.",
 }

@@ -172,4 +172,6 @@ var textsZH = map[string]string{
 	"cmd_discussed":            "记录班子集体讨论日期",
 	"cmd_exempt":               "登记免报",
 	"cmd_unexempt":             "撤销免报",
+	"more_ach_hint":            "可继续发送补充；发完请点“下一步”。",
+	"more_plan_hint":           "可继续发送补充；发完请点“预览并提交”。",
 }

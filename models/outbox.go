@@ -121,6 +121,18 @@ func (s *Store) MarkFailed(ctx context.Context, id int64, reason string) error {
 	})
 }
 
+// ReleaseAll hands back every claimed notification. The one sender calls
+// it when it takes the sender lease: whatever is still claimed belonged to
+// a sender that died, and waiting for its row leases would delay replies.
+func (s *Store) ReleaseAll(ctx context.Context) (int64, error) {
+	res := s.with(ctx).Model(&Notification{}).Where("status = ?", OutboxSending).
+		Updates(map[string]any{"status": OutboxPending, "lease_until": nil})
+	if res.Error != nil {
+		return 0, fmt.Errorf("release claimed notifications: %w", res.Error)
+	}
+	return res.RowsAffected, nil
+}
+
 // Release hands claimed notifications back without counting an attempt,
 // e.g. on shutdown.
 func (s *Store) Release(ctx context.Context, ids []int64) error {

@@ -3,7 +3,6 @@ package telegram
 import (
 	"strings"
 	"testing"
-	"unicode/utf8"
 )
 
 func TestSplit(t *testing.T) {
@@ -18,6 +17,7 @@ func TestSplit(t *testing.T) {
 		{"exactly the limit", strings.Repeat("a", 4096), 4096, 1},
 		{"4097 characters", strings.Repeat("a", 4097), 4096, 2},
 		{"lines fill parts", strings.Repeat(line, 100), 4096, 3},
+		{"emoji count twice", strings.Repeat("😀", 3000), 4096, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -27,13 +27,13 @@ func TestSplit(t *testing.T) {
 			}
 			var joined int
 			for _, p := range parts {
-				n := utf8.RuneCountInString(p)
+				n := Length(p)
 				if n > tt.max || n == 0 {
 					t.Fatalf("part of %d characters", n)
 				}
 				joined += n
 			}
-			if lost := utf8.RuneCountInString(strings.TrimRight(tt.text, "\n")) - joined; lost < 0 || lost > len(parts) {
+			if lost := Length(strings.TrimRight(tt.text, "\n")) - joined; lost < 0 || lost > len(parts) {
 				t.Fatalf("text changed by %d characters beyond the newlines at cuts", lost)
 			}
 		})

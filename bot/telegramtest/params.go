@@ -53,6 +53,11 @@ func parseParams(r *http.Request) (params, error) {
 
 func (p params) readMultipart(r *http.Request) error {
 	if err := r.ParseMultipartForm(maxUpload); err != nil {
+		if errors.Is(err, io.EOF) {
+			// go-telegram/bot sends an empty body for a call without
+			// parameters (getMe); Telegram takes it as no parameters.
+			return nil
+		}
 		return fmt.Errorf("can't parse multipart form: %w", err)
 	}
 	defer func() { _ = r.MultipartForm.RemoveAll() }()

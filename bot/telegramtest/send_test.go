@@ -193,3 +193,17 @@ func TestReplyParameters(t *testing.T) {
 		t.Fatalf("allow without reply: %v", err)
 	}
 }
+
+// go-telegram/bot sends an empty multipart body for calls without
+// parameters; the fake must accept it as Telegram does.
+func TestGetMeThroughTheLibrary(t *testing.T) {
+	srv := telegramtest.New(telegramtest.Options{})
+	defer srv.Close()
+	b, err := tgbot.New(srv.Token(), tgbot.WithServerURL(srv.URL()))
+	if err != nil {
+		t.Fatalf("tgbot.New with getMe: %v", err)
+	}
+	if b.ID() != telegramtest.BotID {
+		t.Fatalf("bot id = %d", b.ID())
+	}
+}
