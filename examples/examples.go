@@ -1,0 +1,17 @@
+// Package examples holds the sample roster files shipped with Ganshi,
+// embedded so that the demo and tests read them without a file path.
+// README.md explains the columns.
+package examples
+
+import _ "embed" // for the files below
+
+// Roster is roster.csv: a small county in UTF-8 with Chinese headers.
+//
+//go:embed roster.csv
+var Roster []byte
+
+// RosterGBK is roster-gbk.csv: the same roster as Excel on a Chinese
+// Windows saves it, GBK-encoded.
+//
+//go:embed roster-gbk.csv
+var RosterGBK []byte

@@ -1,0 +1,184 @@
+package roster
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/ganshi/ganshi/models"
+)
+
+// field is one column the roster knows.
+type field int
+
+const (
+	fUnit field = iota
+	fKind
+	fCategory
+	fName
+	fPosition
+	fDuty
+	fRole
+	fExternalID
+	fLang
+	numFields
+)
+
+// column describes a field: the header a person writes (Chinese first),
+// what else it may be called, whether the file must have it, and how many
+// characters the database column holds (0: no limit checked here).
+type column struct {
+	label    string
+	names    []string
+	required bool
+	max      int
+}
+
+var columns = [numFields]column{
+	fUnit:       {"单位 (unit)", []string{"单位", "unit", "单位名称", "unitname"}, true, 100},
+	fKind:       {"单位类型 (unit_kind)", []string{"单位类型", "unitkind", "unittype"}, true, 0},
+	fCategory:   {"类别 (category)", []string{"类别", "category", "单位类别"}, true, 100},
+	fName:       {"姓名 (name)", []string{"姓名", "name"}, true, 100},
+	fPosition:   {"职务 (position)", []string{"职务", "position"}, true, 200},
+	fDuty:       {"分工 (duty)", []string{"分工", "duty"}, true, 500},
+	fRole:       {"角色 (role)", []string{"角色", "role"}, true, 0},
+	fExternalID: {"工号 (external_id)", []string{"工号", "编号", "externalid"}, true, 64},
+	fLang:       {"语言 (lang)", []string{"语言", "lang", "language"}, false, 0},
+}
+
+// vocab maps the words a roster may use for a value to the stored value.
+type vocab struct {
+	words   map[string]string
+	allowed string // for messages
+}
+
+var (
+	kinds = vocab{map[string]string{
+		"乡镇": models.UnitTownship, "township": models.UnitTownship,
+		"园区": models.UnitPark, "park": models.UnitPark,
+		"县直单位": models.UnitCountyBody, "县直": models.UnitCountyBody, "countybody": models.UnitCountyBody,
+	}, "乡镇/township, 园区/park, 县直单位/县直/county_body"}
+	roles = vocab{map[string]string{
+		"干部": models.RoleCadre, "cadre": models.RoleCadre,
+		"主要负责同志": models.RoleLeader, "主要负责人": models.RoleLeader, "负责人": models.RoleLeader, "leader": models.RoleLeader,
+		"组织部": models.RoleAdmin, "管理员": models.RoleAdmin, "admin": models.RoleAdmin,
+	}, "干部/cadre, 主要负责同志/主要负责人/负责人/leader, 组织部/管理员/admin (empty means 干部)"}
+	langs = vocab{map[string]string{
+		"zh": "zh", "中文": "zh", "chinese": "zh",
+		"en": "en", "英文": "en", "english": "en",
+	}, "zh/中文, en/英文 (empty keeps the cadre's choice)"}
+)
+
+func (v vocab) lookup(s string) (string, bool) {
+	out, ok := v.words[key(s)]
+	return out, ok
+}
+
+// key folds what people vary without meaning to: full-width letters and
+// digits (NFKC), case, spaces, underscores, dashes, a BOM, and the "*"
+// templates use to mark required columns.
+func key(s string) string {
+	s = strings.ToLower(norm.NFKC.String(s))
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '_' || r == '-' || r == '*' || r == '\uFEFF' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// alias is a header a field may have; rank 0 is its first name.
+type alias struct {
+	f    field
+	rank int
+}
+
+// headerIndex maps header keys to fields.
+var headerIndex = func() map[string]alias {
+	m := map[string]alias{}
+	for f, c := range columns {
+		for i, n := range c.names {
+			m[key(n)] = alias{field(f), i}
+		}
+	}
+	return m
+}()
+
+// mapHeader finds each field's column. Headers it does not know (备注,
+// 电话…) are ignored. When two headers name one field, the field's first
+// name wins (a sheet with both 工号 and a serial 编号 column); the same
+// name twice, or a required field missing, is a problem on the header's
+// line.
+func mapHeader(h Record) (idx [numFields]int, probs Problems) {
+	var rank [numFields]int
+	for i := range idx {
+		idx[i] = -1
+	}
+	for col, name := range h.Fields {
+		a, ok := headerIndex[key(name)]
+		switch {
+		case !ok || (idx[a.f] >= 0 && a.rank > rank[a.f]):
+		case idx[a.f] >= 0 && a.rank == rank[a.f]:
+			probs.add(h.Line, "columns %d and %d are both %s", idx[a.f]+1, col+1, columns[a.f].label)
+		default:
+			idx[a.f], rank[a.f] = col, a.rank
+		}
+	}
+	for f, c := range columns {
+		if c.required && idx[f] < 0 {
+			probs.add(h.Line, "missing column %s", c.label)
+		}
+	}
+	return idx, probs
+}
+
+// isHeader tells whether a record names the name column, so a title row
+// above the header ("某某县干部花名册") is passed over.
+func isHeader(r Record) bool {
+	for _, name := range r.Fields {
+		if a, ok := headerIndex[key(name)]; ok && a.f == fName {
+			return true
+		}
+	}
+	return false
+}
+
+// cleanText trims a cell and folds runs of spaces into one. Between Chinese
+// characters the spaces go entirely: documents pad two-character names to
+// three ("王　五").
+func cleanText(s string) string {
+	parts := strings.Fields(s)
+	if len(parts) <= 1 {
+		return strings.Join(parts, "")
+	}
+	sep := " "
+	if allHan(parts) {
+		sep = ""
+	}
+	return strings.Join(parts, sep)
+}
+
+func allHan(parts []string) bool {
+	for _, p := range parts {
+		for _, r := range p {
+			if !unicode.Is(unicode.Han, r) && r != '·' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// cleanID reads an external id the way it was meant: full-width letters and
+// digits typed with a Chinese input method become ASCII.
+func cleanID(s string) string { return strings.TrimSpace(norm.NFKC.String(s)) }
+
+func tooLong(f field, v string) string {
+	n := len([]rune(v))
+	if max := columns[f].max; max > 0 && n > max {
+		return fmt.Sprintf("%s is %d characters long, at most %d fit", columns[f].label, n, max)
+	}
+	return ""
+}

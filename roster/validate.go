@@ -1,0 +1,190 @@
+package roster
+
+import (
+	"strings"
+
+	"github.com/ganshi/ganshi/models"
+)
+
+// headerSearch is how many rows from the top may be a title above the
+// header.
+const headerSearch = 10
+
+// Validate finds the header, checks every row and the rules that span rows,
+// and returns the rows ready for models.Store.ApplyRoster. The rows are fit
+// to write only when there are no problems; all problems are returned, by
+// line.
+func Validate(recs []Record) ([]models.RosterRow, Problems) {
+	if len(recs) == 0 {
+		return nil, Problems{{Msg: "the file has no rows"}}
+	}
+	h := headerAt(recs)
+	idx, probs := mapHeader(recs[h])
+	if len(probs) > 0 {
+		return nil, probs // without the columns the rows cannot be read
+	}
+	body := recs[h+1:]
+	if len(body) == 0 {
+		probs.add(recs[h].Line, "the file has a header but no usable rows below it")
+		return nil, probs
+	}
+	rows := make([]models.RosterRow, len(body))
+	for i, r := range body {
+		var ps Problems
+		rows[i], ps = checkRow(r, idx)
+		probs = append(probs, ps...)
+	}
+	probs = append(probs, checkIDs(rows)...)
+	probs = append(probs, checkUnits(rows)...)
+	return rows, probs.sorted()
+}
+
+func headerAt(recs []Record) int {
+	for i := 0; i < len(recs) && i < headerSearch; i++ {
+		if isHeader(recs[i]) {
+			return i
+		}
+	}
+	return 0
+}
+
+// checkRow reads and checks one row on its own.
+func checkRow(r Record, idx [numFields]int) (models.RosterRow, Problems) {
+	cell := func(f field) string {
+		if i := idx[f]; i >= 0 && i < len(r.Fields) {
+			return r.Fields[i]
+		}
+		return ""
+	}
+	row := models.RosterRow{
+		Line: r.Line, ExternalID: cleanID(cell(fExternalID)), Name: cleanText(cell(fName)),
+		Unit: cleanText(cell(fUnit)), Category: cleanText(cell(fCategory)),
+		Position: strings.TrimSpace(cell(fPosition)), Duty: strings.TrimSpace(cell(fDuty)),
+	}
+	var probs Problems
+	if row.Name == "" {
+		probs.add(r.Line, "%s is empty", columns[fName].label)
+	}
+	if row.ExternalID == "" {
+		probs.add(r.Line, "%s is empty", columns[fExternalID].label)
+	}
+	for _, f := range []field{fUnit, fCategory, fName, fPosition, fDuty, fExternalID} {
+		v := map[field]string{fUnit: row.Unit, fCategory: row.Category, fName: row.Name,
+			fPosition: row.Position, fDuty: row.Duty, fExternalID: row.ExternalID}[f]
+		if msg := tooLong(f, v); msg != "" {
+			probs.add(r.Line, "%s", msg)
+		}
+	}
+	row.UnitKind = word(&probs, r.Line, fKind, kinds, cell(fKind), "")
+	row.Role = word(&probs, r.Line, fRole, roles, cell(fRole), models.RoleCadre)
+	row.Lang = word(&probs, r.Line, fLang, langs, cell(fLang), "")
+	if row.Unit == "" && (row.Role == models.RoleCadre || row.Role == models.RoleLeader) {
+		probs.add(r.Line, "%s is empty: only 组织部 (admin) rows may have no unit", columns[fUnit].label)
+	}
+	return row, probs
+}
+
+// unknown stands for a value already reported as not in its vocabulary,
+// so that later checks neither repeat nor compound the problem.
+const unknown = "?"
+
+// word reads a value from a vocabulary; empty gives def.
+func word(probs *Problems, line int, f field, v vocab, s, def string) string {
+	if strings.TrimSpace(s) == "" {
+		return def
+	}
+	out, ok := v.lookup(s)
+	if !ok {
+		probs.add(line, "unknown %s %q (allowed: %s)", columns[f].label, strings.TrimSpace(s), v.allowed)
+		return unknown
+	}
+	return out
+}
+
+// checkIDs finds external ids used twice: re-import matches people by it.
+func checkIDs(rows []models.RosterRow) Problems {
+	var probs Problems
+	seen := make(map[string]int, len(rows))
+	for _, r := range rows {
+		if r.ExternalID == "" {
+			continue
+		}
+		if first, ok := seen[r.ExternalID]; ok {
+			probs.add(r.Line, "%s %s is also on line %d", columns[fExternalID].label, r.ExternalID, first)
+			continue
+		}
+		seen[r.ExternalID] = r.Line
+	}
+	return probs
+}
+
+// unitFacts is what the rows say about one unit, and where they said it.
+type unitFacts struct {
+	first              int
+	kindTried          bool // a row gave a kind, maybe an unknown one
+	kind, category     string
+	kindAt, categoryAt int
+	leader             string
+	leaderAt           int
+}
+
+var kindLabel = map[string]string{
+	models.UnitTownship: "乡镇 (township)", models.UnitPark: "园区 (park)", models.UnitCountyBody: "县直单位 (county_body)",
+}
+
+// checkUnits makes sure every row of a unit agrees on its kind and
+// category, that it has at most one leader, and copies the kind and
+// category to the rows that left them blank (merged or skipped cells).
+func checkUnits(rows []models.RosterRow) Problems {
+	var probs Problems
+	units := map[string]*unitFacts{}
+	for _, r := range rows {
+		if r.Unit == "" {
+			continue
+		}
+		u := units[r.Unit]
+		if u == nil {
+			u = &unitFacts{first: r.Line}
+			units[r.Unit] = u
+		}
+		u.observe(r, &probs)
+	}
+	for name, u := range units {
+		if !u.kindTried {
+			probs.add(u.first, "%s has no %s on any of its rows", name, columns[fKind].label)
+		}
+	}
+	for i := range rows {
+		if u := units[rows[i].Unit]; u != nil {
+			rows[i].UnitKind, rows[i].Category = u.kind, u.category
+		}
+	}
+	return probs
+}
+
+// observe takes in what one row says about its unit.
+func (u *unitFacts) observe(r models.RosterRow, probs *Problems) {
+	u.kindTried = u.kindTried || r.UnitKind != ""
+	switch {
+	case r.UnitKind == "" || r.UnitKind == unknown:
+	case u.kind == "":
+		u.kind, u.kindAt = r.UnitKind, r.Line
+	case u.kind != r.UnitKind:
+		probs.add(r.Line, "%s is %s here but %s on line %d", r.Unit, kindLabel[r.UnitKind], kindLabel[u.kind], u.kindAt)
+	}
+	switch {
+	case r.Category == "":
+	case u.category == "":
+		u.category, u.categoryAt = r.Category, r.Line
+	case u.category != r.Category:
+		probs.add(r.Line, "%s is in category %q here but %q on line %d", r.Unit, r.Category, u.category, u.categoryAt)
+	}
+	if r.Role != models.RoleLeader {
+		return
+	}
+	if u.leaderAt > 0 {
+		probs.add(r.Line, "%s has two leaders (主要负责同志): %s here and %s on line %d", r.Unit, r.Name, u.leader, u.leaderAt)
+		return
+	}
+	u.leader, u.leaderAt = r.Name, r.Line
+}
