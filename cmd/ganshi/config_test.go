@@ -1,0 +1,76 @@
+package main
+
+import (
+	"errors"
+	"io"
+	"strings"
+	"testing"
+)
+
+func env(kv ...string) func(string) string {
+	m := map[string]string{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[kv[i]] = kv[i+1]
+	}
+	return func(k string) string { return m[k] }
+}
+
+const tok = "123456:ABC-secret"
+
+func TestServeConfigDefaults(t *testing.T) {
+	c, err := parseServeConfig(nil, env("GANSHI_TELEGRAM_TOKEN", tok), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DB != "ganshi.db" || c.TZ.String() != "Asia/Shanghai" || c.HTTPAddr != "127.0.0.1:8080" ||
+		c.SendRate != 25 || c.APIURL != "https://api.telegram.org" || c.WebhookURL != "" {
+		t.Fatalf("defaults = %+v", c)
+	}
+}
+
+func TestFlagsOverrideEnvironment(t *testing.T) {
+	c, err := parseServeConfig([]string{"--db", "other.db", "--send-rate", "5"},
+		env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_DB", "env.db", "GANSHI_SEND_RATE", "10"), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DB != "other.db" || c.SendRate != 5 {
+		t.Fatalf("flags did not win: %+v", c)
+	}
+}
+
+func TestServeConfigErrorsNameTheVariable(t *testing.T) {
+	tests := []struct {
+		name string
+		env  func(string) string
+		args []string
+		want string
+	}{
+		{"no token", env(), nil, "GANSHI_TELEGRAM_TOKEN is not set"},
+		{"garbled token", env("GANSHI_TELEGRAM_TOKEN", "nonsense"), nil, "GANSHI_TELEGRAM_TOKEN does not look"},
+		{"bad zone", env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_TZ", "Mars/Base"), nil, "GANSHI_TZ"},
+		{"bad rate", env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_SEND_RATE", "fast"), nil, "GANSHI_SEND_RATE"},
+		{"zero rate", env("GANSHI_TELEGRAM_TOKEN", tok), []string{"--send-rate", "0"}, "GANSHI_SEND_RATE"},
+		{"bad addr", env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_HTTP_ADDR", "8080"), nil, "GANSHI_HTTP_ADDR"},
+		{"bad api url", env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_TELEGRAM_API_URL", "ftp://x"), nil, "GANSHI_TELEGRAM_API_URL"},
+		{"webhook without secret", env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_WEBHOOK_URL", "https://bot.example.org/hook"), nil, "GANSHI_WEBHOOK_SECRET"},
+		{"plain http webhook", env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_WEBHOOK_URL", "http://bot.example.org/hook", "GANSHI_WEBHOOK_SECRET", "s"), nil, "GANSHI_WEBHOOK_URL"},
+		{"bad log level", env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_LOG_LEVEL", "loud"), nil, "GANSHI_LOG_LEVEL"},
+		{"unknown flag", env("GANSHI_TELEGRAM_TOKEN", tok), []string{"--nope"}, "serve:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := parseServeConfig(tt.args, tt.env, io.Discard)
+			var ue usageError
+			if !errors.As(err, &ue) {
+				t.Fatalf("err = %v, want a usage error (exit status 2)", err)
+			}
+			if !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("err = %q, want one line naming %q", err, tt.want)
+			}
+			if strings.Contains(err.Error(), "ABC-secret") {
+				t.Fatalf("error shows the token: %q", err)
+			}
+		})
+	}
+}

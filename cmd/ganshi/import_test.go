@@ -1,0 +1,154 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ganshi/ganshi/models"
+)
+
+const exampleRoster = "../../examples/roster.csv"
+
+// rosterEnv is an environment whose database is a fresh file in a
+// temporary directory.
+func rosterEnv(t *testing.T, kv ...string) (getenv func(string) string, dbPath string) {
+	t.Helper()
+	dbPath = filepath.Join(t.TempDir(), "ganshi.db")
+	m := map[string]string{"GANSHI_DB": dbPath}
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[kv[i]] = kv[i+1]
+	}
+	return func(k string) string { return m[k] }, dbPath
+}
+
+func ganshi(getenv func(string) string, args ...string) (stdout, stderr string, err error) {
+	var out, errOut strings.Builder
+	err = run(context.Background(), args, getenv, &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+func openDB(t *testing.T, path string) *models.Store {
+	t.Helper()
+	st, err := models.Open(context.Background(), path, models.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func writeFile(t *testing.T, name, text string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestImportPrintsSummary(t *testing.T) {
+	getenv, db := rosterEnv(t)
+	out, errOut, err := ganshi(getenv, "import", exampleRoster)
+	if err != nil {
+		t.Fatalf("import: %v\n%s", err, errOut)
+	}
+	for _, want := range []string{"14 rows imported", "城关镇", "县发改局", "(no unit 无单位)", "units: 4 added"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(out, "total 合计") || !strings.Contains(lineWith(out, "total"), " 14 ") {
+		t.Errorf("total line = %q", lineWith(out, "total"))
+	}
+	// The GBK copy is the same roster: nothing changes, flags may follow the file.
+	out, errOut, err = ganshi(getenv, "import", "../../examples/roster-gbk.csv", "--deactivate-missing")
+	if err != nil {
+		t.Fatalf("import gbk: %v\n%s", err, errOut)
+	}
+	if f := strings.Fields(lineWith(out, "total")); len(f) != 6 || f[2] != "0" || f[4] != "14" {
+		t.Errorf("re-import total = %q, want 14 unchanged", lineWith(out, "total"))
+	}
+	st := openDB(t, db)
+	if es, _ := st.AuditEntries(context.Background(), "roster.import", 10); len(es) != 2 || es[1].Target != "roster.csv" {
+		t.Fatalf("audit = %+v", es)
+	}
+}
+
+func TestImportDryRunWritesNothing(t *testing.T) {
+	getenv, db := rosterEnv(t)
+	out, _, err := ganshi(getenv, "import", "--dry-run", exampleRoster)
+	if err != nil || !strings.Contains(out, "Dry run: nothing was written") || !strings.Contains(lineWith(out, "total"), "14") {
+		t.Fatalf("dry run: %v\n%s", err, out)
+	}
+	if us, err := openDB(t, db).Units(context.Background()); err != nil || len(us) != 0 {
+		t.Fatalf("dry run wrote %d units, %v", len(us), err)
+	}
+}
+
+func TestImportBadFileListsProblemsAndChangesNothing(t *testing.T) {
+	getenv, db := rosterEnv(t)
+	if _, errOut, err := ganshi(getenv, "import", exampleRoster); err != nil {
+		t.Fatalf("import: %v\n%s", err, errOut)
+	}
+	bad := writeFile(t, "bad.csv", strings.Join([]string{
+		"单位,单位类型,类别,姓名,职务,分工,角色,工号",
+		"城关镇,乡镇,乡镇一类,张建国,镇长,主持全面工作,主要负责同志,GS0001", // a change that must not be written
+		"城关镇,乡镇,乡镇一类,,副镇长,,干部,GS0002",
+		"城关镇,乡镇,乡镇一类,王五,副镇长,,主要负责同志,GS0001",
+		"新区,新区,,赵六,副主任,,干部,GS0500",
+	}, "\n"))
+	_, errOut, err := ganshi(getenv, "import", bad, "--deactivate-missing")
+	var ue usageError
+	if err == nil || errors.As(err, &ue) || !strings.Contains(err.Error(), "nothing was imported") {
+		t.Fatalf("bad file: %v, want a plain error (exit 1)", err)
+	}
+	for _, want := range []string{"line 3: 姓名 (name) is empty", "line 4: 工号 (external_id) GS0001 is also on line 2",
+		"line 4: 城关镇 has two leaders", "line 5: unknown 单位类型 (unit_kind) \"新区\""} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("errors lack %q:\n%s", want, errOut)
+		}
+	}
+	st := openDB(t, db)
+	c, err := st.CadreByExternalID(context.Background(), "GS0001")
+	if err != nil || c.Position != "党委书记" || !c.Active {
+		t.Fatalf("GS0001 = %+v, %v; want it untouched", c, err)
+	}
+	if c, err := st.CadreByExternalID(context.Background(), "GS0013"); err != nil || !c.Active {
+		t.Fatalf("GS0013 deactivated by a refused import: %+v, %v", c, err)
+	}
+}
+
+func TestImportUsageErrors(t *testing.T) {
+	getenv, _ := rosterEnv(t)
+	for name, args := range map[string][]string{
+		"no file":          {"import"},
+		"two files":        {"import", exampleRoster, exampleRoster},
+		"unknown encoding": {"import", "--encoding", "latin1", exampleRoster},
+		"old excel":        {"import", writeFile(t, "roster.xls", "x")},
+		"unknown flag":     {"import", "--force", exampleRoster},
+	} {
+		var ue usageError
+		if _, _, err := ganshi(getenv, args...); !errors.As(err, &ue) {
+			t.Errorf("%s: %v, want a usage error", name, err)
+		}
+	}
+	if _, _, err := ganshi(getenv, "import", filepath.Join(t.TempDir(), "missing.csv")); err == nil {
+		t.Error("missing file accepted")
+	}
+	if _, _, err := ganshi(getenv, "import", "--help"); err != nil {
+		t.Errorf("--help: %v", err)
+	}
+}
+
+func lineWith(text, prefix string) string {
+	for _, l := range strings.Split(text, "\n") {
+		if strings.HasPrefix(l, prefix) {
+			return l
+		}
+	}
+	return ""
+}

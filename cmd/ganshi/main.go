@@ -1,0 +1,38 @@
+// Command ganshi runs the Ganshi bot and its operator tools. main only
+// turns signals into a context and an error into an exit status; run does
+// the rest and is what tests call.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	_ "time/tzdata" // the zone database travels with the binary
+)
+
+func main() {
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+	go func() {
+		<-sigs
+		cancel() // first signal: stop taking work, finish what is in flight
+		<-sigs
+		fmt.Fprintln(os.Stderr, "ganshi: second signal, exiting now")
+		os.Exit(130)
+	}()
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	cancel()
+	if err == nil {
+		return
+	}
+	fmt.Fprintln(os.Stderr, "ganshi:", err)
+	var ue usageError
+	if errors.As(err, &ue) {
+		os.Exit(2)
+	}
+	os.Exit(1)
+}
