@@ -96,9 +96,11 @@ func resumeReport(r *request, rep models.Report) ([]telegram.Message, error) {
 	if err != nil {
 		return nil, err
 	}
+	intro := []telegram.Message{{Text: r.t("report_intro", periodText(r.lang, mustPeriod(rep.Period)), r.dueText(rep))}}
 	c, _ := r.tx.GetConversation(r.ctx, r.in.chatID)
 	if ok && c.Flow == flowReport && d.ReportID == rep.ID {
-		return promptStep(r, rep, c.Step, d)
+		out, err := promptStep(r, rep, c.Step, d)
+		return append(intro, out...), err
 	}
 	d = convData{ReportID: rep.ID}
 	its, err := r.tx.ReportItems(r.ctx, rep.ID)
@@ -119,9 +121,8 @@ func resumeReport(r *request, rep models.Report) ([]telegram.Message, error) {
 	case hasSection(its, models.SectionAchievement):
 		step = stepPlan
 	}
-	intro := r.t("report_intro", periodText(r.lang, mustPeriod(rep.Period)), r.dueText(rep))
 	out, err := promptStep(r, rep, step, d)
-	return append([]telegram.Message{{Text: intro}}, out...), err
+	return append(intro, out...), err
 }
 
 // jumpTo moves an open report to a part by typed command.

@@ -65,7 +65,7 @@ var textsEN = map[string]string{
 	"report_bad_month":         "“%s” is not a month. Write it like 2026-11.",
 	"report_exempt":            "You are exempt from the %s report; nothing to fill in. If this is wrong, ask your unit's principal.",
 	"report_not_editable":      "This report is submitted or signed and can no longer be changed. For a correction, ask your unit's principal to return or reopen it.",
-	"report_intro":             "Starting your monthly report for %s (%s). Everything is saved as you go; send /report to continue later.",
+	"report_intro":             "Your monthly report for %s (%s). Everything is saved as you go; send /report to continue later.",
 	"period":                   "%d-%02d",
 	"due_at":                   "due %d/%d %s",
 	"due_passed":               "; the deadline has passed: you can still submit, and it will be recorded as late",

@@ -65,7 +65,7 @@ var textsZH = map[string]string{
 	"report_bad_month":         "“%s”不是有效的月份，请写成 2026-11 的形式。",
 	"report_exempt":            "您%s的月度实绩已登记免报，无需填写。如有误请联系单位主要负责同志。",
 	"report_not_editable":      "该报告已提交或已签字，不能再修改。如需更正，请联系单位主要负责同志退回或重新打开。",
-	"report_intro":             "开始填写%s月度实绩（%s）。填写内容随时保存，中途退出后发送 /report 可继续。",
+	"report_intro":             "%s月度实绩（%s）。填写内容随时保存，中途退出后发送 /report 可继续。",
 	"period":                   "%d年%d月",
 	"due_at":                   "截止 %d月%d日 %s",
 	"due_passed":               "，已过截止时间，仍可提交，将记为逾期提交",
