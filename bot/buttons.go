@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/ganshi/ganshi/bot/telegram"
+	"github.com/ganshi/ganshi/models"
 )
 
 // Callback data is "action:id" — ids only, never state, and never trusted:
@@ -21,6 +22,13 @@ func routeButton(r *request) ([]telegram.Message, error) {
 			return r.stale(), nil
 		}
 		out, err = setLang(r, arg)
+	case "rp":
+		// A reminder's button: open the report of that month, as /report 2026-11.
+		if _, perr := models.ParsePeriod(arg); perr != nil || r.me.UnitID == nil {
+			return r.stale(), nil
+		}
+		r.in.args = arg
+		out, err = runReport(r)
 	case "unbind":
 		id, perr := strconv.ParseInt(arg, 10, 64)
 		if perr != nil {

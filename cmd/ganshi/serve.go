@@ -61,7 +61,7 @@ type app struct {
 func newApp(st *models.Store, tg *telegram.Client, cfg config, log *slog.Logger) *app {
 	a := &app{cfg: cfg, log: log, st: st, tg: tg, holder: holderID(), met: metrics.NewSet()}
 	router := bot.NewRouter(bot.Options{Logger: log, Location: cfg.TZ})
-	a.send = sender.New(st, tg, sender.Config{Rate: cfg.SendRate, PerChat: cfg.perChat, Now: st.Now, Logger: log, Metrics: a.met})
+	a.send = sender.New(st, tg, sender.Config{Rate: cfg.SendRate, PerChat: cfg.perChat, Now: st.Now, Logger: log, Metrics: a.met, Render: bot.Renderer(cfg.TZ)})
 	a.dispatch = inbox.NewDispatcher(st, router.Handle, inbox.DispatcherConfig{
 		Logger: log, Metrics: a.met, OnDone: a.send.Poke,
 		Apology: func(tx *models.Store, u *tgmodels.Update, reason string) error {
