@@ -25,6 +25,7 @@ type BoardRow struct {
 	Position     string
 	Duty         string
 	Role         string
+	Lang         string
 	ChatID       *int64
 	Unreachable  bool
 	UnitID       int64
@@ -70,7 +71,7 @@ func (b BoardRow) OnTime() bool {
 // limits it to one unit.
 func (s *Store) Board(ctx context.Context, p Period, unitID *int64) ([]BoardRow, error) {
 	q := s.with(ctx).Table("cadres c").
-		Select(`c.id AS cadre_id, c.name, c.external_id, c.position, c.duty, c.role, c.chat_id, c.unreachable,
+		Select(`c.id AS cadre_id, c.name, c.external_id, c.position, c.duty, c.role, c.lang, c.chat_id, c.unreachable,
 			u.id AS unit_id, u.name AS unit_name, u.kind AS unit_kind, u.category,
 			r.id AS report_id, r.status, r.version, r.late, r.due_at, r.submitted_at, r.signed_at,
 			sb.name AS signed_by_name, r.self_signed, e.reason AS exempt_reason`).

@@ -1,6 +1,10 @@
 package models
 
-import "time"
+import (
+	"context"
+	"fmt"
+	"time"
+)
 
 // Notification kinds that jobs write; the bot renders them in the
 // reader's language when they are sent.
@@ -36,4 +40,59 @@ type ReportMissing struct {
 	Period string    `json:"period"`
 	DueAt  time.Time `json:"due_at"`
 	Names  []string  `json:"names"`
+}
+
+// Owing tells whether a board row still owes its report: not submitted,
+// not signed, not exempt.
+func (b BoardRow) Owing() bool {
+	switch b.State() {
+	case StateNotStarted, StateInProgress, StateReturned:
+		return true
+	}
+	return false
+}
+
+// Missing says what a row still lacks, for the reminder's text.
+func (b BoardRow) Missing(sections map[string]int64) []string {
+	switch b.State() {
+	case StateNotStarted:
+		return []string{"not_started"}
+	case StateReturned:
+		return []string{"returned"}
+	}
+	var out []string
+	if sections[SectionAchievement] == 0 {
+		out = append(out, "achievements")
+	}
+	if sections[SectionPlan] == 0 {
+		out = append(out, "plan")
+	}
+	if len(out) == 0 {
+		out = append(out, "submit")
+	}
+	return out
+}
+
+// SectionCounts counts the items of every report of a period by section,
+// in one query: report id → section → count.
+func (s *Store) SectionCounts(ctx context.Context, p Period) (map[int64]map[string]int64, error) {
+	var rows []struct {
+		ReportID int64
+		Section  string
+		N        int64
+	}
+	err := s.with(ctx).Table("report_items i").Select("i.report_id, i.section, COUNT(*) AS n").
+		Joins("JOIN reports r ON r.id = i.report_id").Where("r.period = ?", p.String()).
+		Group("i.report_id, i.section").Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("count report items for %s: %w", p, err)
+	}
+	out := map[int64]map[string]int64{}
+	for _, r := range rows {
+		if out[r.ReportID] == nil {
+			out[r.ReportID] = map[string]int64{}
+		}
+		out[r.ReportID][r.Section] = r.N
+	}
+	return out, nil
 }
