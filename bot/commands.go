@@ -41,6 +41,7 @@ func commandList() []command {
 		{name: "cancel", minRole: models.RoleCadre, run: runCancel},
 		{name: "onboarding", minRole: models.RoleLeader, run: runOnboarding},
 		{name: "unbind", minRole: models.RoleAdmin, run: runUnbind},
+		{name: "export", minRole: models.RoleAdmin, run: runExport},
 		{name: "bindgroup", minRole: models.RoleAdmin, group: true, run: runBindGroupPrivate},
 	}
 }

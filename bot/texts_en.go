@@ -186,4 +186,5 @@ var textsEN = map[string]string{
 	"btn_open_report":          "Fill in the report",
 	"missing_to_principal":     "[%s] Monthly reports for %s (due %s): %d people have not submitted: %s.\nReminders to them have stopped; please remind them in person if appropriate. Leave or training can be recorded with /exempt NAME REASON. Only you see this message.",
 	"when":                     "%d/%d %s",
+	"cmd_export":               "export monthly reports (.xlsx)",
 }

@@ -186,4 +186,5 @@ var textsZH = map[string]string{
 	"btn_open_report":          "填写月度实绩",
 	"missing_to_principal":     "【%s】%s月度实绩（%s截止）仍有 %d 人未提交：%s。\n提醒已停止发给本人，请您酌情当面提醒；如有请假、培训等情况，可发送 /exempt 姓名 原因 登记免报。此消息仅您可见。",
 	"when":                     "%d月%d日 %s",
+	"cmd_export":               "导出月度实绩表格",
 }

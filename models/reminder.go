@@ -28,7 +28,7 @@ type ReportReminder struct {
 	Period   string    `json:"period"`
 	DueAt    time.Time `json:"due_at"`
 	Stage    string    `json:"stage"`
-	Missing  []string  `json:"missing"`  // "achievements", "plan", "submit", "returned"
+	Missing  []string  `json:"missing"`   // "achievements", "plan", "submit", "returned"
 	ReportID int64     `json:"report_id"` // 0 when not started
 }
 

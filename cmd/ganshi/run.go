@@ -29,6 +29,7 @@ func commands() []command {
 		{"import", "import or update the roster from a .csv or .xlsx file", runImport},
 		{"invite", "issue invitation codes and links for cadres not yet bound", runInvite},
 		{"unbind", "remove a cadre's Telegram binding (a new phone)", runUnbind},
+		{"export", "export monthly reports to .xlsx or .csv", runExport},
 	}
 }
 

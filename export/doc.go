@@ -1,0 +1,10 @@
+// Package export writes a month's reports as files the organization
+// department opens in Excel: an .xlsx workbook (a summary sheet, then one
+// 公示 table per unit) or a flat .csv. It is pure: callers read the board
+// (models.Store.Board) and the items (models.Store.ItemsForPeriod) and pass
+// them in, so the figures are models.Tally's, the same as /reports shows.
+//
+// A unit sheet is meant to be posted inside the unit, so it never says
+// who was late; only the summary sheet, which stays with the department,
+// counts late reports per unit.
+package export

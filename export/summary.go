@@ -1,0 +1,94 @@
+package export
+
+import (
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/ganshi/ganshi/models"
+)
+
+var summaryColumns = []column{
+	{"单位", 26}, {"类别", 16}, {"应报", 8}, {"已提交", 8}, {"已签字", 8}, {"已退回", 8},
+	{"免报", 8}, {"未提交", 8}, {"按时", 8}, {"逾期", 8},
+}
+
+// summaryNote explains the figures, which do not simply add up.
+const summaryNote = "说明：已提交含已签字；未提交含填写中和未开始，不含已退回；免报不计入应报；按时、逾期按首次提交时间计。"
+
+// writeSummary fills the first sheet: one row per unit as models.Tally
+// counts it, then the total and a note on how the figures are counted.
+func writeSummary(f *excelize.File, st styles, p models.Period, ts []models.ReportTally) error {
+	sheet := summarySheet
+	if err := f.SetSheetName(f.GetSheetName(0), sheet); err != nil {
+		return err
+	}
+	last, _ := excelize.ColumnNumberToName(len(summaryColumns))
+	title := fmt.Sprintf("%s 干部月度实绩汇总", periodTitle(p))
+	rows := [][]any{{title}, headers(summaryColumns)}
+	var sum models.ReportTally
+	for _, t := range ts {
+		rows = append(rows, tallyRow(t.UnitName, orUnsorted(t.Category), t))
+		sum = addTally(sum, t)
+	}
+	rows = append(rows, tallyRow("合计", fmt.Sprintf("%d 个单位", len(ts)), sum), []any{summaryNote})
+	for i := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow(sheet, cell, &rows[i]); err != nil {
+			return err
+		}
+	}
+	total, note := len(rows)-1, len(rows)
+	for _, s := range []struct {
+		from, to string
+		style    int
+	}{
+		{"A1", last + "1", st.title},
+		{"A2", last + "2", st.header},
+		{"A3", fmt.Sprintf("B%d", total), st.text},
+		{"C3", fmt.Sprintf("%s%d", last, total), st.number},
+		{fmt.Sprintf("A%d", total), fmt.Sprintf("%s%d", last, total), st.total},
+	} {
+		if err := f.SetCellStyle(sheet, s.from, s.to, s.style); err != nil {
+			return err
+		}
+	}
+	return summaryLayout(f, sheet, last, note)
+}
+
+// summaryLayout merges the title and the note, sets widths and freezes
+// the header.
+func summaryLayout(f *excelize.File, sheet, last string, note int) error {
+	noteCell := fmt.Sprintf("A%d", note)
+	for _, m := range [][2]string{{"A1", last + "1"}, {noteCell, fmt.Sprintf("%s%d", last, note)}} {
+		if err := f.MergeCell(sheet, m[0], m[1]); err != nil {
+			return err
+		}
+	}
+	if err := f.SetRowHeight(sheet, 1, 30); err != nil {
+		return err
+	}
+	if err := setWidths(f.SetColWidth, sheet, summaryColumns); err != nil {
+		return err
+	}
+	if err := landscapeA4(f, sheet); err != nil {
+		return err
+	}
+	return f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft"})
+}
+
+func tallyRow(name, category string, t models.ReportTally) []any {
+	return []any{name, category, t.Due, t.Submitted, t.Signed, t.Returned, t.Exempt, t.Missing, t.OnTime, t.Late}
+}
+
+func addTally(a, b models.ReportTally) models.ReportTally {
+	a.Due += b.Due
+	a.Submitted += b.Submitted
+	a.Signed += b.Signed
+	a.Returned += b.Returned
+	a.Exempt += b.Exempt
+	a.Missing += b.Missing
+	a.OnTime += b.OnTime
+	a.Late += b.Late
+	return a
+}
