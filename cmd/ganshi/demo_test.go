@@ -1,0 +1,37 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// The README's first command: it must run without a token or network and
+// tell the whole story.
+func TestDemoTellsTheStory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("plays the whole demo")
+	}
+	for _, lang := range []string{"zh", "en"} {
+		var out, errOut strings.Builder
+		if err := run(context.Background(), []string{"demo", "--lang", lang}, env(), &out, &errOut); err != nil {
+			t.Fatalf("demo --lang %s: %v\n%s\n%s", lang, err, out.String(), errOut.String())
+		}
+		for _, want := range []string{
+			"请点击组织部发放的邀请链接", "陈晓燕，您好！绑定成功", "该邀请码已被使用过", // onboarding
+			"上月计划（第 1/3 条）", "已记录本月完成情况 3 条", "签约率请写明已签约户数", // report, checklist, return
+			"【干事 → 城关镇", "【月度实绩公示】", "签字人：张建国", // signature and posting
+		} {
+			if lang == "zh" && !strings.Contains(out.String(), want) {
+				t.Errorf("demo transcript lacks %q", want)
+			}
+		}
+		if lang == "en" && !strings.Contains(out.String(), "The organization department imports the roster") {
+			t.Errorf("English demo has no English narration:\n%s", out.String()[:500])
+		}
+	}
+	var out strings.Builder
+	if err := run(context.Background(), []string{"demo", "--lang", "fr"}, env(), &out, &out); err == nil {
+		t.Fatal("demo --lang fr accepted")
+	}
+}
