@@ -18,16 +18,9 @@ func runDelete(r *request) ([]telegram.Message, error) {
 }
 
 func editOrDelete(r *request, step string) ([]telegram.Message, error) {
-	c, d, ok, err := r.conv()
-	if err != nil {
-		return nil, err
-	}
-	if !ok || c.Flow != flowReport {
-		return r.say("report_none_open"), nil
-	}
-	rep, err := r.tx.GetReport(r.ctx, d.ReportID)
-	if err != nil {
-		return nil, err
+	rep, d, out, err := openInConv(r)
+	if rep.ID == 0 {
+		return out, err
 	}
 	if !rep.Editable() {
 		return showReport(r, rep, "report_not_editable")

@@ -1,11 +1,7 @@
 package bot
 
 import (
-	"errors"
-	"fmt"
-
 	"github.com/ganshi/ganshi/bot/telegram"
-	"github.com/ganshi/ganshi/models"
 )
 
 // nextStep is "rn:REPORT:STEP": a button that moves the open report to a
@@ -29,15 +25,9 @@ func nextStep(r *request, repID int64, step string) ([]telegram.Message, error) 
 // reopenForFix is "ro:REPORT" on a returned report's message: it opens that
 // report for editing where the cadre left off.
 func reopenForFix(r *request, repID int64) ([]telegram.Message, error) {
-	rep, err := r.tx.GetReport(r.ctx, repID)
-	if errors.Is(err, models.ErrNotFound) {
-		return r.stale(), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	if rep.CadreID != r.me.ID {
-		return r.refuse(fmt.Sprintf("open report %d", repID)), nil
+	rep, out, err := ownReport(r, repID, "open")
+	if rep.ID == 0 {
+		return out, err
 	}
 	if !rep.Editable() {
 		return showReport(r, rep, "report_not_editable")

@@ -124,17 +124,9 @@ func returnReport(r *request, repID int64, version int, comment string) ([]teleg
 	if err != nil {
 		return nil, err
 	}
-	owner, err := r.tx.GetCadre(r.ctx, rep.CadreID)
+	owner, err := askFix(r, rep, "your_report_returned", esc(r.me.Name), esc(comment))
 	if err != nil {
 		return nil, err
-	}
-	if owner.ChatID != nil && owner.ID != r.me.ID {
-		p := periodText(owner.Lang, mustPeriod(rep.Period))
-		msg := telegram.Message{Text: T(owner.Lang, "your_report_returned", p, esc(r.me.Name), esc(comment)),
-			Buttons: [][]telegram.Button{{{Text: T(owner.Lang, "btn_fix"), Data: fmt.Sprintf("ro:%d", rep.ID)}}}}
-		if err := r.notify(*owner.ChatID, msg); err != nil {
-			return nil, err
-		}
 	}
 	return r.say("returned_done", esc(owner.Name)), nil
 }
@@ -181,16 +173,21 @@ func runReopen(r *request) ([]telegram.Message, error) {
 	if err != nil {
 		return nil, err
 	}
-	owner, err := r.tx.GetCadre(r.ctx, rep.CadreID)
+	owner, err := askFix(r, rep, "your_report_reopened", esc(reason))
 	if err != nil {
 		return nil, err
 	}
-	if owner.ChatID != nil && owner.ID != r.me.ID {
-		p := periodText(owner.Lang, mustPeriod(rep.Period))
-		if err := r.notify(*owner.ChatID, telegram.Message{Text: T(owner.Lang, "your_report_reopened", p, esc(reason)),
-			Buttons: [][]telegram.Button{{{Text: T(owner.Lang, "btn_fix"), Data: fmt.Sprintf("ro:%d", rep.ID)}}}}); err != nil {
-			return nil, err
-		}
-	}
 	return r.say("reopened_done", esc(owner.Name)), nil
+}
+
+// askFix tells the report's owner (in their language) that it is back with
+// them, with a button that opens it; key's first argument is the month.
+func askFix(r *request, rep models.Report, key string, args ...any) (models.Cadre, error) {
+	owner, err := r.tx.GetCadre(r.ctx, rep.CadreID)
+	if err != nil || owner.ChatID == nil || owner.ID == r.me.ID {
+		return owner, err
+	}
+	args = append([]any{periodText(owner.Lang, mustPeriod(rep.Period))}, args...)
+	return owner, r.notify(*owner.ChatID, telegram.Message{Text: T(owner.Lang, key, args...),
+		Buttons: [][]telegram.Button{{{Text: T(owner.Lang, "btn_fix"), Data: fmt.Sprintf("ro:%d", rep.ID)}}}})
 }

@@ -127,18 +127,28 @@ func resumeReport(r *request, rep models.Report) ([]telegram.Message, error) {
 
 // jumpTo moves an open report to a part by typed command.
 func jumpTo(r *request, step string) ([]telegram.Message, error) {
+	rep, d, out, err := openInConv(r)
+	if rep.ID == 0 {
+		return out, err
+	}
+	return promptStep(r, rep, step, d)
+}
+
+// openInConv loads the report open in the caller's conversation. A zero
+// report comes with what to say instead (nothing open) or an error.
+func openInConv(r *request) (models.Report, convData, []telegram.Message, error) {
 	c, d, ok, err := r.conv()
 	if err != nil {
-		return nil, err
+		return models.Report{}, d, nil, err
 	}
 	if !ok || c.Flow != flowReport {
-		return r.say("report_none_open"), nil
+		return models.Report{}, d, r.say("report_none_open"), nil
 	}
 	rep, err := r.tx.GetReport(r.ctx, d.ReportID)
 	if err != nil {
-		return nil, err
+		return models.Report{}, d, nil, err
 	}
-	return promptStep(r, rep, step, d)
+	return rep, d, nil, nil
 }
 
 func hasSection(its []models.ReportItem, section string) bool {

@@ -11,14 +11,11 @@ import (
 // runSubmit is /submit: the report open in the conversation goes to the
 // principal.
 func runSubmit(r *request) ([]telegram.Message, error) {
-	c, d, ok, err := r.conv()
-	if err != nil {
-		return nil, err
+	rep, _, out, err := openInConv(r)
+	if rep.ID == 0 {
+		return out, err
 	}
-	if !ok || c.Flow != flowReport {
-		return r.say("report_none_open"), nil
-	}
-	return submit(r, d.ReportID, 0)
+	return submit(r, rep.ID, 0)
 }
 
 // submitButton is "rsub:REPORT:VERSION" from the preview.
@@ -27,15 +24,9 @@ func submitButton(r *request, repID int64, version int) ([]telegram.Message, err
 }
 
 func submit(r *request, repID int64, version int) ([]telegram.Message, error) {
-	rep, err := r.tx.GetReport(r.ctx, repID)
-	if errors.Is(err, models.ErrNotFound) {
-		return r.stale(), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	if rep.CadreID != r.me.ID {
-		return r.refuse(fmt.Sprintf("submit report %d", repID)), nil
+	rep, out, err := ownReport(r, repID, "submit")
+	if rep.ID == 0 {
+		return out, err
 	}
 	if !rep.Editable() {
 		// A second tap on "submit", or an old preview: say where it stands.
@@ -62,6 +53,22 @@ func submit(r *request, repID int64, version int) ([]telegram.Message, error) {
 		return r.say("submitted_no_principal"), nil
 	}
 	return r.say("submitted", esc(principal)), nil
+}
+
+// ownReport loads a report the caller acts on as its owner; a zero report
+// comes with the answer instead (gone, or not theirs: refused and logged).
+func ownReport(r *request, repID int64, what string) (models.Report, []telegram.Message, error) {
+	rep, err := r.tx.GetReport(r.ctx, repID)
+	if errors.Is(err, models.ErrNotFound) {
+		return models.Report{}, r.stale(), nil
+	}
+	if err != nil {
+		return models.Report{}, nil, err
+	}
+	if rep.CadreID != r.me.ID {
+		return models.Report{}, r.refuse(fmt.Sprintf("%s report %d", what, repID)), nil
+	}
+	return rep, nil, nil
 }
 
 // askSignature sends the submitted report to the unit's principal with
