@@ -42,6 +42,7 @@ func commandList() []command {
 		{name: "onboarding", minRole: models.RoleLeader, run: runOnboarding},
 		{name: "unbind", minRole: models.RoleAdmin, run: runUnbind},
 		{name: "export", minRole: models.RoleAdmin, run: runExport},
+		{name: "holiday", minRole: models.RoleAdmin, run: runHoliday},
 		{name: "bindgroup", minRole: models.RoleAdmin, group: true, run: runBindGroupPrivate},
 	}
 }

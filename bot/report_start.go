@@ -86,7 +86,11 @@ func (r *request) due(p models.Period) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	return rule.Due(p, r.loc, r.cal), nil
+	cal, err := r.calendar()
+	if err != nil {
+		return time.Time{}, err
+	}
+	return rule.Due(p, r.loc, cal), nil
 }
 
 // resumeReport picks the step: last month's checklist first, then

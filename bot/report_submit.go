@@ -35,6 +35,15 @@ func submit(r *request, repID int64, version int) ([]telegram.Message, error) {
 	if version != 0 && version != rep.Version {
 		return r.stale(), nil
 	}
+	// On time or late is judged against today's deadline, after any
+	// change an admin made to the rule or the calendar.
+	due, err := r.due(mustPeriod(rep.Period))
+	if err != nil {
+		return nil, err
+	}
+	if _, err := r.tx.OpenReport(r.ctx, r.me, mustPeriod(rep.Period), due); err != nil {
+		return nil, err
+	}
 	rep, err = r.tx.Submit(r.ctx, repID, r.me.ID)
 	if errors.Is(err, models.ErrEmptyReport) {
 		return r.say("report_incomplete"), nil

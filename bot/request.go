@@ -31,6 +31,20 @@ func (r *request) notify(chatID int64, m telegram.Message) error {
 	return enqueue(r.ctx, r.tx, chatID, fmt.Sprintf("notify:%d:%d", r.in.updateID, r.sent), m)
 }
 
+// calendar is the workday calendar: the one given to the router, or the
+// database's, read once per update so an admin's change applies at once.
+func (r *request) calendar() (models.Calendar, error) {
+	if r.cal != nil {
+		return r.cal, nil
+	}
+	c, err := r.tx.LoadCalendar(r.ctx)
+	if err != nil {
+		return nil, err
+	}
+	r.cal = c
+	return c, nil
+}
+
 // t is the text for key in the caller's language.
 func (r *request) t(key string, args ...any) string { return T(r.lang, key, args...) }
 

@@ -21,7 +21,8 @@ type Router struct {
 	cal models.Calendar
 }
 
-// Options configure a Router. Zero values: no logs, UTC, Monday–Friday.
+// Options configure a Router. Zero values: no logs, UTC, and the calendar
+// read from the database for each update (admins change it in chat).
 type Options struct {
 	Logger   *slog.Logger
 	Location *time.Location
@@ -36,9 +37,6 @@ func NewRouter(o Options) *Router {
 	}
 	if r.loc == nil {
 		r.loc = time.UTC
-	}
-	if r.cal == nil {
-		r.cal = models.WeekdayCalendar{}
 	}
 	return r
 }

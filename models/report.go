@@ -58,7 +58,8 @@ type ReportEvent struct {
 }
 
 // OpenReport returns the cadre's report for p, creating a draft due at due
-// when there is none.
+// when there is none. A report never submitted takes the current due date:
+// an admin's change of the rule or the calendar applies to it at once.
 func (s *Store) OpenReport(ctx context.Context, c Cadre, p Period, due time.Time) (Report, error) {
 	if c.UnitID == nil {
 		return Report{}, fmt.Errorf("open report of cadre %d: no unit", c.ID)
@@ -67,6 +68,11 @@ func (s *Store) OpenReport(ctx context.Context, c Cadre, p Period, due time.Time
 	err := s.with(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&r).Error
 	if err != nil {
 		return Report{}, fmt.Errorf("open report of cadre %d for %s: %w", c.ID, p, err)
+	}
+	err = s.with(ctx).Model(&Report{}).Where("cadre_id = ? AND period = ? AND submitted_at IS NULL AND due_at <> ?", c.ID, p.String(), due.UTC()).
+		Update("due_at", due.UTC()).Error
+	if err != nil {
+		return Report{}, fmt.Errorf("update due date of cadre %d for %s: %w", c.ID, p, err)
 	}
 	return s.ReportFor(ctx, c.ID, p)
 }
