@@ -43,6 +43,8 @@ func commandList() []command {
 		{name: "unbind", minRole: models.RoleAdmin, run: runUnbind},
 		{name: "export", minRole: models.RoleAdmin, run: runExport},
 		{name: "holiday", minRole: models.RoleAdmin, run: runHoliday},
+		{name: "schedules", minRole: models.RoleAdmin, run: runSchedules},
+		{name: "schedule", minRole: models.RoleAdmin, run: runSchedule},
 		{name: "bindgroup", minRole: models.RoleAdmin, group: true, run: runBindGroupPrivate},
 	}
 }

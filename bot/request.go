@@ -13,15 +13,16 @@ import (
 // request is one update being handled: who asks, in which language, and the
 // transaction every write goes through.
 type request struct {
-	ctx  context.Context
-	tx   *models.Store
-	log  *slog.Logger
-	loc  *time.Location
-	cal  models.Calendar
-	in   incoming
-	me   models.Cadre // zero when the sender is not bound
-	lang string
-	sent int // messages written to other chats so far
+	ctx   context.Context
+	tx    *models.Store
+	log   *slog.Logger
+	loc   *time.Location
+	cal   models.Calendar
+	sched Scheduler
+	in    incoming
+	me    models.Cadre // zero when the sender is not bound
+	lang  string
+	sent  int // messages written to other chats so far
 }
 
 // notify writes a message to someone else's chat (a leader, the cadre

@@ -16,22 +16,24 @@ import (
 
 // Router turns stored updates into replies.
 type Router struct {
-	log *slog.Logger
-	loc *time.Location
-	cal models.Calendar
+	log   *slog.Logger
+	loc   *time.Location
+	cal   models.Calendar
+	sched Scheduler
 }
 
 // Options configure a Router. Zero values: no logs, UTC, and the calendar
 // read from the database for each update (admins change it in chat).
 type Options struct {
-	Logger   *slog.Logger
-	Location *time.Location
-	Calendar models.Calendar
+	Logger    *slog.Logger
+	Location  *time.Location
+	Calendar  models.Calendar
+	Scheduler Scheduler // for /schedules and /schedule run; nil: listing only
 }
 
 // NewRouter returns a router.
 func NewRouter(o Options) *Router {
-	r := &Router{log: o.Logger, loc: o.Location, cal: o.Calendar}
+	r := &Router{log: o.Logger, loc: o.Location, cal: o.Calendar, sched: o.Scheduler}
 	if r.log == nil {
 		r.log = slog.New(slog.DiscardHandler)
 	}
@@ -48,7 +50,7 @@ func (r *Router) Handle(ctx context.Context, tx *models.Store, u *tgmodels.Updat
 	if in.chatID == 0 || in.userID == 0 {
 		return nil
 	}
-	req := &request{ctx: ctx, tx: tx, log: r.log, loc: r.loc, cal: r.cal, in: in, lang: LangZH}
+	req := &request{ctx: ctx, tx: tx, log: r.log, loc: r.loc, cal: r.cal, sched: r.sched, in: in, lang: LangZH}
 	me, err := tx.CadreByTelegram(ctx, in.userID)
 	switch {
 	case err == nil:

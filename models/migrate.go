@@ -33,6 +33,12 @@ var migrations = []migration{
 	{3, "monthly reports: reports, items, events, exemptions", func(tx *gorm.DB) error {
 		return tx.AutoMigrate(&Report{}, &ReportItem{}, &ReportEvent{}, &Exemption{})
 	}},
+	{4, "scheduler: schedules, run ledger, calendar days", func(tx *gorm.DB) error {
+		if err := tx.AutoMigrate(&Schedule{}, &RunRecord{}, &CalendarDay{}); err != nil {
+			return err
+		}
+		return seedCalendar(tx, tx.NowFunc())
+	}},
 }
 
 // migrate applies the migrations not yet recorded in schema_versions.

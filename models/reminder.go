@@ -96,3 +96,34 @@ func (s *Store) SectionCounts(ctx context.Context, p Period) (map[int64]map[stri
 	}
 	return out, nil
 }
+
+const keyQuietHours = "quiet_hours"
+
+// QuietHours are when no reminder is delivered (held until they end), as
+// offsets from local midnight; default 21:00–08:00. Equal values mean none.
+func (s *Store) QuietHours(ctx context.Context) (start, end time.Duration, err error) {
+	v, err := s.GetKV(ctx, keyQuietHours)
+	if err == ErrNotFound {
+		return 21 * time.Hour, 8 * time.Hour, nil
+	}
+	if err != nil {
+		return 0, 0, err
+	}
+	return parseQuietHours(v)
+}
+
+// SetQuietHours stores quiet hours written "21:00-08:00".
+func (s *Store) SetQuietHours(ctx context.Context, v string) error {
+	if _, _, err := parseQuietHours(v); err != nil {
+		return err
+	}
+	return s.PutKV(ctx, keyQuietHours, v)
+}
+
+func parseQuietHours(v string) (time.Duration, time.Duration, error) {
+	var h1, m1, h2, m2 int
+	if _, err := fmt.Sscanf(v, "%d:%d-%d:%d", &h1, &m1, &h2, &m2); err != nil || h1 > 23 || h2 > 23 || m1 > 59 || m2 > 59 {
+		return 0, 0, fmt.Errorf("quiet hours %q: write them like 21:00-08:00", v)
+	}
+	return time.Duration(h1)*time.Hour + time.Duration(m1)*time.Minute, time.Duration(h2)*time.Hour + time.Duration(m2)*time.Minute, nil
+}

@@ -22,6 +22,7 @@ import (
 	"github.com/ganshi/ganshi/bot/inbox"
 	"github.com/ganshi/ganshi/bot/sender"
 	"github.com/ganshi/ganshi/bot/telegram"
+	"github.com/ganshi/ganshi/jobs"
 	"github.com/ganshi/ganshi/metrics"
 	"github.com/ganshi/ganshi/models"
 )
@@ -56,11 +57,13 @@ type app struct {
 	send     *sender.Sender
 	dispatch *inbox.Dispatcher
 	poller   *inbox.Poller
+	engine   *jobs.Engine
 }
 
 func newApp(st *models.Store, tg *telegram.Client, cfg config, log *slog.Logger) *app {
 	a := &app{cfg: cfg, log: log, st: st, tg: tg, holder: holderID(), met: metrics.NewSet()}
-	router := bot.NewRouter(bot.Options{Logger: log, Location: cfg.TZ})
+	router := bot.NewRouter(bot.Options{Logger: log, Location: cfg.TZ, Scheduler: chatScheduler{loc: cfg.TZ, log: log}})
+	a.engine = engineFor(st, cfg.TZ, log)
 	a.send = sender.New(st, tg, sender.Config{Rate: cfg.SendRate, PerChat: cfg.perChat, Now: st.Now, Logger: log, Metrics: a.met, Render: bot.Renderer(cfg.TZ)})
 	a.dispatch = inbox.NewDispatcher(st, router.Handle, inbox.DispatcherConfig{
 		Logger: log, Metrics: a.met, OnDone: a.send.Poke,
@@ -79,6 +82,9 @@ func newApp(st *models.Store, tg *telegram.Client, cfg config, log *slog.Logger)
 // and returns.
 func (a *app) serve(ctx context.Context) error {
 	if err := bot.InstallMenus(ctx, a.st); err != nil {
+		return err
+	}
+	if err := installSchedules(ctx, a.st, a.cfg.TZ); err != nil {
 		return err
 	}
 	mux := http.NewServeMux()
@@ -113,6 +119,8 @@ func (a *app) serve(ctx context.Context) error {
 		return nil
 	})
 	goRun("dispatcher", a.dispatch.Run)
+	// Every replica ticks: the run ledger lets each fire run once.
+	goRun("scheduler", a.engine.Run)
 	goRun("sender", func(ctx context.Context) error {
 		return runLeased(ctx, a.st, a.log, "telegram-sender", a.holder, 30*time.Second, a.sendAsLeader)
 	})

@@ -1,0 +1,99 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/ganshi/ganshi/bot/telegram"
+	"github.com/ganshi/ganshi/models"
+)
+
+// Scheduler is what the admins' schedule commands need from the job
+// engine. cmd wires it: bot and jobs never import each other.
+type Scheduler interface {
+	// NextFires lists the next n fire times of a spec in a zone.
+	NextFires(spec, tz string, after time.Time, n int) ([]time.Time, error)
+	// RunNow runs a schedule's job at once, in tx, recorded as a manual run.
+	RunNow(ctx context.Context, tx *models.Store, name string, actor *int64) (int, error)
+}
+
+// runSchedules (admins) lists every schedule with its next three fire
+// times in local time.
+func runSchedules(r *request) ([]telegram.Message, error) {
+	scs, err := r.tx.Schedules(r.ctx)
+	if err != nil {
+		return nil, err
+	}
+	var b strings.Builder
+	b.WriteString(r.t("schedules_head"))
+	now := r.tx.Now()
+	for _, sc := range scs {
+		state := r.t("schedule_on")
+		if !sc.Enabled {
+			state = r.t("schedule_off")
+		}
+		fmt.Fprintf(&b, "\n\n<b>%s</b>（%s）%s\n<code>%s</code> %s", esc(sc.Name), esc(sc.Kind), state, esc(sc.Spec), esc(sc.TZ))
+		if r.sched == nil || !sc.Enabled {
+			continue
+		}
+		fires, err := r.sched.NextFires(sc.Spec, sc.TZ, now, 3)
+		if err != nil {
+			continue
+		}
+		var ts []string
+		for _, f := range fires {
+			ts = append(ts, f.In(r.loc).Format("01-02 15:04"))
+		}
+		b.WriteString("\n" + r.t("schedule_next", strings.Join(ts, "、")))
+	}
+	b.WriteString("\n\n" + r.t("schedule_usage"))
+	return []telegram.Message{{Text: b.String()}}, nil
+}
+
+// runSchedule (admins): /schedule set NAME SPEC | on NAME | off NAME | run NAME.
+func runSchedule(r *request) ([]telegram.Message, error) {
+	verb, rest, _ := strings.Cut(strings.TrimSpace(r.in.args), " ")
+	name, spec, _ := strings.Cut(strings.TrimSpace(rest), " ")
+	if name == "" {
+		return r.say("schedule_usage"), nil
+	}
+	var err error
+	switch verb {
+	case "set":
+		if strings.TrimSpace(spec) == "" {
+			return r.say("schedule_usage"), nil
+		}
+		err = r.tx.SetSpec(r.ctx, name, strings.TrimSpace(spec), &r.me.ID)
+	case "on", "off":
+		_, err = r.tx.SetEnabled(r.ctx, name, verb == "on", &r.me.ID)
+	case "run":
+		if r.sched == nil {
+			return r.say("schedule_no_engine"), nil
+		}
+		n, err := r.sched.RunNow(r.ctx, r.tx, name, &r.me.ID)
+		if err == nil {
+			return r.say("schedule_ran", esc(name), n), nil
+		}
+		return scheduleError(r, name, err)
+	default:
+		return r.say("schedule_usage"), nil
+	}
+	if err != nil {
+		return scheduleError(r, name, err)
+	}
+	return r.say("schedule_changed", esc(name)), nil
+}
+
+func scheduleError(r *request, name string, err error) ([]telegram.Message, error) {
+	var se *models.SpecError
+	switch {
+	case errors.Is(err, models.ErrNotFound):
+		return r.say("schedule_unknown", esc(name)), nil
+	case errors.As(err, &se):
+		return r.say("schedule_bad_spec", esc(se.Error())), nil
+	}
+	return nil, err
+}
