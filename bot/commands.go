@@ -45,6 +45,7 @@ func commandList() []command {
 		{name: "holiday", minRole: models.RoleAdmin, run: runHoliday},
 		{name: "schedules", minRole: models.RoleAdmin, run: runSchedules},
 		{name: "schedule", minRole: models.RoleAdmin, run: runSchedule},
+		{name: "quiet", minRole: models.RoleAdmin, run: runQuiet},
 		{name: "bindgroup", minRole: models.RoleAdmin, group: true, run: runBindGroupPrivate},
 	}
 }

@@ -97,3 +97,22 @@ func scheduleError(r *request, name string, err error) ([]telegram.Message, erro
 	}
 	return nil, err
 }
+
+// runQuiet (admins): /quiet shows the quiet hours, /quiet 21:00-08:00
+// changes them. Reminders due in quiet hours are held until they end.
+func runQuiet(r *request) ([]telegram.Message, error) {
+	if arg := strings.TrimSpace(r.in.args); arg != "" {
+		if err := r.tx.SetQuietHours(r.ctx, arg); err != nil {
+			return r.say("quiet_bad", esc(arg)), nil
+		}
+		if err := r.tx.Audit(r.ctx, &r.me.ID, "quiet.set", arg, ""); err != nil {
+			return nil, err
+		}
+	}
+	start, end, err := r.tx.QuietHours(r.ctx)
+	if err != nil {
+		return nil, err
+	}
+	clock := func(d time.Duration) string { return fmt.Sprintf("%02d:%02d", int(d.Hours()), int(d.Minutes())%60) }
+	return r.say("quiet_now", clock(start), clock(end)), nil
+}

@@ -54,5 +54,8 @@ func TestScheduleCommands(t *testing.T) {
 	if es, _ := h.st.AuditEntries(ctx, "schedule.set", 5); len(es) != 1 {
 		t.Fatalf("spec change not audited: %+v", es)
 	}
+	mustContain(t, "quiet default", h.say("周部长", "/quiet"), "免打扰时段：21:00–08:00")
+	mustContain(t, "quiet set", h.say("周部长", "/quiet 21:30-07:30"), "21:30–07:30")
+	mustContain(t, "quiet bad", h.say("周部长", "/quiet late"), "格式不对")
 	mustContain(t, "leader refused", h.say("李书记", "/schedule off report-overdue"), "没有权限")
 }

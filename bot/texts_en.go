@@ -217,4 +217,7 @@ var textsEN = map[string]string{
 	"schedule_bad_spec":        "That time spec is not valid: %s\nUse 5 fields “minute hour day month weekday”, e.g. 0 9 * * 1-5 for 9:00 on weekdays.",
 	"cmd_schedules":            "reminder schedules",
 	"cmd_schedule":             "change a reminder schedule",
+	"quiet_bad":                "“%s” is not valid; write it like 21:00-08:00.",
+	"quiet_now":                "Quiet hours: %s–%s. Reminders due then, or on holidays, are held until the next working time, never dropped. Change: /quiet 21:30-07:30",
+	"cmd_quiet":                "quiet hours",
 }

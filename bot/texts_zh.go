@@ -217,4 +217,7 @@ var textsZH = map[string]string{
 	"schedule_bad_spec":        "时间格式不对：%s\n格式为 5 段“分 时 日 月 周”，例如 0 9 * * 1-5 表示工作日每天 9:00。",
 	"cmd_schedules":            "查看提醒日程",
 	"cmd_schedule":             "修改提醒日程",
+	"quiet_bad":                "“%s”格式不对，请写成 21:00-08:00。",
+	"quiet_now":                "免打扰时段：%s–%s。此时段内和节假日的提醒会顺延到下一个工作时间发送，不会丢失。修改：/quiet 21:30-07:30",
+	"cmd_quiet":                "免打扰时段",
 }
