@@ -46,6 +46,7 @@ func commandList() []command {
 		{name: "schedules", minRole: models.RoleAdmin, run: runSchedules},
 		{name: "schedule", minRole: models.RoleAdmin, run: runSchedule},
 		{name: "quiet", minRole: models.RoleAdmin, run: runQuiet},
+		{name: "due", minRole: models.RoleAdmin, run: runDue},
 		{name: "bindgroup", minRole: models.RoleAdmin, group: true, run: runBindGroupPrivate},
 	}
 }

@@ -15,3 +15,12 @@ func TestHolidayMovesTheDeadline(t *testing.T) {
 	mustContain(t, "del again", h.say("周部长", "/holiday del 2026-11-28"), "没有管理员设置")
 	mustContain(t, "bad date", h.say("周部长", "/holiday add 2026-02-30"), "不是有效日期")
 }
+
+func TestAdminsSetTheDeadlineRule(t *testing.T) {
+	h := reportHarness(t)
+	mustContain(t, "default", h.say("周部长", "/due"), "每月最后一个工作日 18:00", "11月30日 18:00")
+	mustContain(t, "day 5", h.say("周部长", "/due day 5 17:00"), "次月 5 日 17:00", "12月4日 17:00") // 5 Dec 2026 is a Saturday
+	mustContain(t, "cadre sees it", h.say("张三", "/report"), "截止 12月4日 17:00")
+	mustContain(t, "bad", h.say("周部长", "/due day 40 17:00"), "用法")
+	mustContain(t, "back", h.say("周部长", "/due last 18:00"), "11月30日 18:00")
+}

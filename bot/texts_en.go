@@ -220,4 +220,9 @@ var textsEN = map[string]string{
 	"quiet_bad":                "“%s” is not valid; write it like 21:00-08:00.",
 	"quiet_now":                "Quiet hours: %s–%s. Reminders due then, or on holidays, are held until the next working time, never dropped. Change: /quiet 21:30-07:30",
 	"cmd_quiet":                "quiet hours",
+	"due_usage":                "Usage: /due last 18:00 (the month's last workday at 18:00, the default) or /due day 5 17:00 [previous|next|none] (day 5 of the next month at 17:00; on a rest day move to the previous or next workday, or keep it).",
+	"due_rule_last":            "the month's last workday at %02d:%02d",
+	"due_rule_day":             "day %d of the next month at %02d:%02d (moved off rest days)",
+	"due_now":                  "Deadline rule: %s. Deadline for %s: %s. Changes apply at once to reports not yet submitted.",
+	"cmd_due":                  "monthly report deadline rule",
 }

@@ -39,6 +39,9 @@ var migrations = []migration{
 		}
 		return seedCalendar(tx, tx.NowFunc())
 	}},
+	{5, "talks: talks, life events", func(tx *gorm.DB) error {
+		return tx.AutoMigrate(&Talk{}, &TalkPlan{}, &LifeEvent{})
+	}},
 }
 
 // migrate applies the migrations not yet recorded in schema_versions.

@@ -74,6 +74,9 @@ type DueRule struct {
 	Day    int    `json:"day,omitempty"` // for DueNextMonthDay
 	Hour   int    `json:"hour"`
 	Minute int    `json:"minute"`
+	// Shift says where a deadline that falls on a rest day goes:
+	// "previous" (the default) or "next" workday, or "none" to keep it.
+	Shift string `json:"shift,omitempty"`
 }
 
 // DefaultDueRule is the last workday of the month at 18:00.
@@ -88,6 +91,8 @@ func (r DueRule) Validate() error {
 		return fmt.Errorf("day %d of the next month: choose 1–28", r.Day)
 	case r.Hour < 0 || r.Hour > 23 || r.Minute < 0 || r.Minute > 59:
 		return fmt.Errorf("time %02d:%02d is not a time of day", r.Hour, r.Minute)
+	case r.Shift != "" && r.Shift != "previous" && r.Shift != "next" && r.Shift != "none":
+		return fmt.Errorf("shift %q: use previous, next or none", r.Shift)
 	}
 	return nil
 }
@@ -96,7 +101,18 @@ func (r DueRule) Validate() error {
 func (r DueRule) Due(p Period, loc *time.Location, cal Calendar) time.Time {
 	if r.Kind == DueNextMonthDay {
 		n := p.Next()
-		return time.Date(n.Year, n.Month, r.Day, r.Hour, r.Minute, 0, 0, loc)
+		d := time.Date(n.Year, n.Month, r.Day, r.Hour, r.Minute, 0, 0, loc)
+		step := -1
+		switch r.Shift {
+		case "none":
+			return d
+		case "next":
+			step = 1
+		}
+		for i := 0; i < 31 && !cal.IsWorkday(d.Year(), d.Month(), d.Day()); i++ {
+			d = d.AddDate(0, 0, step)
+		}
+		return d
 	}
 	last := time.Date(p.Year, p.Month+1, 0, 0, 0, 0, 0, loc).Day()
 	d := last

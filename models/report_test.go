@@ -208,6 +208,13 @@ func TestDueRule(t *testing.T) {
 	if got := r.Due(models.Period{Year: 2026, Month: time.December}, sh, cal); got.Format("2006-01-02 15:04") != "2027-01-05 17:00" {
 		t.Errorf("day 5 of next month = %v", got)
 	}
+	// 3 January 2027 is a Sunday: back to Friday 1 January (weekday calendar), forward to Monday 4, or kept.
+	for shift, want := range map[string]string{"": "2027-01-01", "previous": "2027-01-01", "next": "2027-01-04", "none": "2027-01-03"} {
+		r := models.DueRule{Kind: models.DueNextMonthDay, Day: 3, Hour: 17, Shift: shift}
+		if got := r.Due(models.Period{Year: 2026, Month: time.December}, sh, cal); got.Format("2006-01-02") != want {
+			t.Errorf("shift %q: due %v, want %s", shift, got, want)
+		}
+	}
 	if (models.DueRule{Kind: models.DueNextMonthDay, Day: 31}).Validate() == nil || (models.DueRule{Kind: "weekly"}).Validate() == nil {
 		t.Error("bad rules validated")
 	}

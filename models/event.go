@@ -1,0 +1,289 @@
+package models
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gorm.io/gorm/clause"
+)
+
+// Where a life event was recorded.
+const (
+	EventFromChat   = "chat"
+	EventFromImport = "import"
+)
+
+// LifeEvent is something in a cadre's working or family life that calls
+// for a talk: a change of post, a major setback, a family crisis, early
+// signs of a problem. Recording one makes a talk owed by the cadre's
+// principal. The note is confidential like a talk's record.
+type LifeEvent struct {
+	ID        int64  `gorm:"primaryKey"`
+	CadreID   int64  `gorm:"not null;uniqueIndex:idx_event_cadre_reason_day,priority:1"`
+	Reason    string `gorm:"size:16;not null;uniqueIndex:idx_event_cadre_reason_day,priority:2"`
+	Day       string `gorm:"size:10;not null;uniqueIndex:idx_event_cadre_reason_day,priority:3"` // 2006-01-02
+	Note      string `gorm:"type:text"`
+	Source    string `gorm:"size:16;not null"`
+	ActorID   *int64
+	TalkID    *int64
+	CreatedAt time.Time
+}
+
+// NewEvent is a life event to record.
+type NewEvent struct {
+	CadreID int64
+	Reason  string
+	Day     string // 2006-01-02; "": today
+	Note    string
+	Source  string
+	ActorID *int64
+}
+
+// EventRecorded is what RecordEvent did.
+type EventRecorded struct {
+	Event   LifeEvent
+	Talk    Talk // the talk the event calls for
+	Known   bool // the same cadre, reason and day were recorded before
+	NewTalk bool // the talk was made owed now (not already owed for that reason)
+}
+
+// RecordEvent stores a life event and makes the talk it calls for owed
+// from the later of its day and today; a talk already owed for that reason
+// takes the note instead. The same cadre, reason and day recorded again
+// changes nothing and is reported as Known.
+func (s *Store) RecordEvent(ctx context.Context, n NewEvent) (EventRecorded, error) {
+	if !isEventReason(n.Reason) {
+		return EventRecorded{}, fmt.Errorf("record event: reason %q is not a life event", n.Reason)
+	}
+	var out EventRecorded
+	err := s.Tx(ctx, func(tx *Store) error {
+		today, err := tx.Today(ctx)
+		if err != nil {
+			return err
+		}
+		if n.Day == "" {
+			n.Day = today
+		}
+		ev := LifeEvent{CadreID: n.CadreID, Reason: n.Reason, Day: n.Day, Note: n.Note, Source: n.Source, ActorID: n.ActorID}
+		res := tx.with(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&ev)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			out.Known = true
+			if err := tx.with(ctx).Where("cadre_id = ? AND reason = ? AND day = ?", n.CadreID, n.Reason, n.Day).Take(&ev).Error; err != nil {
+				return err
+			}
+			out.Event = ev
+			if ev.TalkID != nil {
+				out.Talk, err = tx.GetTalk(ctx, *ev.TalkID)
+				return err
+			}
+		}
+		out.Talk, out.NewTalk, err = tx.openTalk(ctx, talkSpec{cadreID: n.CadreID, reason: n.Reason, note: n.Note,
+			source: TalkFromEvent, from: max(n.Day, today), actor: n.ActorID, mergeWithOpenOfReason: true})
+		if err != nil {
+			return err
+		}
+		ev.TalkID = &out.Talk.ID
+		out.Event = ev
+		return tx.with(ctx).Model(&ev).Update("talk_id", out.Talk.ID).Error
+	})
+	if err != nil {
+		return EventRecorded{}, fmt.Errorf("record event of cadre %d: %w", n.CadreID, err)
+	}
+	return out, nil
+}
+
+// CadreEvents lists a cadre's life events, newest first.
+func (s *Store) CadreEvents(ctx context.Context, cadreID int64) ([]LifeEvent, error) {
+	var es []LifeEvent
+	if err := s.with(ctx).Where("cadre_id = ?", cadreID).Order("day DESC, id DESC").Find(&es).Error; err != nil {
+		return nil, fmt.Errorf("events of cadre %d: %w", cadreID, err)
+	}
+	return es, nil
+}
+
+func isEventReason(r string) bool {
+	for _, x := range EventReasons {
+		if r == x {
+			return true
+		}
+	}
+	return false
+}
+
+// EventLine is one line of an events file.
+type EventLine struct {
+	Line       int
+	ExternalID string
+	Reason     string
+	Day        string
+	Note       string
+}
+
+// EventProblem is one thing wrong with an events file.
+type EventProblem struct {
+	Line int
+	Msg  string
+}
+
+func (p EventProblem) String() string { return fmt.Sprintf("line %d: %s", p.Line, p.Msg) }
+
+// EventProblems lists everything wrong with a file, one problem a line, so
+// it can be fixed in one pass.
+type EventProblems []EventProblem
+
+func (ps EventProblems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// ParseEventsCSV reads lines of external_id,reason,date,note (a header line
+// is optional, # starts a comment, the note may be left out). The whole
+// file is checked: any problem returns EventProblems and no lines.
+func ParseEventsCSV(data []byte) ([]EventLine, error) {
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
+	r.Comment, r.FieldsPerRecord, r.TrimLeadingSpace = '#', -1, true
+	var (
+		lines []EventLine
+		probs EventProblems
+		seen  = map[string]int{}
+	)
+	for first := true; ; first = false {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return nil, append(probs, EventProblem{pe.Line, pe.Err.Error()})
+		} else if err != nil {
+			return nil, fmt.Errorf("read events: %w", err)
+		}
+		line, _ := r.FieldPos(0)
+		if first && strings.EqualFold(strings.TrimSpace(rec[0]), "external_id") {
+			continue
+		}
+		l, msg := parseEventRecord(line, rec)
+		key := l.ExternalID + "," + l.Reason + "," + l.Day
+		if msg == "" && seen[key] > 0 {
+			msg = fmt.Sprintf("the same event is already on line %d", seen[key])
+		}
+		if msg != "" {
+			probs = append(probs, EventProblem{line, msg})
+			continue
+		}
+		seen[key] = line
+		lines = append(lines, l)
+	}
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	if len(lines) == 0 {
+		return nil, EventProblems{{1, "no events listed; write lines like GS0003,family,2026-11-20,父亲病重住院"}}
+	}
+	return lines, nil
+}
+
+func parseEventRecord(line int, rec []string) (EventLine, string) {
+	if len(rec) < 3 || len(rec) > 4 {
+		return EventLine{}, fmt.Sprintf("expected external_id,reason,date,note (3 or 4 fields), got %d fields", len(rec))
+	}
+	l := EventLine{Line: line, ExternalID: strings.TrimSpace(rec[0])}
+	if l.ExternalID == "" {
+		return l, "external_id is empty"
+	}
+	reason, ok := ParseTalkReason(rec[1])
+	if !ok || !isEventReason(reason) {
+		return l, fmt.Sprintf("reason %q: use post_change (岗位变动), setback (工作挫折), family (家庭变故) or early_sign (问题苗头)", strings.TrimSpace(rec[1]))
+	}
+	l.Reason = reason
+	day, err := normalizeDate(rec[2])
+	if err != nil {
+		return l, err.Error()
+	}
+	l.Day = day
+	if len(rec) == 4 {
+		l.Note = strings.TrimSpace(rec[3])
+	}
+	if utf8.RuneCountInString(l.Note) > 500 {
+		return l, "note is longer than 500 characters"
+	}
+	return l, ""
+}
+
+// EventsImported says what an import did.
+type EventsImported struct {
+	New, Known int // events recorded now, and already recorded before
+	Talks      int // talks newly made owed
+	TalkIDs    []int64
+}
+
+// ImportEvents checks every line against the roster (the cadre exists, is
+// active and has a principal to hold the talk) and, when all are right,
+// records them in one transaction. Problems come back as EventProblems
+// and nothing is written.
+func (s *Store) ImportEvents(ctx context.Context, lines []EventLine, actor *int64) (EventsImported, error) {
+	var (
+		probs EventProblems
+		ids   = make([]int64, len(lines))
+	)
+	for i, l := range lines {
+		c, err := s.CadreByExternalID(ctx, l.ExternalID)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			probs = append(probs, EventProblem{l.Line, fmt.Sprintf("no cadre with external_id %q on the roster", l.ExternalID)})
+			continue
+		case err != nil:
+			return EventsImported{}, fmt.Errorf("import events: %w", err)
+		case !c.Active:
+			probs = append(probs, EventProblem{l.Line, fmt.Sprintf("%s (%s) is no longer on the active roster", c.Name, l.ExternalID)})
+			continue
+		}
+		if _, err := s.principalOf(ctx, c); errors.Is(err, ErrNoPrincipal) {
+			probs = append(probs, EventProblem{l.Line, fmt.Sprintf("%s (%s) has no principal to hold the talk (a principal's own talks are arranged above the unit)", c.Name, l.ExternalID)})
+			continue
+		} else if err != nil {
+			return EventsImported{}, fmt.Errorf("import events: %w", err)
+		}
+		ids[i] = c.ID
+	}
+	if len(probs) > 0 {
+		return EventsImported{}, probs
+	}
+	var sum EventsImported
+	err := s.Tx(ctx, func(tx *Store) error {
+		for i, l := range lines {
+			rec, err := tx.RecordEvent(ctx, NewEvent{CadreID: ids[i], Reason: l.Reason, Day: l.Day, Note: l.Note,
+				Source: EventFromImport, ActorID: actor})
+			if err != nil {
+				return fmt.Errorf("line %d: %w", l.Line, err)
+			}
+			if rec.Known {
+				sum.Known++
+				continue
+			}
+			sum.New++
+			if rec.NewTalk {
+				sum.Talks++
+				sum.TalkIDs = append(sum.TalkIDs, rec.Talk.ID)
+			}
+		}
+		return tx.Audit(ctx, actor, "events.import", "", fmt.Sprintf("%d new, %d known, %d talks", sum.New, sum.Known, sum.Talks))
+	})
+	if err != nil {
+		return EventsImported{}, fmt.Errorf("import events: %w", err)
+	}
+	return sum, nil
+}
