@@ -346,3 +346,29 @@ func TestRunTicksUntilCancelled(t *testing.T) {
 		}
 	})
 }
+
+func TestLongOutageIsBounded(t *testing.T) {
+	modelstest.Each(t, func(t *testing.T, st *models.Store, clock *modelstest.Clock) {
+		clock.Set(local(2026, 11, 2, 8, 0))
+		sc := ensure(t, st, "minutely", "* * * * *")
+		var c counter
+		var log logBuffer
+		// Down for two days; back at 10:00:30 on the 4th.
+		clock.Set(local(2026, 11, 4, 10, 0).Add(30 * time.Second))
+		tick(t, newEngine(st, clock, &c, &log))
+		recs, err := st.RunRecords(context.Background(), sc.ID, 10000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		count := map[string]int{}
+		for _, r := range recs {
+			count[r.Status]++
+		}
+		if count[models.RunSkipped] != 100 || count[models.RunDone] != 360 || c.calls.Load() != 360 {
+			t.Fatalf("ledger counts = %v, %d calls; want 100 skipped (the cap) and 360 done (6h of minutes)", count, c.calls.Load())
+		}
+		if log.count("older missed fires not recorded") != 1 {
+			t.Fatalf("log:\n%.2000s", log.String())
+		}
+	})
+}

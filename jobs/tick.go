@@ -1,6 +1,7 @@
 package jobs
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -17,6 +18,9 @@ const (
 	maxSkipped = 100
 	// maxCatchUp bounds the fires run for one schedule in one tick.
 	maxCatchUp = 1000
+	// skipLookback bounds how far back missed fires are looked for, so a
+	// schedule idle for a year does not walk a year of minutes.
+	skipLookback = 31 * 24 * time.Hour
 )
 
 // Tick runs every due fire of every enabled schedule. When nothing is due
@@ -41,7 +45,7 @@ func (e *Engine) Tick(ctx context.Context) error {
 	if len(due) == 0 {
 		return nil
 	}
-	slices.SortFunc(due, func(a, b *entry) int { return int(a.sch.ID - b.sch.ID) })
+	slices.SortFunc(due, func(a, b *entry) int { return cmp.Compare(a.sch.ID, b.sch.ID) })
 	ids := make([]int64, len(due))
 	for i, en := range due {
 		ids[i] = en.sch.ID
@@ -112,20 +116,31 @@ func (e *Engine) catchUp(ctx context.Context, en *entry, last, now time.Time, ca
 		e.skip(ctx, en, from, horizon, now)
 		from = horizon.Add(-time.Nanosecond) // a fire exactly at the horizon is still in grace
 	}
-	for _, at := range en.spec.Between(from, now, maxCatchUp) {
+	fires := en.spec.Between(from, now, maxCatchUp)
+	for _, at := range fires {
 		if !e.fire(ctx, en, at, now, cal) {
 			en.next = at
 			return
 		}
 	}
 	en.next = en.spec.Next(now)
+	if len(fires) == maxCatchUp {
+		en.next = now // more are due: go on next tick
+	}
 }
 
 // skip records the fires in (from, horizon) as skipped, the latest
-// maxSkipped of them, each logged.
+// maxSkipped of them (and none older than skipLookback), each logged.
 func (e *Engine) skip(ctx context.Context, en *entry, from, horizon, now time.Time) {
 	var missed []time.Time
 	total := 0
+	if limit := horizon.Add(-skipLookback); from.Before(limit) {
+		if t := en.spec.Next(from); !t.IsZero() && t.Before(limit) {
+			e.Logger.Warn("missed fires older than the lookback are not recorded", "schedule", en.sch.Name,
+				"since", from, "until", limit)
+		}
+		from = limit
+	}
 	for t := en.spec.Next(from); !t.IsZero() && t.Before(horizon); t = en.spec.Next(t) {
 		total++
 		if missed = append(missed, t); len(missed) > maxSkipped {

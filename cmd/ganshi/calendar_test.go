@@ -48,14 +48,14 @@ func TestCalendarImport(t *testing.T) {
 	getenv, st := cliDB(t)
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "2027.csv")
-	os.WriteFile(bad, []byte("date,type,name\n2027-01-01,holiday,元旦\n2027-02-30,holiday,春节\n"), 0o644)
+	mustWrite(t, bad, "date,type,name\n2027-01-01,holiday,元旦\n2027-02-30,holiday,春节\n")
 	_, errOut, err := call(runCalendar, getenv, "import", bad)
 	if err == nil || !strings.Contains(err.Error(), "1 problem(s) listed above; nothing was imported") ||
 		!strings.Contains(errOut, `2027.csv: line 3: date "2027-02-30" is not a day`) {
 		t.Fatalf("bad import: %v\n%s", err, errOut)
 	}
 	good := filepath.Join(dir, "2027-ok.csv")
-	os.WriteFile(good, []byte("# 2027\ndate,type,name\n2027-01-01,holiday,元旦\n2027-02-06,workday,春节调休上班\n"), 0o644)
+	mustWrite(t, good, "# 2027\ndate,type,name\n2027-01-01,holiday,元旦\n2027-02-06,workday,春节调休上班\n")
 	out, _, err := call(runCalendar, getenv, "import", good)
 	if err != nil || !strings.Contains(out, "2 days imported") {
 		t.Fatalf("import: %q, %v", out, err)
@@ -65,5 +65,12 @@ func TestCalendarImport(t *testing.T) {
 	}
 	if _, _, err := call(runCalendar, getenv, "import", filepath.Join(dir, "missing.csv")); err == nil {
 		t.Fatal("missing file accepted")
+	}
+}
+
+func mustWrite(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -30,6 +30,8 @@ func commands() []command {
 		{"invite", "issue invitation codes and links for cadres not yet bound", runInvite},
 		{"unbind", "remove a cadre's Telegram binding (a new phone)", runUnbind},
 		{"export", "export monthly reports to .xlsx or .csv", runExport},
+		{"schedule", "list, change, enable, disable or run reminder schedules", runSchedule},
+		{"calendar", "import, list or change the workday calendar (holidays, 调休)", runCalendar},
 	}
 }
 

@@ -17,11 +17,11 @@ import (
 	"github.com/ganshi/ganshi/models"
 )
 
-// newEngine builds the scheduler `ganshi schedule run` uses. The wiring
-// that registers the job kinds replaces it; this default knows no kinds,
-// so it refuses to run any schedule and says so.
+
+// newEngine builds the scheduler `ganshi schedule run` uses: every job
+// kind serve knows. Tests replace it to run a job of their own.
 var newEngine = func(st *models.Store, loc *time.Location) *jobs.Engine {
-	return jobs.NewEngine(st, jobs.Options{DefaultTZ: loc})
+	return engineFor(st, loc, nil)
 }
 
 const scheduleUsage = `Usage: ganshi schedule list
