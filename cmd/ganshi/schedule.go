@@ -17,7 +17,6 @@ import (
 	"github.com/ganshi/ganshi/models"
 )
 
-
 // newEngine builds the scheduler `ganshi schedule run` uses: every job
 // kind serve knows. Tests replace it to run a job of their own.
 var newEngine = func(st *models.Store, loc *time.Location) *jobs.Engine {
