@@ -38,8 +38,16 @@ var reasonWords = map[string][]string{
 	TalkSetback:    {"工作遇到重大挫折", "重大挫折", "工作挫折", "挫折"},
 	TalkFamily:     {"家庭发生重大变故", "家庭重大变故", "家庭变故", "家庭", "变故"},
 	TalkEarlySign:  {"发现问题苗头", "问题苗头", "苗头"},
-	TalkRoutine:    {"日常谈心", "日常", "常规"},
+	TalkRoutine:    {"日常谈心", "日常", "常规", "谈心"},
 	TalkFollowUp:   {"跟踪回访", "回访", "跟踪"},
+}
+
+// TalkReasonZH is a reason's name in Chinese, as the 谈话台账 writes it.
+func TalkReasonZH(reason string) string {
+	if ws := reasonWords[reason]; len(ws) > 0 {
+		return ws[0]
+	}
+	return reason
 }
 
 // ParseTalkReason reads a reason written as its code (family) or in

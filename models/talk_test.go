@@ -338,7 +338,7 @@ func TestTalkRecordRules(t *testing.T) {
 	admin := models.Cadre{ID: 6, Role: models.RoleAdmin, Active: true}
 	tk := models.Talk{ID: 9, CadreID: cadre.ID, LeaderID: holder.ID, Status: models.TalkScheduled}
 	for _, tc := range []struct {
-		who                 models.Cadre
+		who                  models.Cadre
 		record, see, arrange bool
 	}{
 		{cadre, false, true, false},
