@@ -29,6 +29,8 @@ func routeButton(r *request) ([]telegram.Message, error) {
 		}
 		r.in.args = arg
 		out, err = runReport(r)
+	case "tk":
+		out, err = talkButton(r, arg)
 	case "unbind":
 		id, perr := strconv.ParseInt(arg, 10, 64)
 		if perr != nil {

@@ -61,6 +61,8 @@ func routeText(r *request) ([]telegram.Message, error) {
 		return reportText(r, c.Step, d)
 	case flowReturn:
 		return returnComment(r, d)
+	case flowTalk:
+		return talkText(r, c.Step)
 	}
 	return r.say("plain_text_hint"), r.endConv()
 }

@@ -30,6 +30,9 @@ func Renderer(loc *time.Location) func(models.Notification) ([]telegram.Message,
 			}
 			return []telegram.Message{missingMessage(p, loc)}, nil
 		}
+		if ms, ok, err := renderTalk(n); ok {
+			return ms, err
+		}
 		return sender.Render(n)
 	}
 }

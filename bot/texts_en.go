@@ -225,4 +225,8 @@ var textsEN = map[string]string{
 	"due_rule_day":             "day %d of the next month at %02d:%02d (moved off rest days)",
 	"due_now":                  "Deadline rule: %s. Deadline for %s: %s. Changes apply at once to reports not yet submitted.",
 	"cmd_due":                  "monthly report deadline rule",
+	"cmd_talk":                 "arrange a heart-to-heart talk",
+	"cmd_talks":                "heart-to-heart talks",
+	"cmd_record":               "write down a talk",
+	"cmd_event":                "record a life event (a talk becomes due)",
 }

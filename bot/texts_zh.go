@@ -225,4 +225,8 @@ var textsZH = map[string]string{
 	"due_rule_day":             "次月 %d 日 %02d:%02d（遇休息日按规则调整）",
 	"due_now":                  "截止规则：%s。%s的截止时间：%s。修改后即时生效，尚未提交的报告按新时间计算。",
 	"cmd_due":                  "月度实绩截止规则",
+	"cmd_talk":                 "安排谈心谈话",
+	"cmd_talks":                "查看谈心谈话",
+	"cmd_record":               "记录谈心谈话",
+	"cmd_event":                "登记干部重要情况",
 }

@@ -235,35 +235,15 @@ type EventsImported struct {
 // records them in one transaction. Problems come back as EventProblems
 // and nothing is written.
 func (s *Store) ImportEvents(ctx context.Context, lines []EventLine, actor *int64) (EventsImported, error) {
-	var (
-		probs EventProblems
-		ids   = make([]int64, len(lines))
-	)
-	for i, l := range lines {
-		c, err := s.CadreByExternalID(ctx, l.ExternalID)
-		switch {
-		case errors.Is(err, ErrNotFound):
-			probs = append(probs, EventProblem{l.Line, fmt.Sprintf("no cadre with external_id %q on the roster", l.ExternalID)})
-			continue
-		case err != nil:
-			return EventsImported{}, fmt.Errorf("import events: %w", err)
-		case !c.Active:
-			probs = append(probs, EventProblem{l.Line, fmt.Sprintf("%s (%s) is no longer on the active roster", c.Name, l.ExternalID)})
-			continue
-		}
-		if _, err := s.principalOf(ctx, c); errors.Is(err, ErrNoPrincipal) {
-			probs = append(probs, EventProblem{l.Line, fmt.Sprintf("%s (%s) has no principal to hold the talk (a principal's own talks are arranged above the unit)", c.Name, l.ExternalID)})
-			continue
-		} else if err != nil {
-			return EventsImported{}, fmt.Errorf("import events: %w", err)
-		}
-		ids[i] = c.ID
+	ids, probs, err := s.checkEventLines(ctx, lines)
+	if err != nil {
+		return EventsImported{}, fmt.Errorf("import events: %w", err)
 	}
 	if len(probs) > 0 {
 		return EventsImported{}, probs
 	}
 	var sum EventsImported
-	err := s.Tx(ctx, func(tx *Store) error {
+	err = s.Tx(ctx, func(tx *Store) error {
 		for i, l := range lines {
 			rec, err := tx.RecordEvent(ctx, NewEvent{CadreID: ids[i], Reason: l.Reason, Day: l.Day, Note: l.Note,
 				Source: EventFromImport, ActorID: actor})
@@ -286,4 +266,34 @@ func (s *Store) ImportEvents(ctx context.Context, lines []EventLine, actor *int6
 		return EventsImported{}, fmt.Errorf("import events: %w", err)
 	}
 	return sum, nil
+}
+
+// checkEventLines finds each line's cadre and lists every line whose
+// cadre is unknown, inactive or without a principal.
+func (s *Store) checkEventLines(ctx context.Context, lines []EventLine) ([]int64, EventProblems, error) {
+	var (
+		probs EventProblems
+		ids   = make([]int64, len(lines))
+	)
+	for i, l := range lines {
+		c, err := s.CadreByExternalID(ctx, l.ExternalID)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			probs = append(probs, EventProblem{l.Line, fmt.Sprintf("no cadre with external_id %q on the roster", l.ExternalID)})
+			continue
+		case err != nil:
+			return nil, nil, err
+		case !c.Active:
+			probs = append(probs, EventProblem{l.Line, fmt.Sprintf("%s (%s) is no longer on the active roster", c.Name, l.ExternalID)})
+			continue
+		}
+		if _, err := s.principalOf(ctx, c); errors.Is(err, ErrNoPrincipal) {
+			probs = append(probs, EventProblem{l.Line, fmt.Sprintf("%s (%s) has no principal to hold the talk (a principal's own talks are arranged above the unit)", c.Name, l.ExternalID)})
+			continue
+		} else if err != nil {
+			return nil, nil, err
+		}
+		ids[i] = c.ID
+	}
+	return ids, probs, nil
 }

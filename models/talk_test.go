@@ -289,7 +289,7 @@ func TestTalkDueAndUnrecordedNotifications(t *testing.T) {
 	}
 }
 
-func TestReturnedTwiceInARow(t *testing.T) {
+func TestTalkTriggerReturnedTwiceInARow(t *testing.T) {
 	modelstest.Each(t, func(t *testing.T, st *models.Store, clock *modelstest.Clock) {
 		ctx := context.Background()
 		_, lead, cad := seedUnit(t, st, "城关镇")

@@ -40,9 +40,9 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	case "reports":
 		return runExportReports(ctx, args[1:], getenv, stdout, stderr)
 	case "talks":
-		return usagef("export talks: not available yet; only reports can be exported (ganshi export reports)")
+		return runTalksExport(ctx, args[1:], getenv, stdout, stderr)
 	}
-	return usagef("export: unknown kind %q; known: reports", args[0])
+	return usagef("export: unknown kind %q; known: reports, talks", args[0])
 }
 
 func runExportReports(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {

@@ -144,7 +144,7 @@ func TestExportUsageErrors(t *testing.T) {
 		want string
 	}{
 		{"no kind", nil, "export reports --month"},
-		{"talks", []string{"talks"}, "not available yet"},
+		{"talks", []string{"talks"}, "--from and --to are required"},
 		{"unknown kind", []string{"cadres"}, "known: reports"},
 		{"no format", []string{"reports", "--month", "2026-11"}, "exactly one of --xlsx FILE or --csv FILE"},
 		{"both formats", []string{"reports", "--month", "2026-11", "--xlsx", x, "--csv", c}, "exactly one of"},

@@ -29,7 +29,8 @@ func commands() []command {
 		{"import", "import or update the roster from a .csv or .xlsx file", runImport},
 		{"invite", "issue invitation codes and links for cadres not yet bound", runInvite},
 		{"unbind", "remove a cadre's Telegram binding (a new phone)", runUnbind},
-		{"export", "export monthly reports to .xlsx or .csv", runExport},
+		{"export", "export monthly reports or the talks ledger to .xlsx or .csv", runExport},
+		{"events", "record life events from a CSV; each makes a talk owed by the principal", runEvents},
 		{"schedule", "list, change, enable, disable or run reminder schedules", runSchedule},
 		{"calendar", "import, list or change the workday calendar (holidays, 调休)", runCalendar},
 	}

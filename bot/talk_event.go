@@ -1,0 +1,79 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/ganshi/ganshi/bot/telegram"
+	"github.com/ganshi/ganshi/models"
+)
+
+// runEvent is /event CADRE REASON [YYYY-MM-DD] [NOTE]: a leader (for the
+// unit) or an admin records a life event, and the cadre's principal owes
+// a talk within the configured workdays.
+func runEvent(r *request) ([]telegram.Message, error) {
+	if !r.me.AtLeast(models.RoleLeader) {
+		return r.refuse("/event"), nil
+	}
+	fields := strings.Fields(r.in.args)
+	if len(fields) < 2 {
+		return r.tsay("event_usage"), nil
+	}
+	reason, ok := models.ParseTalkReason(fields[1])
+	if !ok || reason == models.TalkRoutine || reason == models.TalkFollowUp {
+		return r.tsay("event_bad_reason", esc(fields[1])), nil
+	}
+	rest := fields[2:]
+	var day string
+	if len(rest) > 0 {
+		if d, err := time.ParseInLocation("2006-01-02", rest[0], r.loc); err == nil {
+			day, rest = d.Format("2006-01-02"), rest[1:]
+		}
+	}
+	c, out, err := findScopedCadre(r, fields[0], "event")
+	if out != nil || err != nil {
+		return out, err
+	}
+	if !r.me.MayActOnCadre(c) || c.ID == r.me.ID {
+		return r.refuse("event " + c.ExternalID), nil
+	}
+	return recordEvent(r, c, models.NewEvent{CadreID: c.ID, Reason: reason, Day: day, Note: strings.Join(rest, " "),
+		Source: models.EventFromChat, ActorID: &r.me.ID})
+}
+
+func recordEvent(r *request, c models.Cadre, n models.NewEvent) ([]telegram.Message, error) {
+	rec, err := r.tx.RecordEvent(r.ctx, n)
+	if errors.Is(err, models.ErrNoPrincipal) {
+		return r.tsay("event_no_principal", esc(c.Name)), nil
+	} else if err != nil {
+		return nil, err
+	}
+	if err := r.tx.Audit(r.ctx, &r.me.ID, "event.record", c.ExternalID, n.Reason+" "+rec.Event.Day); err != nil {
+		return nil, err
+	}
+	holder, err := r.tx.GetCadre(r.ctx, rec.Talk.LeaderID)
+	if err != nil {
+		return nil, err
+	}
+	reason, due := reasonName(r.lang, n.Reason), talkDay(r.lang, rec.Talk.DueBy)
+	if rec.Known {
+		return r.tsay("event_known", esc(c.Name), reason, talkDay(r.lang, rec.Event.Day)), nil
+	}
+	arrange := [][]telegram.Button{{{Text: r.tt("btn_arrange_now"), Data: fmt.Sprintf("tk:s:%d", rec.Talk.ID)}}}
+	if holder.ID == r.me.ID {
+		return []telegram.Message{{Text: r.tt("event_done_self", esc(c.Name), reason, due), Buttons: arrange}}, nil
+	}
+	if holder.ChatID != nil {
+		m := telegram.Message{
+			Text: talkT(holder.Lang, "event_to_holder", esc(r.me.Name), esc(c.Name), reasonName(holder.Lang, n.Reason),
+				esc(orDash(n.Note)), talkDay(holder.Lang, rec.Talk.DueBy)),
+			Buttons: [][]telegram.Button{{{Text: talkT(holder.Lang, "btn_arrange_now"), Data: fmt.Sprintf("tk:s:%d", rec.Talk.ID)}}},
+		}
+		if err := r.notify(*holder.ChatID, m); err != nil {
+			return nil, err
+		}
+	}
+	return r.tsay("event_done", esc(c.Name), reason, esc(holder.Name), due), nil
+}

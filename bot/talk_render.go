@@ -1,0 +1,98 @@
+package bot
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/ganshi/ganshi/bot/telegram"
+	"github.com/ganshi/ganshi/models"
+)
+
+// renderTalk renders the talk notifications the scheduler writes; ok is
+// false for any other kind. Renderer calls it before its own kinds.
+func renderTalk(n models.Notification) ([]telegram.Message, bool, error) {
+	var (
+		m   telegram.Message
+		err error
+	)
+	switch n.Kind {
+	case models.KindTalkReminder:
+		var p models.TalkReminder
+		if err = json.Unmarshal([]byte(n.Payload), &p); err == nil {
+			m = talkReminderMessage(p)
+		}
+	case models.KindTalkDue:
+		var p models.TalksOwed
+		if err = json.Unmarshal([]byte(n.Payload), &p); err == nil {
+			m = talksOwedMessage(p)
+		}
+	case models.KindTalkUnrecorded:
+		var p models.TalkUnrecorded
+		if err = json.Unmarshal([]byte(n.Payload), &p); err == nil {
+			m = talkUnrecordedMessage(p)
+		}
+	default:
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, true, fmt.Errorf("render %s: %w", n.Kind, err)
+	}
+	return []telegram.Message{m}, true, nil
+}
+
+// zone is where a payload's times are shown; the policy's default zone
+// when the job named none or one this host does not know.
+func zone(name string) *time.Location {
+	if loc, err := time.LoadLocation(name); err == nil && name != "" {
+		return loc
+	}
+	loc, err := models.DefaultTalkPolicy.Location()
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// talkReminderMessage tells the holder or the cadre that a talk is near.
+// The cadre's carries no reason.
+func talkReminderMessage(p models.TalkReminder) telegram.Message {
+	at := talkWhen(p.Lang, p.StartsAt, zone(p.Zone))
+	text := talkT(p.Lang, "remind_cadre", esc(p.Leader), at, esc(p.Place))
+	if p.Role == models.TalkRoleLeader {
+		text = talkT(p.Lang, "remind_leader", esc(p.Cadre), at, esc(p.Place))
+	}
+	return telegram.Message{Text: text, Buttons: [][]telegram.Button{{
+		{Text: talkT(p.Lang, "btn_view_short"), Data: fmt.Sprintf("tk:v:%d", p.TalkID)},
+	}}}
+}
+
+// talksOwedMessage lists a holder's owed talks, overdue ones marked, each
+// with a button to arrange it.
+func talksOwedMessage(p models.TalksOwed) telegram.Message {
+	var b strings.Builder
+	b.WriteString(talkT(p.Lang, "owed_head", len(p.Talks)))
+	var rows [][]telegram.Button
+	for _, t := range p.Talks {
+		line := talkT(p.Lang, "owed_item", esc(t.Cadre), reasonName(p.Lang, t.Reason), talkDay(p.Lang, t.DueBy))
+		if t.DueBy < p.Today {
+			line += talkT(p.Lang, "overdue_mark")
+		}
+		b.WriteString("\n" + line)
+		if len(rows) < maxButtons {
+			rows = append(rows, []telegram.Button{{Text: talkT(p.Lang, "btn_arrange", t.Cadre), Data: fmt.Sprintf("tk:s:%d", t.TalkID)}})
+		}
+	}
+	b.WriteString("\n\n" + talkT(p.Lang, "owed_tail"))
+	return telegram.Message{Text: b.String(), Buttons: rows}
+}
+
+// talkUnrecordedMessage asks the holder to write a talk down.
+func talkUnrecordedMessage(p models.TalkUnrecorded) telegram.Message {
+	at := talkWhen(p.Lang, p.StartsAt, zone(p.Zone))
+	return telegram.Message{
+		Text:    talkT(p.Lang, "unrecorded_nudge", esc(p.Cadre), at, p.TalkID),
+		Buttons: [][]telegram.Button{{{Text: talkT(p.Lang, "btn_record_short"), Data: fmt.Sprintf("tk:rec:%d", p.TalkID)}}},
+	}
+}

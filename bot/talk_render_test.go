@@ -1,0 +1,111 @@
+package bot
+
+import (
+	"encoding/json"
+	"math"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ganshi/ganshi/models"
+)
+
+func renderOne(t *testing.T, kind string, payload any) (string, string) {
+	t.Helper()
+	b, _ := json.Marshal(payload)
+	ms, ok, err := renderTalk(models.Notification{Kind: kind, Payload: string(b)})
+	if err != nil || !ok || len(ms) != 1 {
+		t.Fatalf("render %s: %+v %v %v", kind, ms, ok, err)
+	}
+	var data string
+	if len(ms[0].Buttons) > 0 {
+		data = ms[0].Buttons[0][0].Data
+	}
+	return ms[0].Text, data
+}
+
+func TestRenderTalk(t *testing.T) {
+	start := time.Date(2026, 12, 3, 7, 0, 0, 0, time.UTC) // 15:00 in Shanghai
+	p := models.TalkReminder{Lang: LangZH, Role: models.TalkRoleCadre, TalkID: 7, Cadre: "张三", Leader: "李书记<b>",
+		StartsAt: start, Place: "会议室", Zone: "Asia/Shanghai"}
+	text, data := renderOne(t, models.KindTalkReminder, p)
+	if !strings.Contains(text, "李书记&lt;b&gt;约您的谈心谈话将于 2026年12月3日（周四）15:00 在 会议室") || data != "tk:v:7" {
+		t.Errorf("cadre reminder: %s %s", text, data)
+	}
+	p.Role, p.Lang = models.TalkRoleLeader, LangEN
+	if text, _ = renderOne(t, models.KindTalkReminder, p); !strings.Contains(text, "your talk with 张三 is at Thu 3 Dec 2026, 15:00") {
+		t.Errorf("leader reminder: %s", text)
+	}
+	p.Zone = ""
+	if text, _ = renderOne(t, models.KindTalkReminder, p); !strings.Contains(text, "15:00") {
+		t.Errorf("a payload without a zone is shown in the default zone: %s", text)
+	}
+
+	owed := models.TalksOwed{Lang: LangZH, Today: "2026-12-08", Talks: []models.TalkDueItem{
+		{TalkID: 1, Cadre: "张三", Reason: models.TalkFamily, DueBy: "2026-12-07"},
+		{TalkID: 2, Cadre: "赵六", Reason: models.TalkSetback, DueBy: "2026-12-09"},
+	}}
+	text, data = renderOne(t, models.KindTalkDue, owed)
+	if !strings.Contains(text, "您有 2 项谈心谈话待安排") || !strings.Contains(text, "张三（家庭发生重大变故），请于 2026年12月7日（周一） 前完成，已逾期") ||
+		strings.Contains(text, "赵六（工作遇到重大挫折），请于 2026年12月9日（周三） 前完成，已逾期") || data != "tk:s:1" {
+		t.Errorf("owed: %s %s", text, data)
+	}
+
+	text, data = renderOne(t, models.KindTalkUnrecorded, models.TalkUnrecorded{Lang: LangZH, TalkID: 3, Cadre: "张三", StartsAt: start, Zone: "Asia/Shanghai"})
+	if !strings.Contains(text, "您与 张三 在 2026年12月3日（周四）15:00 的谈心谈话尚未记录") || data != "tk:rec:3" {
+		t.Errorf("unrecorded: %s %s", text, data)
+	}
+
+	if _, ok, _ := renderTalk(models.Notification{Kind: models.KindReportReminder, Payload: "{}"}); ok {
+		t.Error("renderTalk claims a report reminder")
+	}
+	if _, ok, err := renderTalk(models.Notification{Kind: models.KindTalkDue, Payload: "{"}); !ok || err == nil {
+		t.Errorf("a broken payload: %v %v", ok, err)
+	}
+}
+
+// Every talk text exists in both languages with the same placeholders.
+func TestTalkTextsComplete(t *testing.T) {
+	zh, en := talkTexts[LangZH], talkTexts[LangEN]
+	for key, z := range zh {
+		e, ok := en[key]
+		if !ok {
+			t.Errorf("%s: no English text", key)
+			continue
+		}
+		if strings.Count(z, "%") != strings.Count(e, "%") {
+			t.Errorf("%s: placeholders differ between zh and en", key)
+		}
+	}
+	for key := range en {
+		if _, ok := zh[key]; !ok {
+			t.Errorf("%s: no Chinese text", key)
+		}
+	}
+	for _, r := range models.TalkReasons {
+		if _, ok := zh["reason_"+r]; !ok {
+			t.Errorf("reason %s has no name", r)
+		}
+	}
+	for _, s := range []string{models.TalkDue, models.TalkScheduled, models.TalkHeld, models.TalkRecorded, models.TalkClosed, models.TalkCancelled} {
+		if _, ok := zh["status_"+s]; !ok {
+			t.Errorf("status %s has no name", s)
+		}
+	}
+}
+
+// Callback data stays within Telegram's 64 bytes for any id.
+func TestTalkCallbackDataFits(t *testing.T) {
+	big := strconv.FormatInt(math.MaxInt64, 10)
+	for _, d := range []string{
+		"tk:r:" + big + ":" + models.TalkPostChange,
+		"tk:y:" + big + ":" + strconv.Itoa(math.MaxInt32),
+		"tk:a:" + big + ":yes",
+		"tk:rec:" + big,
+	} {
+		if len(d) > 64 {
+			t.Errorf("%q is %d bytes", d, len(d))
+		}
+	}
+}

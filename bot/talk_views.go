@@ -1,0 +1,328 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ganshi/ganshi/bot/telegram"
+	"github.com/ganshi/ganshi/models"
+)
+
+// maxHistory bounds /talks CADRE.
+const maxHistory = 20
+
+// runTalks is /talks: a leader's owed, upcoming and unrecorded talks, a
+// cadre's upcoming ones. "/talks 张三" is a cadre's history, "/talks #12"
+// one talk, and "/talks ok 12" / "/talks later 12 NOTE" a cadre's answer
+// typed instead of tapped.
+func runTalks(r *request) ([]telegram.Message, error) {
+	if !r.in.private {
+		return nil, nil // talks are never shown in a group
+	}
+	args := strings.TrimSpace(r.in.args)
+	verb, rest, _ := strings.Cut(args, " ")
+	switch strings.ToLower(verb) {
+	case "":
+		if r.me.AtLeast(models.RoleLeader) {
+			return leaderTalks(r)
+		}
+		return cadreTalks(r)
+	case "ok", "确认":
+		if id, ok := talkID(rest); ok {
+			return confirmInvitation(r, id, 0)
+		}
+		return r.tsay("talks_usage"), nil
+	case "later", "改期":
+		idText, note, _ := strings.Cut(strings.TrimSpace(rest), " ")
+		id, ok := talkID(idText)
+		if !ok {
+			return r.tsay("talks_usage"), nil
+		}
+		if note = strings.TrimSpace(note); note == "" {
+			return askLaterNote(r, id, 0)
+		}
+		return answerLater(r, id, 0, note)
+	}
+	if id, ok := talkID(args); ok {
+		return viewTalk(r, id)
+	}
+	return talkHistory(r, args)
+}
+
+// leaderTalks lists what the caller holds: owed, upcoming, to be written
+// down, and follow-ups planned. Admins also get the county's counts.
+func leaderTalks(r *request) ([]telegram.Message, error) {
+	rows, err := r.tx.LeaderOpenTalks(r.ctx, r.me.ID)
+	if err != nil {
+		return nil, err
+	}
+	today, err := r.tx.Today(r.ctx)
+	if err != nil {
+		return nil, err
+	}
+	sections, buttons := talkSections(r, rows, today)
+	var b strings.Builder
+	b.WriteString(r.tt("talks_head"))
+	for _, sec := range []string{"owed", "upcoming", "unrecorded", "planned"} {
+		if sec == "planned" && len(sections[sec]) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "\n\n<b>%s</b>（%d）", r.tt("sec_"+sec), len(sections[sec]))
+		for _, line := range sections[sec] {
+			b.WriteString("\n" + line)
+		}
+	}
+	if r.me.Role == models.RoleAdmin {
+		if err := countyTalks(r, &b); err != nil {
+			return nil, err
+		}
+	}
+	b.WriteString("\n\n" + r.tt("talks_hint"))
+	return []telegram.Message{{Text: b.String(), Buttons: buttons}}, nil
+}
+
+// talkSections sorts a holder's open talks into the lines of each section,
+// with a button for what each needs next.
+func talkSections(r *request, rows []models.TalkRow, today string) (map[string][]string, [][]telegram.Button) {
+	now := r.tx.Now()
+	sections := map[string][]string{}
+	var buttons [][]telegram.Button
+	add := func(sec, line, label, data string) {
+		sections[sec] = append(sections[sec], line)
+		if label != "" && len(buttons) < maxButtons {
+			buttons = append(buttons, []telegram.Button{{Text: label, Data: data}})
+		}
+	}
+	for _, t := range rows {
+		name, reason := esc(t.CadreName), reasonName(r.lang, t.Reason)
+		switch {
+		case t.Status == models.TalkDue && t.DueFrom > today:
+			add("planned", r.tt("planned_line", name, reason, talkDay(r.lang, t.DueFrom)), "", "")
+		case t.Status == models.TalkDue:
+			line := r.tt("owed_item", name, reason, talkDay(r.lang, t.DueBy))
+			if t.DueBy < today {
+				line += r.tt("overdue_mark")
+			}
+			add("owed", line, r.tt("btn_arrange", t.CadreName), fmt.Sprintf("tk:s:%d", t.ID))
+		case t.Status == models.TalkScheduled && t.StartsAt.After(now):
+			add("upcoming", r.tt("upcoming_item", talkWhen(r.lang, *t.StartsAt, r.loc), name, esc(t.Place), answerName(r.lang, t.Answer)),
+				r.tt("btn_view", t.CadreName), fmt.Sprintf("tk:v:%d", t.ID))
+		default:
+			at := talkWhen(r.lang, *t.StartsAt, r.loc)
+			add("unrecorded", r.tt("unrecorded_item", at, name), r.tt("btn_record", t.CadreName, at), fmt.Sprintf("tk:rec:%d", t.ID))
+		}
+	}
+	return sections, buttons
+}
+
+// countyTalks adds the department's view: open talks per unit.
+func countyTalks(r *request, b *strings.Builder) error {
+	counts, err := r.tx.TalkCounts(r.ctx)
+	if err != nil {
+		return err
+	}
+	b.WriteString("\n\n<b>" + r.tt("county_talks") + "</b>")
+	byUnit := map[string]map[string]int64{}
+	var order []string
+	for _, c := range counts {
+		if byUnit[c.UnitName] == nil {
+			byUnit[c.UnitName] = map[string]int64{}
+			order = append(order, c.UnitName)
+		}
+		byUnit[c.UnitName][c.Status] = c.N
+	}
+	if len(order) == 0 {
+		b.WriteString("\n" + r.tt("county_talks_none"))
+	}
+	for _, u := range order {
+		n := byUnit[u]
+		b.WriteString("\n" + r.tt("county_talks_unit", esc(u), n[models.TalkDue], n[models.TalkScheduled], n[models.TalkHeld]))
+	}
+	return nil
+}
+
+// cadreTalks lists the caller's upcoming talks: time, place, who, and
+// whether they answered. Never a reason, never a record.
+func cadreTalks(r *request) ([]telegram.Message, error) {
+	rows, err := r.tx.CadreUpcomingTalks(r.ctx, r.me.ID)
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 {
+		return r.tsay("cadre_no_talks"), nil
+	}
+	var b strings.Builder
+	b.WriteString(r.tt("cadre_talks_head"))
+	var buttons [][]telegram.Button
+	for _, t := range rows {
+		b.WriteString("\n" + r.tt("cadre_talk_item", talkWhen(r.lang, *t.StartsAt, r.loc), esc(t.Place), esc(t.LeaderName), answerName(r.lang, t.Answer)))
+		if len(buttons) < maxButtons {
+			buttons = append(buttons, []telegram.Button{{Text: r.tt("btn_view", talkWhen(r.lang, *t.StartsAt, r.loc)), Data: fmt.Sprintf("tk:v:%d", t.ID)}})
+		}
+	}
+	return []telegram.Message{{Text: b.String(), Buttons: buttons}}, nil
+}
+
+// viewTalk shows one talk to whoever may see it, the record only to its
+// holder and admins; an admin's view of a record is audited.
+func viewTalk(r *request, id int64) ([]telegram.Message, error) {
+	row, err := r.tx.TalkRowByID(r.ctx, id)
+	if err != nil {
+		_, _, out, lerr := loadTalk(r, id)
+		if out != nil || lerr != nil {
+			return out, lerr
+		}
+		return nil, err
+	}
+	c, err := r.tx.GetCadre(r.ctx, row.CadreID)
+	if err != nil {
+		return nil, err
+	}
+	if !r.me.MaySeeTalk(row.Talk, c) {
+		return r.refuse(fmt.Sprintf("view talk %d", id)), nil
+	}
+	text, err := talkDetail(r, row)
+	if err != nil {
+		return nil, err
+	}
+	return []telegram.Message{{Text: text, Buttons: talkActions(r, row.Talk, c)}}, nil
+}
+
+// talkDetail writes one talk for the caller: the cadre sees time, place
+// and status; leaders also the reason and holder; the record only its
+// holder and admins.
+func talkDetail(r *request, t models.TalkRow) (string, error) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n%s", r.tt("detail_head", t.ID, esc(t.CadreName)), r.tt("detail_status", statusName(r.lang, t.Status)))
+	if t.StartsAt != nil {
+		b.WriteString("\n" + r.tt("detail_when", talkWhen(r.lang, *t.StartsAt, r.loc), esc(t.Place)))
+	}
+	b.WriteString("\n" + r.tt("detail_holder", esc(t.LeaderName)))
+	if r.me.ID == t.CadreID && !r.me.MayReadTalkRecord(t.Talk) {
+		return b.String(), nil
+	}
+	b.WriteString("\n" + r.tt("detail_reason", reasonName(r.lang, t.Reason)))
+	if t.Status == models.TalkDue {
+		b.WriteString("\n" + r.tt("detail_due", talkDay(r.lang, t.DueBy)))
+	}
+	if t.Answer != "" {
+		b.WriteString("\n" + r.tt("detail_answer", answerName(r.lang, t.Answer), esc(t.AnswerNote)))
+	}
+	if t.Status == models.TalkCancelled {
+		b.WriteString("\n" + r.tt("detail_cancel", esc(t.CancelReason)))
+	}
+	rec, err := recordText(r, t)
+	return b.String() + rec, err
+}
+
+// recordText is the record for those who may read it, a note saying it is
+// confidential for the rest. Reading it as an admin is audited.
+func recordText(r *request, t models.TalkRow) (string, error) {
+	if !t.HasRecord() && t.Note == "" {
+		return "", nil
+	}
+	if !r.me.MayReadTalkRecord(t.Talk) {
+		if t.HasRecord() {
+			return "\n" + r.tt("record_confidential"), nil
+		}
+		return "", nil
+	}
+	if r.me.ID != t.LeaderID {
+		if err := r.tx.Audit(r.ctx, &r.me.ID, "talk.record.view", fmt.Sprintf("talk:%d", t.ID), t.CadreExternalID); err != nil {
+			return "", err
+		}
+	}
+	var b strings.Builder
+	if t.Note != "" {
+		b.WriteString("\n" + r.tt("rec_note", esc(t.Note)))
+	}
+	if !t.HasRecord() {
+		return b.String(), nil
+	}
+	if t.RecordStep != models.RecordDone {
+		b.WriteString("\n" + r.tt("rec_draft"))
+	}
+	b.WriteString("\n" + r.tt("rec_summary", esc(t.Summary)))
+	b.WriteString("\n" + r.tt("rec_concerns", esc(t.Concerns)))
+	b.WriteString("\n" + r.tt("rec_agreed", esc(t.Agreed)))
+	if t.RecordStep == models.RecordDone {
+		attention := r.tt("btn_no")
+		if t.Attention {
+			attention = r.tt("btn_yes")
+		}
+		follow := r.tt("none")
+		if t.FollowUpOn != "" {
+			follow = talkDay(r.lang, t.FollowUpOn)
+		}
+		b.WriteString("\n" + r.tt("rec_attention", attention) + "\n" + r.tt("rec_follow_up", follow))
+	}
+	return b.String(), nil
+}
+
+// talkActions are the buttons the caller may use on the talk.
+func talkActions(r *request, t models.Talk, c models.Cadre) [][]telegram.Button {
+	var row []telegram.Button
+	switch {
+	case r.me.ID == t.CadreID && t.Status == models.TalkScheduled && t.StartsAt.After(r.tx.Now()):
+		row = append(row, telegram.Button{Text: r.tt("btn_attend"), Data: fmt.Sprintf("tk:y:%d:%d", t.ID, t.Version)},
+			telegram.Button{Text: r.tt("btn_later"), Data: fmt.Sprintf("tk:l:%d:%d", t.ID, t.Version)})
+	case t.LeaderID == r.me.ID && (t.Status == models.TalkHeld || (t.Status == models.TalkScheduled && !t.StartsAt.After(r.tx.Now()))):
+		row = append(row, telegram.Button{Text: r.tt("btn_record_short"), Data: fmt.Sprintf("tk:rec:%d", t.ID)})
+	case r.me.MayArrangeTalk(t, c) && (t.Status == models.TalkDue || t.Status == models.TalkScheduled):
+		row = append(row, telegram.Button{Text: r.tt("btn_move_short"), Data: fmt.Sprintf("tk:s:%d", t.ID)})
+	}
+	if r.me.MayCancelTalk(t, c) && (t.Status == models.TalkDue || (t.Status == models.TalkScheduled && t.StartsAt.After(r.tx.Now()))) {
+		row = append(row, telegram.Button{Text: r.tt("btn_cancel_talk"), Data: fmt.Sprintf("tk:x:%d", t.ID)})
+	}
+	if len(row) == 0 {
+		return nil
+	}
+	return [][]telegram.Button{row}
+}
+
+// talkHistory is /talks CADRE: for that cadre's leader and admins (and
+// the cadre, about themselves, without reasons or records).
+func talkHistory(r *request, q string) ([]telegram.Message, error) {
+	c, out, err := historySubject(r, q)
+	if out != nil || err != nil {
+		return out, err
+	}
+	rows, err := r.tx.CadreTalks(r.ctx, c.ID, maxHistory)
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 {
+		return r.tsay("history_none", esc(c.Name)), nil
+	}
+	var b strings.Builder
+	b.WriteString(r.tt("history_head", esc(c.Name), len(rows)))
+	for _, t := range rows {
+		text, err := talkDetail(r, t)
+		if err != nil {
+			return nil, err
+		}
+		b.WriteString("\n\n" + text)
+	}
+	return []telegram.Message{{Text: b.String()}}, nil
+}
+
+// historySubject finds whose history is asked for: a cadre may ask for
+// their own only; a leader for the unit's people; an admin for anyone.
+func historySubject(r *request, q string) (models.Cadre, []telegram.Message, error) {
+	if !r.me.AtLeast(models.RoleLeader) {
+		if q == r.me.Name || q == r.me.ExternalID {
+			return r.me, nil, nil
+		}
+		// Not a forged id, only a question a cadre may not ask: audited
+		// like a refusal, answered with what they may see instead.
+		if err := r.tx.Audit(r.ctx, &r.me.ID, "refused", "talks "+q, ""); err != nil {
+			return models.Cadre{}, nil, err
+		}
+		return models.Cadre{}, r.tsay("history_own_only"), nil
+	}
+	c, out, err := findScopedCadre(r, q, "talks")
+	if out == nil && err == nil && !r.me.MayActOnCadre(c) {
+		return c, r.refuse("talks " + c.ExternalID), nil
+	}
+	return c, out, err
+}
