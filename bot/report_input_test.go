@@ -173,3 +173,31 @@ func TestExemptions(t *testing.T) {
 	mustContain(t, "/reports", h.say("李书记", "/reports"), "免报：1", "张三")
 	mustContain(t, "unexempt", h.say("周部长", "/unexempt 张三 2026-11"), "已撤销")
 }
+
+// A report returned two months running makes a talk owed by the principal.
+func TestReturnedTwiceRaisesATalk(t *testing.T) {
+	h := reportHarness(t)
+	ctx := context.Background()
+	cad := h.cadres["张三"]
+	oct := models.Period{Year: 2026, Month: 10}
+	prev, _ := h.st.OpenReport(ctx, cad, oct, h.clock.Now())
+	h.st.AddItems(ctx, prev.ID, models.SectionAchievement, []models.NewItem{{Text: "a"}})
+	h.st.AddItems(ctx, prev.ID, models.SectionPlan, []models.NewItem{{Text: "b"}})
+	h.st.Submit(ctx, prev.ID, cad.ID)
+	if _, err := h.st.Return(ctx, prev.ID, 0, h.cadres["李书记"].ID, "太笼统"); err != nil {
+		t.Fatal(err)
+	}
+	h.st.Submit(ctx, prev.ID, cad.ID) // revised and signed in October
+	h.st.Sign(ctx, prev.ID, 0, h.cadres["李书记"].ID)
+	cur, _ := h.st.OpenReport(ctx, cad, nov, h.clock.Now())
+	h.st.AddItems(ctx, cur.ID, models.SectionAchievement, []models.NewItem{{Text: "a"}})
+	h.st.AddItems(ctx, cur.ID, models.SectionPlan, []models.NewItem{{Text: "b"}})
+	h.st.Submit(ctx, cur.ID, cad.ID)
+	id := cur.ID
+	mustContain(t, "return", h.say("李书记", fmt.Sprintf("/return %d 仍缺少数字", id)), "已退回")
+	var n int64
+	h.st.DB().Model(&models.Talk{}).Where("cadre_id = ? AND leader_id = ?", cad.ID, h.cadres["李书记"].ID).Count(&n)
+	if n != 1 {
+		t.Fatalf("%d talks owed after two returns in a row, want 1", n)
+	}
+}

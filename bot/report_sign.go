@@ -124,6 +124,16 @@ func returnReport(r *request, repID int64, version int, comment string) ([]teleg
 	if err != nil {
 		return nil, err
 	}
+	// Returned two months running: a talk becomes owed (an early sign).
+	twice, err := r.tx.ReturnedTwiceInARow(r.ctx, rep.CadreID, mustPeriod(rep.Period))
+	if err != nil {
+		return nil, err
+	}
+	if twice {
+		if _, _, err := r.tx.RaiseTriggered(r.ctx, models.TriggerReturnedTwice, rep.CadreID, comment); err != nil {
+			return nil, err
+		}
+	}
 	owner, err := askFix(r, rep, "your_report_returned", esc(r.me.Name), esc(comment))
 	if err != nil {
 		return nil, err

@@ -12,7 +12,11 @@ import (
 
 // jobKinds are every job the scheduler knows, by schedule kind.
 func jobKinds() map[string]jobs.Job {
-	return jobs.ReportJobs()
+	kinds := jobs.ReportJobs()
+	for k, j := range jobs.TalkJobs() {
+		kinds[k] = j
+	}
+	return kinds
 }
 
 // engineFor builds the scheduler over st (the database, or one
@@ -24,7 +28,7 @@ func engineFor(st *models.Store, loc *time.Location, log *slog.Logger) *jobs.Eng
 // installSchedules creates the default schedules on first start; what an
 // admin changed is never overwritten.
 func installSchedules(ctx context.Context, st *models.Store, loc *time.Location) error {
-	for _, sc := range jobs.DefaultSchedules() {
+	for _, sc := range append(jobs.DefaultSchedules(), jobs.TalkSchedules()...) {
 		sc.TZ = loc.String()
 		if _, err := st.EnsureSchedule(ctx, &sc); err != nil {
 			return fmt.Errorf("install default schedules: %w", err)
