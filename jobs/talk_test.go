@@ -61,8 +61,8 @@ func TestTalkSchedulesOverAWeek(t *testing.T) {
 		}
 		sort.Strings(got)
 		want := []string{
-			"11-02 09:00 李书记 talk_due", // the day it became owed
-			"11-04 09:00 李书记 talk_due", // two workdays later, still no time
+			"11-02 09:00 李书记 talk_due",                                                   // the day it became owed
+			"11-04 09:00 李书记 talk_due",                                                   // two workdays later, still no time
 			"11-04 15:00 张三 talk_reminder cadre", "11-04 15:00 李书记 talk_reminder leader", // 24 hours before
 			"11-05 14:00 张三 talk_reminder cadre", "11-05 14:00 李书记 talk_reminder leader", // 1 hour before
 			"11-05 17:00 李书记 talk_unrecorded", "11-06 17:00 李书记 talk_unrecorded", "11-09 17:00 李书记 talk_unrecorded",
