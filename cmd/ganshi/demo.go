@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"github.com/ganshi/ganshi/bot/telegram"
@@ -60,7 +61,8 @@ func runDemo(ctx context.Context, args []string, _ func(string) string, stdout, 
 // are always the same.
 func startDemo(ctx context.Context, fake *telegramtest.Server, dbPath string, w io.Writer, lang string) (*demo, error) {
 	began := time.Now()
-	now := func() time.Time { return demoStart.Add(time.Since(began)) }
+	var skipped atomic.Int64 // how far the story jumped ahead, in nanoseconds
+	now := func() time.Time { return demoStart.Add(time.Since(began) + time.Duration(skipped.Load())) }
 	st, err := models.Open(ctx, dbPath, models.Options{Now: now})
 	if err != nil {
 		return nil, err
@@ -73,7 +75,8 @@ func startDemo(ctx context.Context, fake *telegramtest.Server, dbPath string, w 
 	loc, _ := time.LoadLocation("Asia/Shanghai")
 	cfg := config{HTTPAddr: "127.0.0.1:0", SendRate: 25, TZ: loc, perChat: 20 * time.Millisecond}
 	runCtx, cancel := context.WithCancel(ctx)
-	d := &demo{fake: fake, st: st, w: w, lang: lang, loc: loc, cancel: cancel, done: make(chan struct{}), names: map[int64]string{}}
+	d := &demo{fake: fake, st: st, w: w, lang: lang, loc: loc, cancel: cancel, done: make(chan struct{}), names: map[int64]string{},
+		jump: func(to time.Time) { skipped.Add(int64(to.Sub(now()))) }}
 	app := newApp(st, tg, cfg, demoLogger())
 	go func() {
 		defer close(d.done)

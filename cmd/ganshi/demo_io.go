@@ -25,6 +25,13 @@ type demo struct {
 	done    chan struct{}
 	printed int              // bot messages already shown
 	names   map[int64]string // chat id → who it is, for the transcript
+	jump    func(to time.Time)
+}
+
+// later moves the story's clock forward to a local time and says so.
+func (d *demo) later(to time.Time, zh, en string) {
+	d.jump(to)
+	fmt.Fprintf(d.w, "\n（%s）\n", d.zh(zh, en))
 }
 
 // zh picks the transcript's language for the narrator's lines.

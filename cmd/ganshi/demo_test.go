@@ -21,6 +21,8 @@ func TestDemoTellsTheStory(t *testing.T) {
 			"请点击组织部发放的邀请链接", "陈晓燕，您好！绑定成功", "该邀请码已被使用过", // onboarding
 			"上月计划（第 1/3 条）", "已记录本月完成情况 3 条", "签约率请写明已签约户数", // report, checklist, return
 			"【干事 → 城关镇", "【月度实绩公示】", "签字人：张建国", // signature and posting
+			"请于 2026年12月7日（周一） 前与其谈心谈话", "张建国约您谈心谈话", "提醒：您与 陈晓燕 的谈心谈话", // a talk owed, scheduled, reminded
+			"谈话记录已保存", "事由：跟踪回访", // recorded, follow-up owed
 		} {
 			if lang == "zh" && !strings.Contains(out.String(), want) {
 				t.Errorf("demo transcript lacks %q", want)
