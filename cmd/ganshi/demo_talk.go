@@ -13,7 +13,9 @@ import (
 func (d *demo) talks(ctx context.Context, _ map[string]string) error {
 	d.scene("岗位变动后的谈心谈话", "A heart-to-heart talk after a change of post")
 	steps := []func() error{
-		func() error { return d.say(ctx, zhou, "/event 陈晓燕 岗位变动 调任城关镇副镇长，分管城建") },
+		func() error {
+			return d.say(ctx, zhou, "/event 陈晓燕 岗位变动 调任城关镇副镇长，分管城建")
+		},
 		func() error { return d.tap(ctx, zhang, "现在安排谈话") },
 		func() error { return d.say(ctx, zhang, "明天上午10点") },
 	}
@@ -43,7 +45,9 @@ func (d *demo) talkRest(ctx context.Context) error {
 			d.later(time.Date(2026, 11, 27, 11, 0, 0, 0, d.loc), "谈话结束后", "After the talk")
 			return d.say(ctx, zhang, fmt.Sprintf("/record %d", talk.ID))
 		},
-		func() error { return d.say(ctx, zhang, "交流了新岗位的工作思路，重点是老城区征收和背街小巷改造") },
+		func() error {
+			return d.say(ctx, zhang, "交流了新岗位的工作思路，重点是老城区征收和背街小巷改造")
+		},
 		func() error { return d.say(ctx, zhang, "担心征收任务重、经验不足") },
 		func() error { return d.say(ctx, zhang, "安排城建办主任协助，每两周碰一次头") },
 		func() error { return d.say(ctx, zhang, "否") },
