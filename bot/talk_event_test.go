@@ -12,23 +12,23 @@ import (
 func TestEventCommand(t *testing.T) {
 	h := talkHarness(t)
 	ctx := context.Background()
-	got := h.tsay("李书记", "/event 张三 家庭变故 父亲病重住院")
+	got := h.say("李书记", "/event 张三 家庭变故 父亲病重住院")
 	mustContain(t, "leader's event", got, "已登记 张三 的“家庭发生重大变故”", "请于 2026年12月7日（周一） 前与其谈心谈话")
 	tk := h.latestTalk(t, "张三")
 	if tk.Status != models.TalkDue || tk.Reason != models.TalkFamily || tk.Note != "父亲病重住院" || tk.DueBy != "2026-12-07" || tk.Source != models.TalkFromEvent {
 		t.Fatalf("talk: %+v", tk)
 	}
-	got = h.ttap("李书记", button(t, got, "现在安排谈话"))
+	got = h.tap("李书记", button(t, got, "现在安排谈话"))
 	mustContain(t, "arrange now", got, "与 张三 谈心谈话（家庭发生重大变故）")
 	if n := h.countTo("张三"); n != 0 {
 		t.Errorf("the cadre was told of the event: %d messages", n)
 	}
 
-	got = h.tsay("李书记", "/event 张三 家庭变故")
+	got = h.say("李书记", "/event 张三 家庭变故")
 	mustContain(t, "again", got, "此前已登记")
 
 	// An admin records for another unit: its principal is told, with the note.
-	got = h.tsay("周部长", "/event 孙七 岗位调整 2026-11-30 调任党政办主任")
+	got = h.say("周部长", "/event 孙七 岗位调整 2026-11-30 调任党政办主任")
 	mustContain(t, "admin's event", got, "已通知 王乡长 于 2026年12月9日（周三） 前与其谈心谈话")
 	told, _ := h.lastTo("王乡长")
 	if !strings.Contains(told.Text, "周部长 登记了 孙七 的情况：岗位变动（调任党政办主任）") {
@@ -48,7 +48,7 @@ func TestEventCommand(t *testing.T) {
 		{"张三", "/event 赵六 挫折", "没有权限"},
 		{"周部长", "/event 李书记 挫折", "未登记"},
 	} {
-		got := h.tsay(tc.who, tc.cmd)
+		got := h.say(tc.who, tc.cmd)
 		mustContain(t, fmt.Sprintf("%s %s", tc.who, tc.cmd), got, tc.want)
 	}
 }

@@ -14,9 +14,9 @@ import (
 func recordedTalk(t *testing.T, h *harness) models.Talk {
 	t.Helper()
 	tk := heldTalk(t, h)
-	h.tsay("李书记", fmt.Sprintf("/record %d", tk.ID))
+	h.say("李书记", fmt.Sprintf("/record %d", tk.ID))
 	for _, answer := range []string{"谈了家里老人的病情", "担心顾不上工作", "同意调休照顾老人", "是", "无"} {
-		h.tsay("李书记", answer)
+		h.say("李书记", answer)
 	}
 	done, err := h.st.GetTalk(context.Background(), tk.ID)
 	if err != nil || done.Status != models.TalkClosed {
@@ -43,13 +43,13 @@ func TestTalkConfidentiality(t *testing.T) {
 	}
 
 	// The cadre: time, place, status; no reason, no record.
-	got := h.tsay("张三", one)
+	got := h.say("张三", one)
 	mustContain(t, "cadre's own talk", got, "2026年11月27日（周五）15:00", "党委书记办公室", "已完成")
 	mustLack(t, "cadre's own talk", got, secret, "岗位变动", "事由", "担心顾不上工作", "重点关注")
-	got = h.tsay("张三", "/talks 张三")
+	got = h.say("张三", "/talks 张三")
 	mustContain(t, "cadre's own history", got, "已完成")
 	mustLack(t, "cadre's own history", got, secret, "岗位变动")
-	got = h.ttap("张三", fmt.Sprintf("tk:v:%d", tk.ID))
+	got = h.tap("张三", fmt.Sprintf("tk:v:%d", tk.ID))
 	mustLack(t, "cadre's tap", got, secret)
 
 	// Another cadre, of the same unit (赵六, bound for this) or another: refused.
@@ -58,41 +58,41 @@ func TestTalkConfidentiality(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, who := range []string{"赵六", "孙七"} {
-		got := h.tsay(who, one)
+		got := h.say(who, one)
 		mustContain(t, who+" "+one, got, "没有权限")
 		mustLack(t, who+" "+one, got, secret)
-		got = h.tsay(who, "/talks 张三")
+		got = h.say(who, "/talks 张三")
 		mustContain(t, who+" history", got, "仅其单位主要负责同志和组织部可以查看")
 		mustLack(t, who+" history", got, secret, "党委书记办公室")
-		if got := h.ttap(who, fmt.Sprintf("tk:v:%d", tk.ID)); !alert(got) {
+		if got := h.tap(who, fmt.Sprintf("tk:v:%d", tk.ID)); !alert(got) {
 			t.Errorf("%s taps view: %+v", who, got)
 		}
 	}
-	if got := h.tsay("赵六", "/talks"); strings.Contains(joined(got), "党委书记办公室") {
+	if got := h.say("赵六", "/talks"); strings.Contains(joined(got), "党委书记办公室") {
 		t.Errorf("a colleague's /talks lists 张三's talk: %s", joined(got))
 	}
 
 	// Another unit's leader: refused.
 	for _, cmd := range []string{one, "/talks 张三"} {
-		got := h.tsay("王乡长", cmd)
+		got := h.say("王乡长", cmd)
 		mustContain(t, "王乡长 "+cmd, got, "没有权限")
 		mustLack(t, "王乡长 "+cmd, got, secret)
 	}
 
 	// The leader who held it: the whole record, not audited.
-	got = h.tsay("李书记", "/talks 张三")
+	got = h.say("李书记", "/talks 张三")
 	mustContain(t, "holder", got, secret, "担心顾不上工作", "同意调休照顾老人", "重点关注：是", "跟踪回访：无", "岗位变动")
 	if n := views(); n != 0 {
 		t.Errorf("the holder's view was audited as an admin's: %d", n)
 	}
 
 	// An admin: the record, and the view audited.
-	got = h.tsay("周部长", "/talks 张三")
+	got = h.say("周部长", "/talks 张三")
 	mustContain(t, "admin history", got, secret)
 	if n := views(); n != 1 {
 		t.Fatalf("admin history view audited %d times", n)
 	}
-	got = h.tsay("周部长", one)
+	got = h.say("周部长", one)
 	mustContain(t, "admin one", got, secret)
 	es, _ := h.st.AuditEntries(ctx, "talk.record.view", 5)
 	if len(es) != 2 || es[0].ActorID == nil || *es[0].ActorID != h.cadres["周部长"].ID || es[0].Target != fmt.Sprintf("talk:%d", tk.ID) {
@@ -107,7 +107,7 @@ func TestTalkConfidentiality(t *testing.T) {
 	uid := newLeader.ID + 1000
 	h.st.DB().Model(&newLeader).Updates(map[string]any{"telegram_user_id": uid, "chat_id": uid})
 	h.cadres["钱书记"] = newLeader
-	got = h.tsay("钱书记", "/talks 张三")
+	got = h.say("钱书记", "/talks 张三")
 	mustContain(t, "later principal", got, "已完成", "谈话记录仅谈话人和组织部可见")
 	mustLack(t, "later principal", got, secret)
 
@@ -124,36 +124,36 @@ func TestTalksLists(t *testing.T) {
 		t.Fatal(err)
 	}
 	scheduleTalk(t, h, "张三", "发现问题苗头", "明天下午3点", "会议室")
-	got := h.tsay("李书记", "/talks")
+	got := h.say("李书记", "/talks")
 	mustContain(t, "leader", got, "待安排</b>（1）", "赵六（工作遇到重大挫折），请于 2026年12月7日（周一） 前完成",
 		"即将进行</b>（1）", "2026年11月27日（周五）15:00 与 张三，会议室（待对方确认）", "待记录</b>（0）")
-	got = h.ttap("李书记", button(t, got, "安排：赵六"))
+	got = h.tap("李书记", button(t, got, "安排：赵六"))
 	mustContain(t, "arrange owed", got, "与 赵六 谈心谈话（工作遇到重大挫折）", "请发送谈话时间")
 
-	got = h.tsay("张三", "/talks")
+	got = h.say("张三", "/talks")
 	mustContain(t, "cadre", got, "您的谈心谈话安排", "2026年11月27日（周五）15:00，会议室，谈话人：李书记（待对方确认）")
 	mustLack(t, "cadre", got, "问题苗头", "赵六")
-	got = h.ttap("张三", button(t, got, "查看"))
+	got = h.tap("张三", button(t, got, "查看"))
 	button(t, got, "确认参加")
 	mustLack(t, "cadre view", got, "问题苗头")
 
-	got = h.tsay("孙七", "/talks")
+	got = h.say("孙七", "/talks")
 	mustContain(t, "no talks", got, "您目前没有已安排的谈心谈话")
 
-	got = h.tsay("周部长", "/talks")
+	got = h.say("周部长", "/talks")
 	mustContain(t, "admin", got, "全县未完成的谈心谈话", "城关镇：待安排 1，已安排 1，待记录 0")
 
 	h.clock.Advance(12 * 24 * time.Hour)
-	got = h.tsay("李书记", "/talks")
+	got = h.say("李书记", "/talks")
 	mustContain(t, "overdue", got, "前完成，已逾期", "待记录</b>（1）")
 }
 
 func TestTalkCancelByAdminTellsHolder(t *testing.T) {
 	h := talkHarness(t)
 	tk := scheduleTalk(t, h, "张三", "日常谈心", "明天下午3点", "会议室")
-	got := h.ttap("周部长", fmt.Sprintf("tk:x:%d", tk.ID))
+	got := h.tap("周部长", fmt.Sprintf("tk:x:%d", tk.ID))
 	mustContain(t, "ask reason", got, "请简要说明取消")
-	got = h.tsay("周部长", "与县委巡察谈话冲突")
+	got = h.say("周部长", "与县委巡察谈话冲突")
 	mustContain(t, "cancelled", got, "已取消与 张三")
 	holder, _ := h.lastTo("李书记")
 	if !strings.Contains(holder.Text, "周部长 取消了您与 张三 的谈心谈话") {
