@@ -28,6 +28,9 @@ func engineFor(st *models.Store, loc *time.Location, log *slog.Logger) *jobs.Eng
 // installSchedules creates the default schedules on first start; what an
 // admin changed is never overwritten.
 func installSchedules(ctx context.Context, st *models.Store, loc *time.Location) error {
+	if err := followZone(ctx, st, loc); err != nil {
+		return fmt.Errorf("talk policy zone: %w", err)
+	}
 	for _, sc := range append(jobs.DefaultSchedules(), jobs.TalkSchedules()...) {
 		sc.TZ = loc.String()
 		if _, err := st.EnsureSchedule(ctx, &sc); err != nil {
@@ -35,6 +38,16 @@ func installSchedules(ctx context.Context, st *models.Store, loc *time.Location)
 		}
 	}
 	return nil
+}
+
+// followZone makes talk due dates count in GANSHI_TZ, like everything else.
+func followZone(ctx context.Context, st *models.Store, loc *time.Location) error {
+	p, err := st.TalkPolicyNow(ctx)
+	if err != nil || p.Zone == loc.String() {
+		return err
+	}
+	p.Zone = loc.String()
+	return st.SetTalkPolicy(ctx, p)
 }
 
 // chatScheduler gives the bot's /schedules and /schedule run what they
