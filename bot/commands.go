@@ -39,6 +39,7 @@ func commandList() []command {
 		{name: "talks", minRole: models.RoleCadre, run: runTalks},
 		{name: "record", minRole: models.RoleLeader, run: runRecord},
 		{name: "event", minRole: models.RoleLeader, run: runEvent},
+		{name: "digest", minRole: models.RoleLeader, run: runDigest},
 		{name: "help", minRole: models.RoleCadre, run: runHelp},
 		{name: "me", minRole: models.RoleCadre, run: runMe},
 		{name: "lang", minRole: models.RoleCadre, run: runLang},

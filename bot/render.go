@@ -30,6 +30,9 @@ func Renderer(loc *time.Location) func(models.Notification) ([]telegram.Message,
 			}
 			return []telegram.Message{missingMessage(p, loc)}, nil
 		}
+		if ms, ok, err := renderDigest(n, loc); ok {
+			return ms, err
+		}
 		if ms, ok, err := renderTalk(n); ok {
 			return ms, err
 		}

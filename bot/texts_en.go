@@ -229,4 +229,5 @@ var textsEN = map[string]string{
 	"cmd_talks":                "heart-to-heart talks",
 	"cmd_record":               "write down a talk",
 	"cmd_event":                "record a life event (a talk becomes due)",
+	"cmd_digest":               "digest of your unit or the county",
 }

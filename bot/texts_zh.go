@@ -229,4 +229,5 @@ var textsZH = map[string]string{
 	"cmd_talks":                "查看谈心谈话",
 	"cmd_record":               "记录谈心谈话",
 	"cmd_event":                "登记干部重要情况",
+	"cmd_digest":               "本单位/全县工作提示",
 }

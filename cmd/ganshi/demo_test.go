@@ -23,6 +23,7 @@ func TestDemoTellsTheStory(t *testing.T) {
 			"【干事 → 城关镇", "【月度实绩公示】", "签字人：张建国", // signature and posting
 			"请于 2026年12月7日（周一） 前与其谈心谈话", "张建国约您谈心谈话", "提醒：您与 陈晓燕 的谈心谈话", // a talk owed, scheduled, reminded
 			"谈话记录已保存", "事由：跟踪回访", // recorded, follow-up owed
+			"城关镇 · 2026年11月 工作提示", "全县 · 2026年11月 汇总", "不作排名", // digests
 		} {
 			if lang == "zh" && !strings.Contains(out.String(), want) {
 				t.Errorf("demo transcript lacks %q", want)

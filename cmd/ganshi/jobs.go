@@ -13,8 +13,10 @@ import (
 // jobKinds are every job the scheduler knows, by schedule kind.
 func jobKinds() map[string]jobs.Job {
 	kinds := jobs.ReportJobs()
-	for k, j := range jobs.TalkJobs() {
-		kinds[k] = j
+	for _, more := range []map[string]jobs.Job{jobs.TalkJobs(), jobs.DigestJobs()} {
+		for k, j := range more {
+			kinds[k] = j
+		}
 	}
 	return kinds
 }
@@ -31,7 +33,8 @@ func installSchedules(ctx context.Context, st *models.Store, loc *time.Location)
 	if err := followZone(ctx, st, loc); err != nil {
 		return fmt.Errorf("talk policy zone: %w", err)
 	}
-	for _, sc := range append(jobs.DefaultSchedules(), jobs.TalkSchedules()...) {
+	defaults := append(append(jobs.DefaultSchedules(), jobs.TalkSchedules()...), jobs.DigestSchedules()...)
+	for _, sc := range defaults {
 		sc.TZ = loc.String()
 		if _, err := st.EnsureSchedule(ctx, &sc); err != nil {
 			return fmt.Errorf("install default schedules: %w", err)

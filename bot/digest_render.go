@@ -1,0 +1,395 @@
+package bot
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/ganshi/ganshi/bot/telegram"
+	"github.com/ganshi/ganshi/models"
+)
+
+// digestTexts are the digests' own texts, Chinese first, kept beside the
+// digest like /export's.
+var digestTexts = map[string]map[string]string{
+	LangZH: {
+		"leader_head":   "<b>%s · %s 工作提示</b>\n月度实绩截止：%s",
+		"reports":       "月度实绩：应报 %d，已签字 %d，待您签字 %d，已退回 %d，填写中 %d，未开始 %d，免报 %d。",
+		"awaiting":      "待您签字：%s",
+		"returned":      "已退回待修改：%s",
+		"missing":       "尚未提交：%s",
+		"talks":         "谈心谈话：待安排 %d，本周已约 %d，已谈待记录 %d。",
+		"talks_due":     "待安排：%s",
+		"talks_week":    "本周：%s",
+		"unrecorded":    "待记录：%s",
+		"reach":         "已绑定 %d/%d 人。",
+		"not_bound":     "未绑定：%s",
+		"unreachable":   "无法送达：%s",
+		"invite_hint":   "可请组织部用 <code>ganshi invite --unit %s</code> 重新发放邀请链接。",
+		"more":          "等 %d 人",
+		"full_detail":   "完整名单见附件。",
+		"admin_head":    "<b>全县 · %s 汇总</b>\n月度实绩截止：%s（%s）",
+		"past_due":      "已过截止",
+		"not_yet_due":   "未到截止",
+		"county":        "全县：应报 %d，按时 %d，逾期 %d，已退回 %d，未交 %d，免报 %d。",
+		"category":      "<b>%s</b>：应报 %d，按时 %d，逾期 %d，已退回 %d，未交 %d，免报 %d",
+		"unit":          "%s：按时 %d · 逾期 %d · 退回 %d · 未交 %d · 免报 %d",
+		"unsigned":      "逾期仍未签字的单位（%d 个）：%s",
+		"unsigned_unit": "%s %d 份",
+		"talk_head":     "谈心谈话（待谈 / 其中逾期 / 本月已谈）：",
+		"talk_reason":   "%s：%d / %d / %d",
+		"coverage":      "绑定覆盖：%d/%d 人，其中无法送达 %d 人；%d 个单位未全部绑定。",
+		"failed":        "本月消息投递失败 %d 条。",
+		"no_ranking":    "单位按类别和名称排列，不作排名。",
+		"caption":       "%s · %s 明细",
+		"none":          "无",
+		"sep":           "、",
+	},
+	LangEN: {
+		"leader_head":   "<b>%s · %s digest</b>\nReports due: %s",
+		"reports":       "Monthly reports: %d expected, %d signed, %d awaiting your signature, %d returned, %d in progress, %d not started, %d exempt.",
+		"awaiting":      "Awaiting your signature: %s",
+		"returned":      "Returned for changes: %s",
+		"missing":       "Not submitted yet: %s",
+		"talks":         "Talks: %d to arrange, %d scheduled this week, %d held but not recorded.",
+		"talks_due":     "To arrange: %s",
+		"talks_week":    "This week: %s",
+		"unrecorded":    "To record: %s",
+		"reach":         "%d of %d people linked.",
+		"not_bound":     "Not linked: %s",
+		"unreachable":   "Unreachable: %s",
+		"invite_hint":   "The department can resend invitations with <code>ganshi invite --unit %s</code>.",
+		"more":          "and %d more",
+		"full_detail":   "The full lists are attached.",
+		"admin_head":    "<b>County · %s summary</b>\nReports due: %s (%s)",
+		"past_due":      "deadline passed",
+		"not_yet_due":   "not yet due",
+		"county":        "County: %d expected, %d on time, %d late, %d returned, %d missing, %d exempt.",
+		"category":      "<b>%s</b>: %d expected, %d on time, %d late, %d returned, %d missing, %d exempt",
+		"unit":          "%s: on time %d · late %d · returned %d · missing %d · exempt %d",
+		"unsigned":      "Units with reports still unsigned after the deadline (%d): %s",
+		"unsigned_unit": "%s %d",
+		"talk_head":     "Talks (owed / of which overdue / held this month):",
+		"talk_reason":   "%s: %d / %d / %d",
+		"coverage":      "Linked: %d of %d people, %d unreachable; %d units not fully linked.",
+		"failed":        "%d deliveries failed this month.",
+		"no_ranking":    "Units are listed by category and name, not ranked.",
+		"caption":       "%s · %s details",
+		"none":          "none",
+		"sep":           ", ",
+	},
+}
+
+// digestLimit leaves room under telegram.MaxText for the HTML entities
+// Telegram counts after parsing (they only shrink) and for safety.
+const digestLimit = telegram.MaxText - 96
+
+func digestT(lang, key string, args ...any) string {
+	s, ok := digestTexts[lang][key]
+	if !ok {
+		s = digestTexts[LangZH][key]
+	}
+	return fmt.Sprintf(s, args...)
+}
+
+// renderDigest formats a digest notification written by the digest jobs.
+func renderDigest(n models.Notification, loc *time.Location) ([]telegram.Message, bool, error) {
+	if n.Kind != models.KindDigestLeader && n.Kind != models.KindDigestAdmin {
+		return nil, false, nil
+	}
+	var p models.DigestPayload
+	if err := json.Unmarshal([]byte(n.Payload), &p); err != nil {
+		return nil, true, fmt.Errorf("render %s: %w", n.Kind, err)
+	}
+	var (
+		ms  []telegram.Message
+		err error
+	)
+	switch {
+	case p.Leader != nil:
+		ms, err = leaderDigestMessages(p.Lang, *p.Leader, loc)
+	case p.Admin != nil:
+		ms, err = adminDigestMessages(p.Lang, *p.Admin, loc)
+	default:
+		err = fmt.Errorf("render %s: empty digest", n.Kind)
+	}
+	return ms, true, err
+}
+
+// nameList lists at most maxNames names; it reports whether it cut.
+func nameList(lang string, ps []models.DigestPerson) (string, bool) {
+	var parts []string
+	for i, p := range ps {
+		if i == maxNames {
+			parts = append(parts, digestT(lang, "more", len(ps)-maxNames))
+			break
+		}
+		parts = append(parts, esc(p.Name))
+	}
+	return strings.Join(parts, digestT(lang, "sep")), len(ps) > maxNames
+}
+
+func talkList(lang string, ts []models.DigestTalk, loc *time.Location) (string, bool) {
+	var parts []string
+	for i, t := range ts {
+		if i == maxNames {
+			parts = append(parts, digestT(lang, "more", len(ts)-maxNames))
+			break
+		}
+		s := esc(t.Cadre) + "（" + esc(talkReasonText(lang, t.Reason))
+		if t.StartsAt != nil {
+			at := t.StartsAt.In(loc)
+			s += " " + T(lang, "when", int(at.Month()), at.Day(), at.Format("15:04"))
+		} else if t.DueBy != "" {
+			s += " ≤" + t.DueBy
+		}
+		parts = append(parts, s+"）")
+	}
+	return strings.Join(parts, digestT(lang, "sep")), len(ts) > maxNames
+}
+
+func talkReasonText(lang, reason string) string {
+	if lang == LangEN {
+		return strings.ReplaceAll(reason, "_", " ")
+	}
+	return models.TalkReasonZH(reason)
+}
+
+func dueText(lang string, due time.Time, loc *time.Location) string {
+	d := due.In(loc)
+	return T(lang, "when", int(d.Month()), d.Day(), d.Format("15:04"))
+}
+
+// leaderDigestMessages counts first and names only those something waits
+// on; the full lists go to a workbook when they do not fit.
+func leaderDigestMessages(lang string, d models.LeaderDigest, loc *time.Location) ([]telegram.Message, error) {
+	period := periodText(lang, mustPeriod(d.Period))
+	t := d.Tally
+	lines := []string{
+		digestT(lang, "leader_head", esc(d.Unit), period, dueText(lang, d.DueAt, loc)),
+		digestT(lang, "reports", t.Due, t.Signed, t.Submitted-t.Signed, t.Returned, d.InProgress, d.NotStarted, t.Exempt),
+	}
+	cut := false
+	add := func(key string, s string, c bool) {
+		if s != "" {
+			lines = append(lines, digestT(lang, key, s))
+			cut = cut || c
+		}
+	}
+	s, c := nameList(lang, d.Awaiting)
+	add("awaiting", s, c)
+	s, c = nameList(lang, d.Returned)
+	add("returned", s, c)
+	if !d.DueAt.IsZero() {
+		s, c = nameList(lang, d.Missing)
+		add("missing", s, c)
+	}
+	lines = append(lines, "", digestT(lang, "talks", len(d.TalksDue), len(d.TalksWeek), len(d.Unrecorded)))
+	s, c = talkList(lang, d.TalksDue, loc)
+	add("talks_due", s, c)
+	s, c = talkList(lang, d.TalksWeek, loc)
+	add("talks_week", s, c)
+	s, c = talkList(lang, d.Unrecorded, loc)
+	add("unrecorded", s, c)
+	lines = append(lines, "", digestT(lang, "reach", d.Bound, d.Total))
+	s, c = nameList(lang, d.NotBound)
+	add("not_bound", s, c)
+	s, c = nameList(lang, d.Unreach)
+	add("unreachable", s, c)
+	if len(d.NotBound)+len(d.Unreach) > 0 {
+		lines = append(lines, digestT(lang, "invite_hint", esc(d.Unit)))
+	}
+	m := telegram.Message{Buttons: signButtons(lang, d.Awaiting)}
+	text := strings.Join(lines, "\n")
+	if !cut && utf8.RuneCountInString(text) <= digestLimit {
+		m.Text = text
+		return []telegram.Message{m}, nil
+	}
+	// Counts only, then the workbook with every name.
+	m.Text = strings.Join([]string{lines[0], lines[1],
+		digestT(lang, "talks", len(d.TalksDue), len(d.TalksWeek), len(d.Unrecorded)),
+		digestT(lang, "reach", d.Bound, d.Total), digestT(lang, "full_detail")}, "\n")
+	doc, err := leaderWorkbook(lang, d, loc)
+	if err != nil {
+		return nil, err
+	}
+	return []telegram.Message{m, {Document: doc}}, nil
+}
+
+// signButtons open each report awaiting the principal's signature.
+func signButtons(lang string, ps []models.DigestPerson) [][]telegram.Button {
+	var out [][]telegram.Button
+	for _, p := range ps {
+		if p.ReportID != 0 && len(out) < maxButtons {
+			out = append(out, []telegram.Button{{Text: T(lang, "btn_view", p.Name), Data: fmt.Sprintf("rv:%d", p.ReportID)}})
+		}
+	}
+	return out
+}
+
+// adminDigestMessages lists every unit by category when that fits, else
+// the categories' totals, with the per-unit table attached.
+func adminDigestMessages(lang string, d models.AdminDigest, loc *time.Location) ([]telegram.Message, error) {
+	state := digestT(lang, "not_yet_due")
+	if d.PastDue {
+		state = digestT(lang, "past_due")
+	}
+	head := []string{digestT(lang, "admin_head", periodText(lang, mustPeriod(d.Period)), dueText(lang, d.DueAt, loc), state)}
+	var sum models.ReportTally
+	var cats, units []string
+	for i, u := range d.Units {
+		addTally(&sum, u)
+		if i == 0 || d.Units[i-1].Category != u.Category {
+			var c models.ReportTally
+			for _, v := range d.Units[i:] {
+				if v.Category != u.Category {
+					break
+				}
+				addTally(&c, v)
+			}
+			line := digestT(lang, "category", esc(orDash(u.Category)), c.Due, c.OnTime, c.Late, c.Returned, c.Missing, c.Exempt)
+			cats, units = append(cats, line), append(units, line)
+		}
+		units = append(units, digestT(lang, "unit", esc(u.UnitName), u.OnTime, u.Late, u.Returned, u.Missing, u.Exempt))
+	}
+	head = append(head, digestT(lang, "county", sum.Due, sum.OnTime, sum.Late, sum.Returned, sum.Missing, sum.Exempt))
+	tail := adminTail(lang, d)
+	full := strings.Join(append(append(append(head, units...), tail...), digestT(lang, "no_ranking")), "\n")
+	if utf8.RuneCountInString(full) <= digestLimit {
+		return []telegram.Message{{Text: full}}, nil
+	}
+	short := strings.Join(append(append(append(head, cats...), tail...), digestT(lang, "no_ranking"), digestT(lang, "full_detail")), "\n")
+	doc, err := adminWorkbook(lang, d)
+	if err != nil {
+		return nil, err
+	}
+	return []telegram.Message{{Text: short}, {Document: doc}}, nil
+}
+
+func addTally(sum *models.ReportTally, t models.ReportTally) {
+	sum.Due += t.Due
+	sum.Submitted += t.Submitted
+	sum.Signed += t.Signed
+	sum.Returned += t.Returned
+	sum.Exempt += t.Exempt
+	sum.Missing += t.Missing
+	sum.OnTime += t.OnTime
+	sum.Late += t.Late
+}
+
+// adminTail is what follows the figures: unsigned units, talks, reach.
+func adminTail(lang string, d models.AdminDigest) []string {
+	out := []string{""}
+	if len(d.Unsigned) > 0 {
+		var parts []string
+		for i, u := range d.Unsigned {
+			if i == maxNames {
+				parts = append(parts, digestT(lang, "more", len(d.Unsigned)-maxNames))
+				break
+			}
+			parts = append(parts, digestT(lang, "unsigned_unit", esc(u.Unit), u.N))
+		}
+		out = append(out, digestT(lang, "unsigned", len(d.Unsigned), strings.Join(parts, digestT(lang, "sep"))))
+	}
+	out = append(out, digestT(lang, "talk_head"))
+	for _, t := range d.Talks {
+		out = append(out, digestT(lang, "talk_reason", talkReasonText(lang, t.Reason), t.Owed, t.Overdue, t.Held))
+	}
+	var bound, total, unreach, partial int
+	for _, c := range d.Coverage {
+		bound, total, unreach = bound+c.Bound, total+c.Total, unreach+c.Unreachable
+		if c.Bound < c.Total {
+			partial++
+		}
+	}
+	return append(out, digestT(lang, "coverage", bound, total, unreach, partial), digestT(lang, "failed", d.Failed))
+}
+
+// leaderWorkbook has one sheet listing every person and talk by state.
+func leaderWorkbook(lang string, d models.LeaderDigest, loc *time.Location) (*telegram.Document, error) {
+	var rows [][]any
+	people := func(state string, ps []models.DigestPerson) {
+		for _, p := range ps {
+			rows = append(rows, []any{state, p.Name, p.Note})
+		}
+	}
+	people(T(lang, "state_submitted"), d.Awaiting)
+	people(T(lang, "state_returned"), d.Returned)
+	people(T(lang, "state_not_started")+"/"+T(lang, "state_in_progress"), d.Missing)
+	talks := func(key string, ts []models.DigestTalk) {
+		for _, t := range ts {
+			at := t.DueBy
+			if t.StartsAt != nil {
+				at = t.StartsAt.In(loc).Format("2006-01-02 15:04")
+			}
+			rows = append(rows, []any{label(lang, key), t.Cadre, talkReasonText(lang, t.Reason) + " " + at})
+		}
+	}
+	talks("talks_due", d.TalksDue)
+	talks("talks_week", d.TalksWeek)
+	talks("unrecorded", d.Unrecorded)
+	people(label(lang, "not_bound"), d.NotBound)
+	people(label(lang, "unreachable"), d.Unreach)
+	return workbook(lang, d.Unit, d.Period, []string{"", "", ""}, rows)
+}
+
+// label is a list's heading without its colon, for a workbook column.
+func label(lang, key string) string { return strings.TrimRight(digestT(lang, key, ""), "：: ") }
+
+// adminWorkbook has one row per unit, in the board's order.
+func adminWorkbook(lang string, d models.AdminDigest) (*telegram.Document, error) {
+	head := []string{"类别 category", "单位 unit", "应报 due", "按时 on time", "逾期 late", "已退回 returned",
+		"未交 missing", "免报 exempt", "待签字 unsigned", "已绑定 bound", "总人数 people"}
+	unsigned := map[int64]int{}
+	for _, u := range d.Unsigned {
+		unsigned[u.UnitID] = u.N
+	}
+	cover := map[int64]models.UnitCoverage{}
+	for _, c := range d.Coverage {
+		cover[c.UnitID] = c
+	}
+	rows := make([][]any, 0, len(d.Units))
+	for _, u := range d.Units {
+		c := cover[u.UnitID]
+		rows = append(rows, []any{u.Category, u.UnitName, u.Due, u.OnTime, u.Late, u.Returned, u.Missing, u.Exempt,
+			unsigned[u.UnitID], c.Bound, c.Total})
+	}
+	return workbook(lang, "全县", d.Period, head, rows)
+}
+
+func workbook(lang, scope, period string, head []string, rows [][]any) (*telegram.Document, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	sheet := f.GetSheetName(0)
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return nil, fmt.Errorf("digest workbook: %w", err)
+	}
+	hr := make([]any, len(head))
+	for i, h := range head {
+		hr[i] = h
+	}
+	if err := sw.SetRow("A1", hr); err != nil {
+		return nil, fmt.Errorf("digest workbook: %w", err)
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		if err := sw.SetRow(cell, r); err != nil {
+			return nil, fmt.Errorf("digest workbook row %d: %w", i+2, err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return nil, fmt.Errorf("digest workbook: %w", err)
+	}
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		return nil, fmt.Errorf("digest workbook: %w", err)
+	}
+	name := strings.NewReplacer("/", "-", "\\", "-").Replace("digest-"+scope+"-"+period) + ".xlsx"
+	return &telegram.Document{Name: name, Data: buf.Bytes(), Caption: digestT(lang, "caption", esc(scope), period)}, nil
+}
