@@ -1,13 +1,9 @@
 package models
 
 import (
-	"bytes"
 	"context"
 	_ "embed"
-	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -42,65 +38,28 @@ type CalendarDay struct {
 	UpdatedAt time.Time
 }
 
-// CalendarProblem is one thing wrong with a calendar file.
-type CalendarProblem struct {
-	Line int
-	Msg  string
-}
-
-func (p CalendarProblem) String() string { return fmt.Sprintf("line %d: %s", p.Line, p.Msg) }
-
-// CalendarProblems lists everything wrong with a file; as an error it
-// prints one problem a line so an admin can fix them in one pass.
-type CalendarProblems []CalendarProblem
-
-func (ps CalendarProblems) Error() string {
-	lines := make([]string, len(ps))
-	for i, p := range ps {
-		lines[i] = p.String()
-	}
-	return strings.Join(lines, "\n")
-}
+// CalendarProblems lists what is wrong with a calendar file, one line each.
+type CalendarProblems = LineProblems
 
 // ParseCalendarCSV reads lines of date,type,name (type holiday or workday;
 // lines starting with # are comments; a header line is optional). The
 // whole file is checked: any problem returns CalendarProblems and no days.
 func ParseCalendarCSV(data []byte) ([]CalendarDay, error) {
-	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
-	r.Comment, r.FieldsPerRecord, r.TrimLeadingSpace = '#', -1, true
-	var (
-		days  []CalendarDay
-		probs CalendarProblems
-		seen  = map[string]int{}
-	)
-	for first := true; ; first = false {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			return nil, append(probs, CalendarProblem{pe.Line, pe.Err.Error()})
-		} else if err != nil {
-			return nil, fmt.Errorf("read calendar: %w", err)
-		}
-		line, _ := r.FieldPos(0)
-		if first && strings.EqualFold(strings.TrimSpace(rec[0]), "date") {
-			continue
-		}
+	var days []CalendarDay
+	seen := map[string]int{}
+	err := readImport(data, "date", "calendar", func(line int, rec []string) string {
 		d, msg := parseCalendarRecord(rec)
 		if msg == "" && seen[d.Date] > 0 {
 			msg = fmt.Sprintf("%s is already listed on line %d", d.Date, seen[d.Date])
 		}
-		if msg != "" {
-			probs = append(probs, CalendarProblem{line, msg})
-			continue
+		if msg == "" {
+			seen[d.Date] = line
+			days = append(days, d)
 		}
-		seen[d.Date] = line
-		days = append(days, d)
-	}
-	if len(probs) > 0 {
-		return nil, probs
+		return msg
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(days) == 0 {
 		return nil, CalendarProblems{{1, "no days listed; write lines like 2026-10-01,holiday,国庆节"}}

@@ -1,12 +1,9 @@
 package models
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -129,66 +126,29 @@ type EventLine struct {
 	Note       string
 }
 
-// EventProblem is one thing wrong with an events file.
-type EventProblem struct {
-	Line int
-	Msg  string
-}
-
-func (p EventProblem) String() string { return fmt.Sprintf("line %d: %s", p.Line, p.Msg) }
-
-// EventProblems lists everything wrong with a file, one problem a line, so
-// it can be fixed in one pass.
-type EventProblems []EventProblem
-
-func (ps EventProblems) Error() string {
-	lines := make([]string, len(ps))
-	for i, p := range ps {
-		lines[i] = p.String()
-	}
-	return strings.Join(lines, "\n")
-}
+// EventProblems lists what is wrong with an events file, one line each.
+type EventProblems = LineProblems
 
 // ParseEventsCSV reads lines of external_id,reason,date,note (a header line
 // is optional, # starts a comment, the note may be left out). The whole
 // file is checked: any problem returns EventProblems and no lines.
 func ParseEventsCSV(data []byte) ([]EventLine, error) {
-	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
-	r.Comment, r.FieldsPerRecord, r.TrimLeadingSpace = '#', -1, true
-	var (
-		lines []EventLine
-		probs EventProblems
-		seen  = map[string]int{}
-	)
-	for first := true; ; first = false {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			return nil, append(probs, EventProblem{pe.Line, pe.Err.Error()})
-		} else if err != nil {
-			return nil, fmt.Errorf("read events: %w", err)
-		}
-		line, _ := r.FieldPos(0)
-		if first && strings.EqualFold(strings.TrimSpace(rec[0]), "external_id") {
-			continue
-		}
+	var lines []EventLine
+	seen := map[string]int{}
+	err := readImport(data, "external_id", "events", func(line int, rec []string) string {
 		l, msg := parseEventRecord(line, rec)
 		key := l.ExternalID + "," + l.Reason + "," + l.Day
 		if msg == "" && seen[key] > 0 {
 			msg = fmt.Sprintf("the same event is already on line %d", seen[key])
 		}
-		if msg != "" {
-			probs = append(probs, EventProblem{line, msg})
-			continue
+		if msg == "" {
+			seen[key] = line
+			lines = append(lines, l)
 		}
-		seen[key] = line
-		lines = append(lines, l)
-	}
-	if len(probs) > 0 {
-		return nil, probs
+		return msg
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(lines) == 0 {
 		return nil, EventProblems{{1, "no events listed; write lines like GS0003,family,2026-11-20,父亲病重住院"}}
@@ -279,16 +239,16 @@ func (s *Store) checkEventLines(ctx context.Context, lines []EventLine) ([]int64
 		c, err := s.CadreByExternalID(ctx, l.ExternalID)
 		switch {
 		case errors.Is(err, ErrNotFound):
-			probs = append(probs, EventProblem{l.Line, fmt.Sprintf("no cadre with external_id %q on the roster", l.ExternalID)})
+			probs = append(probs, LineProblem{l.Line, fmt.Sprintf("no cadre with external_id %q on the roster", l.ExternalID)})
 			continue
 		case err != nil:
 			return nil, nil, err
 		case !c.Active:
-			probs = append(probs, EventProblem{l.Line, fmt.Sprintf("%s (%s) is no longer on the active roster", c.Name, l.ExternalID)})
+			probs = append(probs, LineProblem{l.Line, fmt.Sprintf("%s (%s) is no longer on the active roster", c.Name, l.ExternalID)})
 			continue
 		}
 		if _, err := s.principalOf(ctx, c); errors.Is(err, ErrNoPrincipal) {
-			probs = append(probs, EventProblem{l.Line, fmt.Sprintf("%s (%s) has no principal to hold the talk (a principal's own talks are arranged above the unit)", c.Name, l.ExternalID)})
+			probs = append(probs, LineProblem{l.Line, fmt.Sprintf("%s (%s) has no principal to hold the talk (a principal's own talks are arranged above the unit)", c.Name, l.ExternalID)})
 			continue
 		} else if err != nil {
 			return nil, nil, err
