@@ -1,0 +1,95 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// AdminDigest composes the county's digest in five queries.
+func (s *Store) AdminDigest(ctx context.Context, now time.Time, loc *time.Location, cal Calendar) (AdminDigest, error) {
+	rule, err := s.DueRuleNow(ctx)
+	if err != nil {
+		return AdminDigest{}, err
+	}
+	p := DigestPeriod(now, loc)
+	d := AdminDigest{Period: p.String(), DueAt: rule.Due(p, loc, cal)}
+	d.PastDue = now.After(d.DueAt)
+	rows, err := s.Board(ctx, p, nil)
+	if err != nil {
+		return AdminDigest{}, err
+	}
+	d.Units = Tally(rows)
+	if d.PastDue {
+		d.Unsigned = unsignedByUnit(rows)
+	}
+	start := time.Date(p.Year, p.Month, 1, 0, 0, 0, 0, loc)
+	if d.Talks, err = s.talkReasonCounts(ctx, start, start.AddDate(0, 1, 0), now.In(loc).Format(dateLayout)); err != nil {
+		return AdminDigest{}, err
+	}
+	if d.Coverage, err = s.coverage(ctx); err != nil {
+		return AdminDigest{}, err
+	}
+	d.FailedSince = start.UTC()
+	if err := s.with(ctx).Model(&Notification{}).Where("status = ? AND created_at >= ?", OutboxFailed, d.FailedSince).
+		Count(&d.Failed).Error; err != nil {
+		return AdminDigest{}, fmt.Errorf("count failed deliveries: %w", err)
+	}
+	return d, nil
+}
+
+func unsignedByUnit(rows []BoardRow) []UnitUnsigned {
+	var out []UnitUnsigned
+	for _, r := range rows {
+		if r.State() != StateSubmitted {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].UnitID == r.UnitID {
+			out[n-1].N++
+			continue
+		}
+		out = append(out, UnitUnsigned{UnitID: r.UnitID, Unit: r.UnitName, Category: r.Category, N: 1})
+	}
+	return out
+}
+
+// talkReasonCounts counts talks by reason in one query; every reason is
+// listed, in TalkReasons order, even with nothing to count.
+func (s *Store) talkReasonCounts(ctx context.Context, from, to time.Time, today string) ([]TalkReasonCount, error) {
+	var rows []TalkReasonCount
+	err := s.with(ctx).Table("talks").Select(`reason,
+		SUM(CASE WHEN status IN (?, ?) THEN 1 ELSE 0 END) AS owed,
+		SUM(CASE WHEN status = ? AND due_by < ? THEN 1 ELSE 0 END) AS overdue,
+		SUM(CASE WHEN status IN (?, ?, ?) AND starts_at >= ? AND starts_at < ? THEN 1 ELSE 0 END) AS held`,
+		TalkDue, TalkScheduled, TalkDue, today, TalkHeld, TalkRecorded, TalkClosed, from.UTC(), to.UTC()).
+		Group("reason").Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("count talks by reason: %w", err)
+	}
+	by := map[string]TalkReasonCount{}
+	for _, r := range rows {
+		by[r.Reason] = r
+	}
+	out := make([]TalkReasonCount, len(TalkReasons))
+	for i, reason := range TalkReasons {
+		out[i] = by[reason]
+		out[i].Reason = reason
+	}
+	return out, nil
+}
+
+// coverage counts, per unit, what Onboarding lists, without loading every
+// cadre: active cadres with a unit, those bound, those unreachable.
+func (s *Store) coverage(ctx context.Context) ([]UnitCoverage, error) {
+	var out []UnitCoverage
+	err := s.with(ctx).Table("units u").Select(`u.id AS unit_id, u.name AS unit, u.category,
+		COUNT(c.id) AS total,
+		SUM(CASE WHEN c.telegram_user_id IS NOT NULL THEN 1 ELSE 0 END) AS bound,
+		SUM(CASE WHEN c.telegram_user_id IS NOT NULL AND c.unreachable THEN 1 ELSE 0 END) AS unreachable`).
+		Joins("LEFT JOIN cadres c ON c.unit_id = u.id AND c.active").
+		Group("u.id, u.name, u.category").Order("u.category, u.name").Scan(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("onboarding coverage: %w", err)
+	}
+	return out, nil
+}
