@@ -172,14 +172,14 @@ func adminDigestMessages(lang string, d models.AdminDigest, loc *time.Location) 
 	var sum models.ReportTally
 	var cats, units []string
 	for i, u := range d.Units {
-		addTally(&sum, u)
+		sum = sum.Add(u)
 		if i == 0 || d.Units[i-1].Category != u.Category {
 			var c models.ReportTally
 			for _, v := range d.Units[i:] {
 				if v.Category != u.Category {
 					break
 				}
-				addTally(&c, v)
+				c = c.Add(v)
 			}
 			line := digestT(lang, "category", esc(orDash(u.Category)), c.Due, c.OnTime, c.Late, c.Returned, c.Missing, c.Exempt)
 			cats, units = append(cats, line), append(units, line)
@@ -198,17 +198,6 @@ func adminDigestMessages(lang string, d models.AdminDigest, loc *time.Location) 
 		return nil, err
 	}
 	return []telegram.Message{{Text: short}, {Document: doc}}, nil
-}
-
-func addTally(sum *models.ReportTally, t models.ReportTally) {
-	sum.Due += t.Due
-	sum.Submitted += t.Submitted
-	sum.Signed += t.Signed
-	sum.Returned += t.Returned
-	sum.Exempt += t.Exempt
-	sum.Missing += t.Missing
-	sum.OnTime += t.OnTime
-	sum.Late += t.Late
 }
 
 // adminTail is what follows the figures: unsigned units, talks, reach.

@@ -29,7 +29,7 @@ func writeSummary(f *excelize.File, st styles, p models.Period, ts []models.Repo
 	var sum models.ReportTally
 	for _, t := range ts {
 		rows = append(rows, tallyRow(t.UnitName, orUnsorted(t.Category), t))
-		sum = addTally(sum, t)
+		sum = sum.Add(t)
 	}
 	rows = append(rows, tallyRow("合计", fmt.Sprintf("%d 个单位", len(ts)), sum), []any{summaryNote})
 	for i := range rows {
@@ -79,16 +79,4 @@ func summaryLayout(f *excelize.File, sheet, last string, note int) error {
 
 func tallyRow(name, category string, t models.ReportTally) []any {
 	return []any{name, category, t.Due, t.Submitted, t.Signed, t.Returned, t.Exempt, t.Missing, t.OnTime, t.Late}
-}
-
-func addTally(a, b models.ReportTally) models.ReportTally {
-	a.Due += b.Due
-	a.Submitted += b.Submitted
-	a.Signed += b.Signed
-	a.Returned += b.Returned
-	a.Exempt += b.Exempt
-	a.Missing += b.Missing
-	a.OnTime += b.OnTime
-	a.Late += b.Late
-	return a
 }

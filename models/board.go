@@ -106,6 +106,19 @@ type ReportTally struct {
 	Late      int
 }
 
+// Add is the sum of two tallies, for category and county totals.
+func (t ReportTally) Add(o ReportTally) ReportTally {
+	t.Due += o.Due
+	t.Submitted += o.Submitted
+	t.Signed += o.Signed
+	t.Returned += o.Returned
+	t.Exempt += o.Exempt
+	t.Missing += o.Missing
+	t.OnTime += o.OnTime
+	t.Late += o.Late
+	return t
+}
+
 // Tally counts board rows per unit, keeping the board's order.
 func Tally(rows []BoardRow) []ReportTally {
 	var out []ReportTally
