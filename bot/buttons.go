@@ -6,6 +6,7 @@ import (
 
 	"github.com/ganshi/ganshi/bot/telegram"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // Callback data is "action:id" — ids only, never state, and never trusted:
@@ -18,7 +19,7 @@ func routeButton(r *request) ([]telegram.Message, error) {
 	)
 	switch action {
 	case "lang":
-		if arg != LangZH && arg != LangEN {
+		if arg != texts.ZH && arg != texts.EN {
 			return r.stale(), nil
 		}
 		out, err = setLang(r, arg)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ganshi/ganshi/bot/telegram"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // command is a typed command: every chat action has one; buttons are only
@@ -67,11 +68,11 @@ func findCommand(name string) (command, bool) {
 
 // menu is the command menu for a role in a language.
 func menu(role, lang string) []telegram.Command {
-	cmds := []telegram.Command{{Name: "start", Description: T(lang, "cmd_start")}}
+	cmds := []telegram.Command{{Name: "start", Description: texts.T(lang, "cmd_start")}}
 	probe := models.Cadre{Role: role, Active: true}
 	for _, c := range commandList() {
 		if !c.group && probe.AtLeast(c.minRole) {
-			cmds = append(cmds, telegram.Command{Name: c.name, Description: T(lang, "cmd_"+c.name)})
+			cmds = append(cmds, telegram.Command{Name: c.name, Description: texts.T(lang, "cmd_"+c.name)})
 		}
 	}
 	return cmds
@@ -99,8 +100,8 @@ func menuMessages(c models.Cadre) []telegram.Message {
 // the cadre's commands, in Chinese and in English.
 func DefaultMenus() []telegram.Message {
 	return []telegram.Message{
-		{Menu: &telegram.Menu{Commands: menu(models.RoleCadre, LangZH)}},
-		{Menu: &telegram.Menu{Language: LangEN, Commands: menu(models.RoleCadre, LangEN)}},
+		{Menu: &telegram.Menu{Commands: menu(models.RoleCadre, texts.ZH)}},
+		{Menu: &telegram.Menu{Language: texts.EN, Commands: menu(models.RoleCadre, texts.EN)}},
 	}
 }
 

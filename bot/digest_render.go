@@ -12,19 +12,12 @@ import (
 
 	"github.com/ganshi/ganshi/bot/telegram"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // digestLimit leaves room under telegram.MaxText for the HTML entities
 // Telegram counts after parsing (they only shrink) and for safety.
 const digestLimit = telegram.MaxText - 96
-
-func digestT(lang, key string, args ...any) string {
-	s, ok := digestTexts[lang][key]
-	if !ok {
-		s = digestTexts[LangZH][key]
-	}
-	return fmt.Sprintf(s, args...)
-}
 
 // renderDigest formats a digest notification written by the digest jobs.
 func renderDigest(n models.Notification, loc *time.Location) ([]telegram.Message, bool, error) {
@@ -55,35 +48,35 @@ func nameList(lang string, ps []models.DigestPerson) (string, bool) {
 	var parts []string
 	for i, p := range ps {
 		if i == maxNames {
-			parts = append(parts, digestT(lang, "more", len(ps)-maxNames))
+			parts = append(parts, texts.T(lang, "digest_more", len(ps)-maxNames))
 			break
 		}
 		parts = append(parts, esc(p.Name))
 	}
-	return strings.Join(parts, digestT(lang, "sep")), len(ps) > maxNames
+	return strings.Join(parts, texts.T(lang, "digest_sep")), len(ps) > maxNames
 }
 
 func talkList(lang string, ts []models.DigestTalk, loc *time.Location) (string, bool) {
 	var parts []string
 	for i, t := range ts {
 		if i == maxNames {
-			parts = append(parts, digestT(lang, "more", len(ts)-maxNames))
+			parts = append(parts, texts.T(lang, "digest_more", len(ts)-maxNames))
 			break
 		}
 		s := esc(t.Cadre) + "（" + esc(talkReasonText(lang, t.Reason))
 		if t.StartsAt != nil {
 			at := t.StartsAt.In(loc)
-			s += " " + T(lang, "when", int(at.Month()), at.Day(), at.Format("15:04"))
+			s += " " + texts.T(lang, "when", int(at.Month()), at.Day(), at.Format("15:04"))
 		} else if t.DueBy != "" {
 			s += " ≤" + t.DueBy
 		}
 		parts = append(parts, s+"）")
 	}
-	return strings.Join(parts, digestT(lang, "sep")), len(ts) > maxNames
+	return strings.Join(parts, texts.T(lang, "digest_sep")), len(ts) > maxNames
 }
 
 func talkReasonText(lang, reason string) string {
-	if lang == LangEN {
+	if lang == texts.EN {
 		return strings.ReplaceAll(reason, "_", " ")
 	}
 	return models.TalkReasonZH(reason)
@@ -91,7 +84,7 @@ func talkReasonText(lang, reason string) string {
 
 func dueText(lang string, due time.Time, loc *time.Location) string {
 	d := due.In(loc)
-	return T(lang, "when", int(d.Month()), d.Day(), d.Format("15:04"))
+	return texts.T(lang, "when", int(d.Month()), d.Day(), d.Format("15:04"))
 }
 
 // leaderDigestMessages counts first and names only those something waits
@@ -100,13 +93,13 @@ func leaderDigestMessages(lang string, d models.LeaderDigest, loc *time.Location
 	period := periodText(lang, mustPeriod(d.Period))
 	t := d.Tally
 	lines := []string{
-		digestT(lang, "leader_head", esc(d.Unit), period, dueText(lang, d.DueAt, loc)),
-		digestT(lang, "reports", t.Due, t.Signed, t.Submitted-t.Signed, t.Returned, d.InProgress, d.NotStarted, t.Exempt),
+		texts.T(lang, "digest_leader_head", esc(d.Unit), period, dueText(lang, d.DueAt, loc)),
+		texts.T(lang, "digest_reports", t.Due, t.Signed, t.Submitted-t.Signed, t.Returned, d.InProgress, d.NotStarted, t.Exempt),
 	}
 	cut := false
 	add := func(key string, s string, c bool) {
 		if s != "" {
-			lines = append(lines, digestT(lang, key, s))
+			lines = append(lines, texts.T(lang, "digest_"+key, s))
 			cut = cut || c
 		}
 	}
@@ -118,20 +111,20 @@ func leaderDigestMessages(lang string, d models.LeaderDigest, loc *time.Location
 		s, c = nameList(lang, d.Missing)
 		add("missing", s, c)
 	}
-	lines = append(lines, "", digestT(lang, "talks", len(d.TalksDue), len(d.TalksWeek), len(d.Unrecorded)))
+	lines = append(lines, "", texts.T(lang, "digest_talks", len(d.TalksDue), len(d.TalksWeek), len(d.Unrecorded)))
 	s, c = talkList(lang, d.TalksDue, loc)
 	add("talks_due", s, c)
 	s, c = talkList(lang, d.TalksWeek, loc)
 	add("talks_week", s, c)
 	s, c = talkList(lang, d.Unrecorded, loc)
 	add("unrecorded", s, c)
-	lines = append(lines, "", digestT(lang, "reach", d.Bound, d.Total))
+	lines = append(lines, "", texts.T(lang, "digest_reach", d.Bound, d.Total))
 	s, c = nameList(lang, d.NotBound)
 	add("not_bound", s, c)
 	s, c = nameList(lang, d.Unreach)
 	add("unreachable", s, c)
 	if len(d.NotBound)+len(d.Unreach) > 0 {
-		lines = append(lines, digestT(lang, "invite_hint", esc(d.Unit)))
+		lines = append(lines, texts.T(lang, "digest_invite_hint", esc(d.Unit)))
 	}
 	m := telegram.Message{Buttons: signButtons(lang, d.Awaiting)}
 	text := strings.Join(lines, "\n")
@@ -141,8 +134,8 @@ func leaderDigestMessages(lang string, d models.LeaderDigest, loc *time.Location
 	}
 	// Counts only, then the workbook with every name.
 	m.Text = strings.Join([]string{lines[0], lines[1],
-		digestT(lang, "talks", len(d.TalksDue), len(d.TalksWeek), len(d.Unrecorded)),
-		digestT(lang, "reach", d.Bound, d.Total), digestT(lang, "full_detail")}, "\n")
+		texts.T(lang, "digest_talks", len(d.TalksDue), len(d.TalksWeek), len(d.Unrecorded)),
+		texts.T(lang, "digest_reach", d.Bound, d.Total), texts.T(lang, "digest_full_detail")}, "\n")
 	doc, err := leaderWorkbook(lang, d, loc)
 	if err != nil {
 		return nil, err
@@ -155,7 +148,7 @@ func signButtons(lang string, ps []models.DigestPerson) [][]telegram.Button {
 	var out [][]telegram.Button
 	for _, p := range ps {
 		if p.ReportID != 0 && len(out) < maxButtons {
-			out = append(out, []telegram.Button{{Text: T(lang, "btn_view", p.Name), Data: fmt.Sprintf("rv:%d", p.ReportID)}})
+			out = append(out, []telegram.Button{{Text: texts.T(lang, "btn_view", p.Name), Data: fmt.Sprintf("rv:%d", p.ReportID)}})
 		}
 	}
 	return out
@@ -164,11 +157,11 @@ func signButtons(lang string, ps []models.DigestPerson) [][]telegram.Button {
 // adminDigestMessages lists every unit by category when that fits, else
 // the categories' totals, with the per-unit table attached.
 func adminDigestMessages(lang string, d models.AdminDigest, loc *time.Location) ([]telegram.Message, error) {
-	state := digestT(lang, "not_yet_due")
+	state := texts.T(lang, "digest_not_yet_due")
 	if d.PastDue {
-		state = digestT(lang, "past_due")
+		state = texts.T(lang, "digest_past_due")
 	}
-	head := []string{digestT(lang, "admin_head", periodText(lang, mustPeriod(d.Period)), dueText(lang, d.DueAt, loc), state)}
+	head := []string{texts.T(lang, "digest_admin_head", periodText(lang, mustPeriod(d.Period)), dueText(lang, d.DueAt, loc), state)}
 	var sum models.ReportTally
 	var cats, units []string
 	for i, u := range d.Units {
@@ -181,18 +174,18 @@ func adminDigestMessages(lang string, d models.AdminDigest, loc *time.Location) 
 				}
 				c = c.Add(v)
 			}
-			line := digestT(lang, "category", esc(orDash(u.Category)), c.Due, c.OnTime, c.Late, c.Returned, c.Missing, c.Exempt)
+			line := texts.T(lang, "digest_category", esc(orDash(u.Category)), c.Due, c.OnTime, c.Late, c.Returned, c.Missing, c.Exempt)
 			cats, units = append(cats, line), append(units, line)
 		}
-		units = append(units, digestT(lang, "unit", esc(u.UnitName), u.OnTime, u.Late, u.Returned, u.Missing, u.Exempt))
+		units = append(units, texts.T(lang, "digest_unit", esc(u.UnitName), u.OnTime, u.Late, u.Returned, u.Missing, u.Exempt))
 	}
-	head = append(head, digestT(lang, "county", sum.Due, sum.OnTime, sum.Late, sum.Returned, sum.Missing, sum.Exempt))
+	head = append(head, texts.T(lang, "digest_county", sum.Due, sum.OnTime, sum.Late, sum.Returned, sum.Missing, sum.Exempt))
 	tail := adminTail(lang, d)
-	full := strings.Join(append(append(append(head, units...), tail...), digestT(lang, "no_ranking")), "\n")
+	full := strings.Join(append(append(append(head, units...), tail...), texts.T(lang, "digest_no_ranking")), "\n")
 	if utf8.RuneCountInString(full) <= digestLimit {
 		return []telegram.Message{{Text: full}}, nil
 	}
-	short := strings.Join(append(append(append(head, cats...), tail...), digestT(lang, "no_ranking"), digestT(lang, "full_detail")), "\n")
+	short := strings.Join(append(append(append(head, cats...), tail...), texts.T(lang, "digest_no_ranking"), texts.T(lang, "digest_full_detail")), "\n")
 	doc, err := adminWorkbook(lang, d)
 	if err != nil {
 		return nil, err
@@ -207,16 +200,16 @@ func adminTail(lang string, d models.AdminDigest) []string {
 		var parts []string
 		for i, u := range d.Unsigned {
 			if i == maxNames {
-				parts = append(parts, digestT(lang, "more", len(d.Unsigned)-maxNames))
+				parts = append(parts, texts.T(lang, "digest_more", len(d.Unsigned)-maxNames))
 				break
 			}
-			parts = append(parts, digestT(lang, "unsigned_unit", esc(u.Unit), u.N))
+			parts = append(parts, texts.T(lang, "digest_unsigned_unit", esc(u.Unit), u.N))
 		}
-		out = append(out, digestT(lang, "unsigned", len(d.Unsigned), strings.Join(parts, digestT(lang, "sep"))))
+		out = append(out, texts.T(lang, "digest_unsigned", len(d.Unsigned), strings.Join(parts, texts.T(lang, "digest_sep"))))
 	}
-	out = append(out, digestT(lang, "talk_head"))
+	out = append(out, texts.T(lang, "digest_talk_head"))
 	for _, t := range d.Talks {
-		out = append(out, digestT(lang, "talk_reason", talkReasonText(lang, t.Reason), t.Owed, t.Overdue, t.Held))
+		out = append(out, texts.T(lang, "digest_talk_reason", talkReasonText(lang, t.Reason), t.Owed, t.Overdue, t.Held))
 	}
 	var bound, total, unreach, partial int
 	for _, c := range d.Coverage {
@@ -225,7 +218,7 @@ func adminTail(lang string, d models.AdminDigest) []string {
 			partial++
 		}
 	}
-	return append(out, digestT(lang, "coverage", bound, total, unreach, partial), digestT(lang, "failed", d.Failed))
+	return append(out, texts.T(lang, "digest_coverage", bound, total, unreach, partial), texts.T(lang, "digest_failed", d.Failed))
 }
 
 // leaderWorkbook has one sheet listing every person and talk by state.
@@ -236,9 +229,9 @@ func leaderWorkbook(lang string, d models.LeaderDigest, loc *time.Location) (*te
 			rows = append(rows, []any{state, p.Name, p.Note})
 		}
 	}
-	people(T(lang, "state_submitted"), d.Awaiting)
-	people(T(lang, "state_returned"), d.Returned)
-	people(T(lang, "state_not_started")+"/"+T(lang, "state_in_progress"), d.Missing)
+	people(texts.T(lang, "state_submitted"), d.Awaiting)
+	people(texts.T(lang, "state_returned"), d.Returned)
+	people(texts.T(lang, "state_not_started")+"/"+texts.T(lang, "state_in_progress"), d.Missing)
 	talks := func(key string, ts []models.DigestTalk) {
 		for _, t := range ts {
 			at := t.DueBy
@@ -257,7 +250,9 @@ func leaderWorkbook(lang string, d models.LeaderDigest, loc *time.Location) (*te
 }
 
 // label is a list's heading without its colon, for a workbook column.
-func label(lang, key string) string { return strings.TrimRight(digestT(lang, key, ""), "：: ") }
+func label(lang, key string) string {
+	return strings.TrimRight(texts.T(lang, "digest_"+key, ""), "：: ")
+}
 
 // adminWorkbook has one row per unit, in the board's order.
 func adminWorkbook(lang string, d models.AdminDigest) (*telegram.Document, error) {
@@ -309,5 +304,5 @@ func workbook(lang, scope, period string, head []string, rows [][]any) (*telegra
 		return nil, fmt.Errorf("digest workbook: %w", err)
 	}
 	name := strings.NewReplacer("/", "-", "\\", "-").Replace("digest-"+scope+"-"+period) + ".xlsx"
-	return &telegram.Document{Name: name, Data: buf.Bytes(), Caption: digestT(lang, "caption", esc(scope), period)}, nil
+	return &telegram.Document{Name: name, Data: buf.Bytes(), Caption: texts.T(lang, "digest_caption", esc(scope), period)}, nil
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/ganshi/ganshi/bot/telegram"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // digestAs runs /digest ARGS as the named person. /digest is called
@@ -114,7 +115,7 @@ func TestDigestRenderFiguresAndSize(t *testing.T) {
 	for _, r := range models.TalkReasons {
 		d.Talks = append(d.Talks, models.TalkReasonCount{Reason: r, Owed: 2, Held: 1})
 	}
-	payload, _ := json.Marshal(models.DigestPayload{Lang: LangZH, Admin: &d})
+	payload, _ := json.Marshal(models.DigestPayload{Lang: texts.ZH, Admin: &d})
 	ms, ok, err := renderDigest(models.Notification{Kind: models.KindDigestAdmin, Payload: string(payload)}, loc)
 	if !ok || err != nil || len(ms) != 2 || ms[1].Document == nil {
 		t.Fatalf("render: ok %v err %v, %d messages", ok, err, len(ms))
@@ -133,7 +134,7 @@ func TestDigestRenderFiguresAndSize(t *testing.T) {
 
 	// A small county fits in one message, every unit listed.
 	d.Units, d.Unsigned = d.Units[:3], d.Unsigned[:3]
-	ms, err = adminDigestMessages(LangEN, d, loc)
+	ms, err = adminDigestMessages(texts.EN, d, loc)
 	if err != nil || len(ms) != 1 || !strings.Contains(ms[0].Text, "第0002单位: on time 12") {
 		t.Errorf("small county: %v %+v", err, ms)
 	}
@@ -150,7 +151,7 @@ func TestLeaderDigestLarge(t *testing.T) {
 		d.Awaiting = append(d.Awaiting, models.DigestPerson{CadreID: int64(i), Name: fmt.Sprintf("干部%02d", i), ReportID: int64(100 + i)})
 	}
 	d.Tally = models.ReportTally{Due: 40, Submitted: 40}
-	ms, err := leaderDigestMessages(LangZH, d, loc)
+	ms, err := leaderDigestMessages(texts.ZH, d, loc)
 	if err != nil || len(ms) != 2 || ms[1].Document == nil {
 		t.Fatalf("%v, %d messages", err, len(ms))
 	}

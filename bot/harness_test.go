@@ -12,6 +12,7 @@ import (
 	"github.com/ganshi/ganshi/bot/telegram"
 	"github.com/ganshi/ganshi/models"
 	"github.com/ganshi/ganshi/models/modelstest"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // harness drives the router directly with updates and reads the replies it
@@ -55,7 +56,7 @@ func (h *harness) unit(name, kind string) {
 }
 
 func (h *harness) cadre(name, unit, role string, bound bool) {
-	c := models.Cadre{Name: name, ExternalID: "GS-" + name, Role: role, Position: "职务", Duty: "分工", Lang: LangZH, Active: true}
+	c := models.Cadre{Name: name, ExternalID: "GS-" + name, Role: role, Position: "职务", Duty: "分工", Lang: texts.ZH, Active: true}
 	if unit != "" {
 		id := h.units[unit].ID
 		c.UnitID = &id

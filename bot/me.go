@@ -2,6 +2,7 @@ package bot
 
 import (
 	"github.com/ganshi/ganshi/bot/telegram"
+	"github.com/ganshi/ganshi/texts"
 )
 
 func runMe(r *request) ([]telegram.Message, error) {
@@ -21,7 +22,7 @@ func runLang(r *request) ([]telegram.Message, error) {
 		return []telegram.Message{{Text: r.t("lang_choose"), Buttons: [][]telegram.Button{{
 			{Text: r.t("btn_zh"), Data: "lang:zh"}, {Text: r.t("btn_en"), Data: "lang:en"},
 		}}}}, nil
-	case LangZH, LangEN:
+	case texts.ZH, texts.EN:
 		return setLang(r, r.in.args)
 	}
 	return r.say("lang_bad"), nil

@@ -9,6 +9,7 @@ import (
 	"github.com/ganshi/ganshi/bot/sender"
 	"github.com/ganshi/ganshi/bot/telegram"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // Renderer turns outbox notifications into messages: replies are stored
@@ -45,14 +46,14 @@ func Renderer(loc *time.Location) func(models.Notification) ([]telegram.Message,
 func reminderMessage(p models.ReportReminder, loc *time.Location) telegram.Message {
 	period := periodText(p.Lang, mustPeriod(p.Period))
 	due := p.DueAt.In(loc)
-	when := T(p.Lang, "when", int(due.Month()), due.Day(), due.Format("15:04"))
+	when := texts.T(p.Lang, "when", int(due.Month()), due.Day(), due.Format("15:04"))
 	var missing []string
 	for _, m := range p.Missing {
-		missing = append(missing, T(p.Lang, "missing_"+m))
+		missing = append(missing, texts.T(p.Lang, "missing_"+m))
 	}
-	text := T(p.Lang, "remind_"+p.Stage, esc(p.Name), period, when, strings.Join(missing, T(p.Lang, "list_sep")))
+	text := texts.T(p.Lang, "remind_"+p.Stage, esc(p.Name), period, when, strings.Join(missing, texts.T(p.Lang, "list_sep")))
 	return telegram.Message{Text: text, Buttons: [][]telegram.Button{{
-		{Text: T(p.Lang, "btn_open_report"), Data: "rp:" + p.Period},
+		{Text: texts.T(p.Lang, "btn_open_report"), Data: "rp:" + p.Period},
 	}}}
 }
 
@@ -62,7 +63,7 @@ func missingMessage(p models.ReportMissing, loc *time.Location) telegram.Message
 		names[i] = esc(n)
 	}
 	due := p.DueAt.In(loc)
-	when := T(p.Lang, "when", int(due.Month()), due.Day(), due.Format("15:04"))
-	return telegram.Message{Text: T(p.Lang, "missing_to_principal", esc(p.Unit), periodText(p.Lang, mustPeriod(p.Period)), when,
-		len(p.Names), strings.Join(names, T(p.Lang, "list_sep")))}
+	when := texts.T(p.Lang, "when", int(due.Month()), due.Day(), due.Format("15:04"))
+	return telegram.Message{Text: texts.T(p.Lang, "missing_to_principal", esc(p.Unit), periodText(p.Lang, mustPeriod(p.Period)), when,
+		len(p.Names), strings.Join(names, texts.T(p.Lang, "list_sep")))}
 }

@@ -7,12 +7,13 @@ import (
 	"time"
 
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 func TestReminderRendering(t *testing.T) {
 	sh, _ := time.LoadLocation("Asia/Shanghai")
 	due := time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC)
-	p := models.ReportReminder{Lang: LangZH, Name: "张三<b>", Period: "2026-11", DueAt: due, Stage: models.StageBefore,
+	p := models.ReportReminder{Lang: texts.ZH, Name: "张三<b>", Period: "2026-11", DueAt: due, Stage: models.StageBefore,
 		Missing: []string{"plan", "submit"}}
 	b, _ := json.Marshal(p)
 	ms, err := Renderer(sh)(models.Notification{Kind: models.KindReportReminder, Payload: string(b)})
@@ -28,7 +29,7 @@ func TestReminderRendering(t *testing.T) {
 	if len(m.Buttons) != 1 || m.Buttons[0][0].Data != "rp:2026-11" {
 		t.Errorf("reminder button = %+v", m.Buttons)
 	}
-	p.Lang, p.Stage = LangEN, models.StageOverdue
+	p.Lang, p.Stage = texts.EN, models.StageOverdue
 	b, _ = json.Marshal(p)
 	ms, _ = Renderer(sh)(models.Notification{Kind: models.KindReportReminder, Payload: string(b)})
 	if !strings.Contains(ms[0].Text, "was due 11/30 18:00") || !strings.Contains(ms[0].Text, "not filled in") {
@@ -37,7 +38,7 @@ func TestReminderRendering(t *testing.T) {
 }
 
 func TestMissingListRendering(t *testing.T) {
-	b, _ := json.Marshal(models.ReportMissing{Lang: LangZH, Unit: "城关镇", Period: "2026-11", Names: []string{"张三", "赵六"},
+	b, _ := json.Marshal(models.ReportMissing{Lang: texts.ZH, Unit: "城关镇", Period: "2026-11", Names: []string{"张三", "赵六"},
 		DueAt: time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC)})
 	ms, err := Renderer(time.UTC)(models.Notification{Kind: models.KindReportMissing, Payload: string(b)})
 	if err != nil || !strings.Contains(ms[0].Text, "2 人未提交：张三；赵六") || !strings.Contains(ms[0].Text, "仅您可见") {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ganshi/ganshi/bot/telegram"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // judgeable loads a report the caller may sign, return or reopen: only the
@@ -64,7 +65,7 @@ func judgeError(r *request, repID int64, err error) ([]telegram.Message, bool) {
 		if gerr != nil {
 			return r.stale(), true
 		}
-		return r.say("report_state_now", T(r.lang, "status_"+rep.Status)), true
+		return r.say("report_state_now", texts.T(r.lang, "status_"+rep.Status)), true
 	}
 	return nil, false
 }
@@ -73,7 +74,7 @@ func judgeError(r *request, repID int64, err error) ([]telegram.Message, bool) {
 // group for everyone in the unit to see (公示).
 func publish(r *request, d reportDoc) error {
 	if d.owner.ID != r.me.ID && d.owner.ChatID != nil {
-		msg := T(d.owner.Lang, "your_report_signed", periodText(d.owner.Lang, mustPeriod(d.rep.Period)), esc(r.me.Name))
+		msg := texts.T(d.owner.Lang, "your_report_signed", periodText(d.owner.Lang, mustPeriod(d.rep.Period)), esc(r.me.Name))
 		if err := r.notify(*d.owner.ChatID, telegram.Message{Text: msg}); err != nil {
 			return err
 		}
@@ -81,7 +82,7 @@ func publish(r *request, d reportDoc) error {
 	if d.unit.GroupChatID == nil {
 		return nil
 	}
-	post := T(LangZH, "posting_head") + "\n\n" + d.format(LangZH, r.loc, false)
+	post := texts.T(texts.ZH, "posting_head") + "\n\n" + d.format(texts.ZH, r.loc, false)
 	return r.notify(*d.unit.GroupChatID, telegram.Message{Text: post})
 }
 
@@ -92,7 +93,7 @@ func startReturn(r *request, repID int64, version int) ([]telegram.Message, erro
 		return refused, err
 	}
 	if rep.Status != models.ReportSubmitted {
-		return r.say("report_state_now", T(r.lang, "status_"+rep.Status)), nil
+		return r.say("report_state_now", texts.T(r.lang, "status_"+rep.Status)), nil
 	}
 	if err := r.setConv(flowReturn, "comment", convData{ReportID: repID, Version: version}); err != nil {
 		return nil, err
@@ -198,6 +199,6 @@ func askFix(r *request, rep models.Report, key string, args ...any) (models.Cadr
 		return owner, err
 	}
 	args = append([]any{periodText(owner.Lang, mustPeriod(rep.Period))}, args...)
-	return owner, r.notify(*owner.ChatID, telegram.Message{Text: T(owner.Lang, key, args...),
-		Buttons: [][]telegram.Button{{{Text: T(owner.Lang, "btn_fix"), Data: fmt.Sprintf("ro:%d", rep.ID)}}}})
+	return owner, r.notify(*owner.ChatID, telegram.Message{Text: texts.T(owner.Lang, key, args...),
+		Buttons: [][]telegram.Button{{{Text: texts.T(owner.Lang, "btn_fix"), Data: fmt.Sprintf("ro:%d", rep.ID)}}}})
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/ganshi/ganshi/bot/telegram"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 const (
@@ -169,7 +170,9 @@ func mustPeriod(s string) models.Period {
 	return p
 }
 
-func periodText(lang string, p models.Period) string { return T(lang, "period", p.Year, int(p.Month)) }
+func periodText(lang string, p models.Period) string {
+	return texts.T(lang, "period", p.Year, int(p.Month))
+}
 
 // dueText says when the report is due, and that it is late when it is.
 func (r *request) dueText(rep models.Report) string {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/ganshi/ganshi/bot/telegram"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // runSubmit is /submit: the report open in the conversation goes to the
@@ -95,15 +96,15 @@ func askSignature(r *request, rep models.Report) (string, error) {
 	if err != nil || p.ChatID == nil {
 		return "", ignoreNotFound(err)
 	}
-	head := T(p.Lang, "sign_request", esc(d.owner.Name))
+	head := texts.T(p.Lang, "sign_request", esc(d.owner.Name))
 	if p.ID == d.owner.ID {
-		head = T(p.Lang, "sign_request_self")
+		head = texts.T(p.Lang, "sign_request_self")
 	}
 	m := telegram.Message{
 		Text: head + "\n\n" + d.format(p.Lang, r.loc, false),
 		Buttons: [][]telegram.Button{{
-			{Text: T(p.Lang, "btn_sign"), Data: fmt.Sprintf("rsg:%d:%d", rep.ID, rep.Version)},
-			{Text: T(p.Lang, "btn_return"), Data: fmt.Sprintf("rrt:%d:%d", rep.ID, rep.Version)},
+			{Text: texts.T(p.Lang, "btn_sign"), Data: fmt.Sprintf("rsg:%d:%d", rep.ID, rep.Version)},
+			{Text: texts.T(p.Lang, "btn_return"), Data: fmt.Sprintf("rrt:%d:%d", rep.ID, rep.Version)},
 		}},
 	}
 	if p.ID == r.me.ID {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ganshi/ganshi/bot/telegram"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // reportDoc is everything needed to show a report, loaded once.
@@ -44,13 +45,13 @@ func loadDoc(r *request, rep models.Report) (reportDoc, error) {
 func (d reportDoc) format(lang string, loc *time.Location, refs bool) string {
 	var b strings.Builder
 	p := mustPeriod(d.rep.Period)
-	fmt.Fprintf(&b, "<b>%s</b>\n", T(lang, "report_title", periodText(lang, p)))
+	fmt.Fprintf(&b, "<b>%s</b>\n", texts.T(lang, "report_title", periodText(lang, p)))
 	fmt.Fprintf(&b, "%s · %s · %s\n", esc(d.owner.Name), esc(d.unit.Name), esc(orDash(d.owner.Position)))
 	if d.owner.Duty != "" {
-		b.WriteString(T(lang, "duty_line", esc(d.owner.Duty)) + "\n")
+		b.WriteString(texts.T(lang, "duty_line", esc(d.owner.Duty)) + "\n")
 	}
 	for _, section := range []string{models.SectionAchievement, models.SectionPlan} {
-		fmt.Fprintf(&b, "\n<b>%s</b>\n", T(lang, "section_"+section))
+		fmt.Fprintf(&b, "\n<b>%s</b>\n", texts.T(lang, "section_"+section))
 		n := 0
 		for _, it := range d.items {
 			if it.Section != section {
@@ -60,7 +61,7 @@ func (d reportDoc) format(lang string, loc *time.Location, refs bool) string {
 			b.WriteString(itemLine(lang, it, refs) + "\n")
 		}
 		if n == 0 {
-			b.WriteString(T(lang, "section_empty") + "\n")
+			b.WriteString(texts.T(lang, "section_empty") + "\n")
 		}
 	}
 	b.WriteString("\n" + d.statusLine(lang, loc))
@@ -74,25 +75,25 @@ func itemLine(lang string, it models.ReportItem, refs bool) string {
 	}
 	s := num + " " + esc(it.Text)
 	if it.Progress != "" {
-		s += T(lang, "from_plan", T(lang, "progress_"+it.Progress))
+		s += texts.T(lang, "from_plan", texts.T(lang, "progress_"+it.Progress))
 	}
 	if it.Remark != "" {
-		s += T(lang, "remark", esc(it.Remark))
+		s += texts.T(lang, "remark", esc(it.Remark))
 	}
 	return s
 }
 
 func (d reportDoc) statusLine(lang string, loc *time.Location) string {
-	s := T(lang, "status_line", T(lang, "status_"+d.rep.Status), d.rep.ID)
+	s := texts.T(lang, "status_line", texts.T(lang, "status_"+d.rep.Status), d.rep.ID)
 	if d.rep.SignedAt != nil {
 		who := esc(d.signer)
 		if d.rep.SelfSigned {
-			who += T(lang, "self_signed")
+			who += texts.T(lang, "self_signed")
 		}
-		s += T(lang, "signed_by", who, d.rep.SignedAt.In(loc).Format("2006-01-02 15:04"))
+		s += texts.T(lang, "signed_by", who, d.rep.SignedAt.In(loc).Format("2006-01-02 15:04"))
 	}
 	if d.rep.DiscussedOn != "" {
-		s += "\n" + T(lang, "discussed_on", d.rep.DiscussedOn)
+		s += "\n" + texts.T(lang, "discussed_on", d.rep.DiscussedOn)
 	}
 	return s
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ganshi/ganshi/bot/telegram"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // request is one update being handled: who asks, in which language, and the
@@ -47,7 +48,7 @@ func (r *request) calendar() (models.Calendar, error) {
 }
 
 // t is the text for key in the caller's language.
-func (r *request) t(key string, args ...any) string { return T(r.lang, key, args...) }
+func (r *request) t(key string, args ...any) string { return texts.T(r.lang, key, args...) }
 
 // say is a plain reply in the caller's chat.
 func (r *request) say(key string, args ...any) []telegram.Message {
@@ -79,4 +80,4 @@ func (r *request) unitName(c models.Cadre) string {
 	return u.Name
 }
 
-func roleText(lang, role string) string { return T(lang, "role_"+role) }
+func roleText(lang, role string) string { return texts.T(lang, "role_"+role) }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // Every command, asked by every role: refused exactly when the role is
@@ -68,14 +69,14 @@ func TestMenusPerRoleAndLanguage(t *testing.T) {
 		}
 		return out
 	}
-	if has(names(models.RoleCadre, LangZH), "unbind") || !has(names(models.RoleAdmin, LangZH), "unbind") || !has(names(models.RoleLeader, LangEN), "onboarding") {
+	if has(names(models.RoleCadre, texts.ZH), "unbind") || !has(names(models.RoleAdmin, texts.ZH), "unbind") || !has(names(models.RoleLeader, texts.EN), "onboarding") {
 		t.Error("menus do not follow roles")
 	}
-	if menu(models.RoleCadre, LangEN)[1].Description == menu(models.RoleCadre, LangZH)[1].Description {
+	if menu(models.RoleCadre, texts.EN)[1].Description == menu(models.RoleCadre, texts.ZH)[1].Description {
 		t.Error("English menu is not translated")
 	}
 	def := DefaultMenus()
-	if len(def) != 2 || def[0].Menu.Language != "" || def[1].Menu.Language != LangEN {
+	if len(def) != 2 || def[0].Menu.Language != "" || def[1].Menu.Language != texts.EN {
 		t.Errorf("default menus = %+v", def)
 	}
 }

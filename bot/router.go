@@ -12,6 +12,7 @@ import (
 
 	"github.com/ganshi/ganshi/bot/telegram"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // Router turns stored updates into replies.
@@ -50,7 +51,7 @@ func (r *Router) Handle(ctx context.Context, tx *models.Store, u *tgmodels.Updat
 	if in.chatID == 0 || in.userID == 0 {
 		return nil
 	}
-	req := &request{ctx: ctx, tx: tx, log: r.log, loc: r.loc, cal: r.cal, sched: r.sched, in: in, lang: LangZH}
+	req := &request{ctx: ctx, tx: tx, log: r.log, loc: r.loc, cal: r.cal, sched: r.sched, in: in, lang: texts.ZH}
 	me, err := tx.CadreByTelegram(ctx, in.userID)
 	switch {
 	case err == nil:
@@ -133,11 +134,11 @@ func (r *Router) Apology(ctx context.Context, tx *models.Store, u *tgmodels.Upda
 	if in.chatID == 0 || !in.private {
 		return nil
 	}
-	lang := LangZH
+	lang := texts.ZH
 	if me, err := tx.CadreByTelegram(ctx, in.userID); err == nil {
 		lang = me.Lang
 	}
-	return send(ctx, tx, in, []telegram.Message{{Text: T(lang, "apology")}})
+	return send(ctx, tx, in, []telegram.Message{{Text: texts.T(lang, "apology")}})
 }
 
 // send writes the replies to the outbox. Their dedup keys derive from the

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ganshi/ganshi/bot/telegram"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // runEvent is /event CADRE REASON [YYYY-MM-DD] [NOTE]: a leader (for the
@@ -19,11 +20,11 @@ func runEvent(r *request) ([]telegram.Message, error) {
 	}
 	fields := strings.Fields(r.in.args)
 	if len(fields) < 2 {
-		return r.tsay("event_usage"), nil
+		return r.say("event_usage"), nil
 	}
 	reason, ok := models.ParseTalkReason(fields[1])
 	if !ok || reason == models.TalkRoutine || reason == models.TalkFollowUp {
-		return r.tsay("event_bad_reason", esc(fields[1])), nil
+		return r.say("event_bad_reason", esc(fields[1])), nil
 	}
 	rest := fields[2:]
 	var day string
@@ -46,7 +47,7 @@ func runEvent(r *request) ([]telegram.Message, error) {
 func recordEvent(r *request, c models.Cadre, n models.NewEvent) ([]telegram.Message, error) {
 	rec, err := r.tx.RecordEvent(r.ctx, n)
 	if errors.Is(err, models.ErrNoPrincipal) {
-		return r.tsay("event_no_principal", esc(c.Name)), nil
+		return r.say("event_no_principal", esc(c.Name)), nil
 	} else if err != nil {
 		return nil, err
 	}
@@ -59,21 +60,21 @@ func recordEvent(r *request, c models.Cadre, n models.NewEvent) ([]telegram.Mess
 	}
 	reason, due := reasonName(r.lang, n.Reason), talkDay(r.lang, rec.Talk.DueBy)
 	if rec.Known {
-		return r.tsay("event_known", esc(c.Name), reason, talkDay(r.lang, rec.Event.Day)), nil
+		return r.say("event_known", esc(c.Name), reason, talkDay(r.lang, rec.Event.Day)), nil
 	}
-	arrange := [][]telegram.Button{{{Text: r.tt("btn_arrange_now"), Data: fmt.Sprintf("tk:s:%d", rec.Talk.ID)}}}
+	arrange := [][]telegram.Button{{{Text: r.t("btn_arrange_now"), Data: fmt.Sprintf("tk:s:%d", rec.Talk.ID)}}}
 	if holder.ID == r.me.ID {
-		return []telegram.Message{{Text: r.tt("event_done_self", esc(c.Name), reason, due), Buttons: arrange}}, nil
+		return []telegram.Message{{Text: r.t("event_done_self", esc(c.Name), reason, due), Buttons: arrange}}, nil
 	}
 	if holder.ChatID != nil {
 		m := telegram.Message{
-			Text: talkT(holder.Lang, "event_to_holder", esc(r.me.Name), esc(c.Name), reasonName(holder.Lang, n.Reason),
+			Text: texts.T(holder.Lang, "event_to_holder", esc(r.me.Name), esc(c.Name), reasonName(holder.Lang, n.Reason),
 				esc(orDash(n.Note)), talkDay(holder.Lang, rec.Talk.DueBy)),
-			Buttons: [][]telegram.Button{{{Text: talkT(holder.Lang, "btn_arrange_now"), Data: fmt.Sprintf("tk:s:%d", rec.Talk.ID)}}},
+			Buttons: [][]telegram.Button{{{Text: texts.T(holder.Lang, "btn_arrange_now"), Data: fmt.Sprintf("tk:s:%d", rec.Talk.ID)}}},
 		}
 		if err := r.notify(*holder.ChatID, m); err != nil {
 			return nil, err
 		}
 	}
-	return r.tsay("event_done", esc(c.Name), reason, esc(holder.Name), due), nil
+	return r.say("event_done", esc(c.Name), reason, esc(holder.Name), due), nil
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ganshi/ganshi/bot/telegram"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // inviteCadre tells the cadre the time and place, in their language, with
@@ -25,10 +26,10 @@ func invitation(lang string, t models.Talk, leader string, moved bool, loc *time
 		key = "invitation_moved"
 	}
 	return telegram.Message{
-		Text: talkT(lang, key, esc(leader), talkWhen(lang, *t.StartsAt, loc), esc(t.Place), t.ID),
+		Text: texts.T(lang, key, esc(leader), talkWhen(lang, *t.StartsAt, loc), esc(t.Place), t.ID),
 		Buttons: [][]telegram.Button{{
-			{Text: talkT(lang, "btn_attend"), Data: fmt.Sprintf("tk:y:%d:%d", t.ID, t.Version)},
-			{Text: talkT(lang, "btn_later"), Data: fmt.Sprintf("tk:l:%d:%d", t.ID, t.Version)},
+			{Text: texts.T(lang, "btn_attend"), Data: fmt.Sprintf("tk:y:%d:%d", t.ID, t.Version)},
+			{Text: texts.T(lang, "btn_later"), Data: fmt.Sprintf("tk:l:%d:%d", t.ID, t.Version)},
 		}},
 	}
 }
@@ -50,11 +51,11 @@ func invitedTalk(r *request, id int64, version int) (t models.Talk, leader model
 	}
 	switch {
 	case t.Status == models.TalkCancelled:
-		return t, models.Cadre{}, r.tsay("talk_cancelled_reply", talkWhenOpt(r.lang, t.StartsAt, r.loc), esc(leader.Name)), r.endConv()
+		return t, models.Cadre{}, r.say("talk_cancelled_reply", talkWhenOpt(r.lang, t.StartsAt, r.loc), esc(leader.Name)), r.endConv()
 	case t.Status != models.TalkScheduled:
-		return t, models.Cadre{}, r.tsay("talk_over_reply", statusName(r.lang, t.Status)), r.endConv()
+		return t, models.Cadre{}, r.say("talk_over_reply", statusName(r.lang, t.Status)), r.endConv()
 	case version != 0 && version != t.Version:
-		return t, models.Cadre{}, r.tsay("talk_moved_reply", talkWhen(r.lang, *t.StartsAt, r.loc), esc(t.Place)), r.endConv()
+		return t, models.Cadre{}, r.say("talk_moved_reply", talkWhen(r.lang, *t.StartsAt, r.loc), esc(t.Place)), r.endConv()
 	}
 	return t, leader, nil, nil
 }
@@ -69,12 +70,12 @@ func confirmInvitation(r *request, id int64, version int) ([]telegram.Message, e
 		return nil, err
 	}
 	if leader.ChatID != nil {
-		msg := talkT(leader.Lang, "cadre_confirmed", esc(r.me.Name), talkWhen(leader.Lang, *t.StartsAt, r.loc))
+		msg := texts.T(leader.Lang, "cadre_confirmed", esc(r.me.Name), talkWhen(leader.Lang, *t.StartsAt, r.loc))
 		if err := r.notify(*leader.ChatID, telegram.Message{Text: msg}); err != nil {
 			return nil, err
 		}
 	}
-	return r.tsay("attend_done", talkWhen(r.lang, *t.StartsAt, r.loc), esc(t.Place)), nil
+	return r.say("attend_done", talkWhen(r.lang, *t.StartsAt, r.loc), esc(t.Place)), nil
 }
 
 // askLaterNote asks the cadre which times suit them.
@@ -86,7 +87,7 @@ func askLaterNote(r *request, id int64, version int) ([]telegram.Message, error)
 	if err := r.setTalkStep(fmt.Sprintf("%s:%d:%d", stepTalkLater, t.ID, t.Version)); err != nil {
 		return nil, err
 	}
-	return r.tsay("ask_later_note"), nil
+	return r.say("ask_later_note"), nil
 }
 
 // answerLater passes the cadre's request for another time to the holder,
@@ -97,7 +98,7 @@ func answerLater(r *request, id int64, version int, note string) ([]telegram.Mes
 		return out, err
 	}
 	if note == "" {
-		return r.tsay("ask_later_note"), nil
+		return r.say("ask_later_note"), nil
 	}
 	if _, err := r.tx.AnswerTalk(r.ctx, id, t.Version, models.AnswerLater, note); err != nil {
 		return nil, err
@@ -107,14 +108,14 @@ func answerLater(r *request, id int64, version int, note string) ([]telegram.Mes
 	}
 	if leader.ChatID != nil {
 		msg := telegram.Message{
-			Text:    talkT(leader.Lang, "cadre_asks_later", esc(r.me.Name), talkWhen(leader.Lang, *t.StartsAt, r.loc), esc(note)),
-			Buttons: [][]telegram.Button{{{Text: talkT(leader.Lang, "btn_move_short"), Data: fmt.Sprintf("tk:s:%d", t.ID)}}},
+			Text:    texts.T(leader.Lang, "cadre_asks_later", esc(r.me.Name), talkWhen(leader.Lang, *t.StartsAt, r.loc), esc(note)),
+			Buttons: [][]telegram.Button{{{Text: texts.T(leader.Lang, "btn_move_short"), Data: fmt.Sprintf("tk:s:%d", t.ID)}}},
 		}
 		if err := r.notify(*leader.ChatID, msg); err != nil {
 			return nil, err
 		}
 	}
-	return r.tsay("later_done", esc(leader.Name)), nil
+	return r.say("later_done", esc(leader.Name)), nil
 }
 
 // startCancelTalk asks for the reason, or cancels when it was typed.
@@ -127,7 +128,7 @@ func startCancelTalk(r *request, id int64, reason string) ([]telegram.Message, e
 		return r.refuse(fmt.Sprintf("cancel talk %d", id)), nil
 	}
 	if t.Status != models.TalkDue && t.Status != models.TalkScheduled {
-		return r.tsay("talk_state_now", statusName(r.lang, t.Status)), nil
+		return r.say("talk_state_now", statusName(r.lang, t.Status)), nil
 	}
 	if reason != "" {
 		return cancelTalk(r, id, reason)
@@ -135,7 +136,7 @@ func startCancelTalk(r *request, id int64, reason string) ([]telegram.Message, e
 	if err := r.setTalkStep(fmt.Sprintf("%s:%d", stepTalkCancel, id)); err != nil {
 		return nil, err
 	}
-	return r.tsay("ask_cancel_reason", esc(c.Name)), nil
+	return r.say("ask_cancel_reason", esc(c.Name)), nil
 }
 
 // cancelTalk calls the talk off. A cadre already invited is told (without
@@ -150,12 +151,12 @@ func cancelTalk(r *request, id int64, reason string) ([]telegram.Message, error)
 		return r.refuse(fmt.Sprintf("cancel talk %d", id)), r.endConv()
 	}
 	if reason == "" {
-		return r.tsay("ask_cancel_reason", esc(c.Name)), nil
+		return r.say("ask_cancel_reason", esc(c.Name)), nil
 	}
 	was := t.Status
 	t, err = r.tx.CancelTalk(r.ctx, id, r.me.ID, reason)
 	if errors.Is(err, models.ErrTalkCancelled) || errors.Is(err, models.ErrConflict) {
-		return r.tsay("talk_state_now", statusName(r.lang, was)), r.endConv()
+		return r.say("talk_state_now", statusName(r.lang, was)), r.endConv()
 	} else if err != nil {
 		return nil, err
 	}
@@ -163,18 +164,18 @@ func cancelTalk(r *request, id int64, reason string) ([]telegram.Message, error)
 		return nil, err
 	}
 	if was == models.TalkScheduled && c.ChatID != nil {
-		msg := talkT(c.Lang, "cancelled_to_cadre", talkWhen(c.Lang, *t.StartsAt, r.loc))
+		msg := texts.T(c.Lang, "cancelled_to_cadre", talkWhen(c.Lang, *t.StartsAt, r.loc))
 		if err := r.notify(*c.ChatID, telegram.Message{Text: msg}); err != nil {
 			return nil, err
 		}
 	}
 	if t.LeaderID != r.me.ID {
 		if holder, err := r.tx.GetCadre(r.ctx, t.LeaderID); err == nil && holder.ChatID != nil {
-			msg := talkT(holder.Lang, "cancelled_to_holder", esc(r.me.Name), esc(c.Name), esc(reason))
+			msg := texts.T(holder.Lang, "cancelled_to_holder", esc(r.me.Name), esc(c.Name), esc(reason))
 			if err := r.notify(*holder.ChatID, telegram.Message{Text: msg}); err != nil {
 				return nil, err
 			}
 		}
 	}
-	return r.tsay("cancel_done", esc(c.Name)), nil
+	return r.say("talk_cancel_done", esc(c.Name)), nil
 }

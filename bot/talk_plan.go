@@ -18,7 +18,7 @@ func (r *request) plan(seq int) (models.TalkPlan, []telegram.Message, error) {
 		if r.in.callbackID != "" {
 			return p, r.stale(), nil
 		}
-		return p, r.tsay("plan_gone"), r.endConv()
+		return p, r.say("plan_gone"), r.endConv()
 	case err != nil:
 		return p, nil, err
 	}
@@ -42,9 +42,9 @@ func planTime(r *request, text string) ([]telegram.Message, error) {
 	if err := r.setTalkStep(stepTalkPlace); err != nil {
 		return nil, err
 	}
-	m := telegram.Message{Text: r.tt("ask_place", talkWhen(r.lang, at, r.loc))}
+	m := telegram.Message{Text: r.t("ask_place", talkWhen(r.lang, at, r.loc))}
 	if p.Place != "" {
-		m.Buttons = [][]telegram.Button{{{Text: r.tt("btn_keep_place", p.Place), Data: fmt.Sprintf("tk:p:%d", p.Seq)}}}
+		m.Buttons = [][]telegram.Button{{{Text: r.t("btn_keep_place", p.Place), Data: fmt.Sprintf("tk:p:%d", p.Seq)}}}
 	}
 	return []telegram.Message{m}, nil
 }
@@ -55,7 +55,7 @@ func planPlace(r *request, text string) ([]telegram.Message, error) {
 		return out, err
 	}
 	if text == "" || len([]rune(text)) > 100 {
-		return r.tsay("place_bad"), nil
+		return r.say("place_bad"), nil
 	}
 	p.Place = text
 	return confirmPlan(r, p)
@@ -84,7 +84,7 @@ func retypeTalkTime(r *request, seq int) ([]telegram.Message, error) {
 	if err != nil {
 		return nil, err
 	}
-	return r.tsay("ask_time", esc(c.Name), reasonName(r.lang, p.Reason)), nil
+	return r.say("ask_time", esc(c.Name), reasonName(r.lang, p.Reason)), nil
 }
 
 // confirmTyped is the confirm step's buttons typed as words.
@@ -97,14 +97,14 @@ func confirmTyped(r *request, text string) ([]telegram.Message, error) {
 	case "放弃", "不", "drop", "no":
 		return dropTalkPlan(r)
 	}
-	return r.tsay("plan_use_buttons"), nil
+	return r.say("plan_use_buttons"), nil
 }
 
 func dropTalkPlan(r *request) ([]telegram.Message, error) {
 	if err := r.tx.DeleteTalkPlan(r.ctx, r.me.ID); err != nil {
 		return nil, err
 	}
-	return r.tsay("plan_dropped"), r.endConv()
+	return r.say("plan_dropped"), r.endConv()
 }
 
 // confirmPlan echoes what was understood, with what deserves a second
@@ -126,14 +126,14 @@ func confirmPlan(r *request, p models.TalkPlan) ([]telegram.Message, error) {
 	if err != nil {
 		return nil, err
 	}
-	text := r.tt("confirm_plan", esc(c.Name), reasonName(r.lang, p.Reason), talkWhen(r.lang, *p.StartsAt, r.loc), esc(p.Place))
+	text := r.t("confirm_plan", esc(c.Name), reasonName(r.lang, p.Reason), talkWhen(r.lang, *p.StartsAt, r.loc), esc(p.Place))
 	if len(warnings) > 0 {
 		text += "\n\n" + strings.Join(warnings, "\n")
 	}
 	return []telegram.Message{{Text: text, Buttons: [][]telegram.Button{{
-		{Text: r.tt("btn_confirm"), Data: fmt.Sprintf("tk:ok:%d", p.Seq)},
-		{Text: r.tt("btn_change_time"), Data: fmt.Sprintf("tk:t:%d", p.Seq)},
-		{Text: r.tt("btn_drop"), Data: "tk:no"},
+		{Text: r.t("btn_confirm"), Data: fmt.Sprintf("tk:ok:%d", p.Seq)},
+		{Text: r.t("btn_change_time"), Data: fmt.Sprintf("tk:t:%d", p.Seq)},
+		{Text: r.t("btn_drop"), Data: "tk:no"},
 	}}}}, nil
 }
 
@@ -144,7 +144,7 @@ func planWarnings(r *request, p models.TalkPlan, c models.Cadre) ([]string, erro
 		return nil, err
 	}
 	if whenOutside(*p.StartsAt, r.loc, cal) {
-		out = append(out, r.tt("warn_outside_hours"))
+		out = append(out, r.t("warn_outside_hours"))
 	}
 	var except int64
 	if p.TalkID != nil {
@@ -155,10 +155,10 @@ func planWarnings(r *request, p models.TalkPlan, c models.Cadre) ([]string, erro
 		return nil, err
 	}
 	for _, t := range near {
-		out = append(out, r.tt("warn_clash", talkWhen(r.lang, *t.StartsAt, r.loc), esc(t.CadreName)))
+		out = append(out, r.t("warn_clash", talkWhen(r.lang, *t.StartsAt, r.loc), esc(t.CadreName)))
 	}
 	if c.ChatID == nil {
-		out = append(out, r.tt("warn_unbound", esc(c.Name)))
+		out = append(out, r.t("warn_unbound", esc(c.Name)))
 	}
 	return out, nil
 }
@@ -176,7 +176,7 @@ func confirmTalkPlan(r *request, seq int) ([]telegram.Message, error) {
 		if err := r.setTalkStep(stepTalkTime); err != nil {
 			return nil, err
 		}
-		return r.tsay("plan_time_passed", talkWhen(r.lang, *p.StartsAt, r.loc)), nil
+		return r.say("plan_time_passed", talkWhen(r.lang, *p.StartsAt, r.loc)), nil
 	}
 	c, err := r.tx.GetCadre(r.ctx, p.CadreID)
 	if err != nil {
@@ -202,7 +202,7 @@ func confirmTalkPlan(r *request, seq int) ([]telegram.Message, error) {
 	if c.ChatID == nil {
 		key = "scheduled_unbound"
 	}
-	return r.tsay(key, esc(c.Name), talkWhen(r.lang, *t.StartsAt, r.loc), esc(t.Place), t.ID), nil
+	return r.say(key, esc(c.Name), talkWhen(r.lang, *t.StartsAt, r.loc), esc(t.Place), t.ID), nil
 }
 
 // applyPlan writes the plan: a new talk, or the owed or moved one.
@@ -220,10 +220,10 @@ func applyPlan(r *request, p models.TalkPlan, c models.Cadre) (models.Talk, bool
 	}
 	switch t.Status {
 	case models.TalkCancelled:
-		return t, false, r.tsay("talk_was_cancelled_leader"), r.endConv()
+		return t, false, r.say("talk_was_cancelled_leader"), r.endConv()
 	case models.TalkDue, models.TalkScheduled:
 	default:
-		return t, false, r.tsay("talk_state_now", statusName(r.lang, t.Status)), r.endConv()
+		return t, false, r.say("talk_state_now", statusName(r.lang, t.Status)), r.endConv()
 	}
 	moved := t.Status == models.TalkScheduled
 	t, err = r.tx.ScheduleTalk(r.ctx, t.ID, t.Version, r.me.ID, *p.StartsAt, p.Place)

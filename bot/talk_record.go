@@ -21,7 +21,7 @@ func runRecord(r *request) ([]telegram.Message, error) {
 		return startRecord(r, id)
 	}
 	if strings.TrimSpace(r.in.args) != "" {
-		return r.tsay("record_usage"), nil
+		return r.say("record_usage"), nil
 	}
 	held, err := r.tx.TalksHeldUnrecorded(r.ctx, r.tx.Now())
 	if err != nil {
@@ -30,14 +30,14 @@ func runRecord(r *request) ([]telegram.Message, error) {
 	var rows [][]telegram.Button
 	for _, t := range held {
 		if t.LeaderID == r.me.ID && len(rows) < maxButtons {
-			rows = append(rows, []telegram.Button{{Text: r.tt("btn_record", t.CadreName, talkWhen(r.lang, *t.StartsAt, r.loc)),
+			rows = append(rows, []telegram.Button{{Text: r.t("btn_record", t.CadreName, talkWhen(r.lang, *t.StartsAt, r.loc)),
 				Data: fmt.Sprintf("tk:rec:%d", t.ID)}})
 		}
 	}
 	if len(rows) == 0 {
-		return r.tsay("record_nothing"), nil
+		return r.say("record_nothing"), nil
 	}
-	return []telegram.Message{{Text: r.tt("record_pick"), Buttons: rows}}, nil
+	return []telegram.Message{{Text: r.t("record_pick"), Buttons: rows}}, nil
 }
 
 // recordable loads a talk only its holder may write down.
@@ -63,22 +63,22 @@ func startRecord(r *request, id int64) ([]telegram.Message, error) {
 	switch {
 	case errors.Is(err, models.ErrTooEarly):
 		if t0, _ := r.tx.GetTalk(r.ctx, id); t0.StartsAt != nil {
-			return r.tsay("record_too_early", talkWhen(r.lang, *t0.StartsAt, r.loc)), nil
+			return r.say("record_too_early", talkWhen(r.lang, *t0.StartsAt, r.loc)), nil
 		}
-		return r.tsay("record_not_scheduled"), nil
+		return r.say("record_not_scheduled"), nil
 	case errors.Is(err, models.ErrTalkCancelled):
-		return r.tsay("talk_state_now", statusName(r.lang, models.TalkCancelled)), nil
+		return r.say("talk_state_now", statusName(r.lang, models.TalkCancelled)), nil
 	case errors.Is(err, models.ErrConflict):
-		return r.tsay("record_already", id), nil
+		return r.say("record_already", id), nil
 	case err != nil:
 		return nil, err
 	}
 	if err := r.setTalkStep(fmt.Sprintf("%s:%d", stepTalkRecord, id)); err != nil {
 		return nil, err
 	}
-	head := r.tt("record_head", esc(c.Name), talkWhen(r.lang, *t.StartsAt, r.loc))
+	head := r.t("record_head", esc(c.Name), talkWhen(r.lang, *t.StartsAt, r.loc))
 	if resumed {
-		head = r.tt("record_resume", esc(c.Name), talkWhen(r.lang, *t.StartsAt, r.loc)) + draftSoFar(r, t)
+		head = r.t("record_resume", esc(c.Name), talkWhen(r.lang, *t.StartsAt, r.loc)) + draftSoFar(r, t)
 	}
 	q := recordQuestion(r, t)
 	q.Text = head + "\n\n" + q.Text
@@ -97,22 +97,22 @@ func draftSoFar(r *request, t models.Talk) string {
 		if f.step == t.RecordStep {
 			break
 		}
-		b.WriteString("\n" + r.tt(f.key, esc(f.val)))
+		b.WriteString("\n" + r.t(f.key, esc(f.val)))
 	}
 	return b.String()
 }
 
 // recordQuestion asks for the step the draft is at.
 func recordQuestion(r *request, t models.Talk) telegram.Message {
-	m := telegram.Message{Text: r.tt("ask_" + t.RecordStep)}
+	m := telegram.Message{Text: r.t("ask_" + t.RecordStep)}
 	switch t.RecordStep {
 	case models.RecordAttention:
 		m.Buttons = [][]telegram.Button{{
-			{Text: r.tt("btn_yes"), Data: fmt.Sprintf("tk:a:%d:yes", t.ID)},
-			{Text: r.tt("btn_no"), Data: fmt.Sprintf("tk:a:%d:no", t.ID)},
+			{Text: r.t("btn_yes"), Data: fmt.Sprintf("tk:a:%d:yes", t.ID)},
+			{Text: r.t("btn_no"), Data: fmt.Sprintf("tk:a:%d:no", t.ID)},
 		}}
 	case models.RecordFollowUp:
-		m.Buttons = [][]telegram.Button{{{Text: r.tt("btn_no_follow_up"), Data: fmt.Sprintf("tk:f:%d", t.ID)}}}
+		m.Buttons = [][]telegram.Button{{{Text: r.t("btn_no_follow_up"), Data: fmt.Sprintf("tk:f:%d", t.ID)}}}
 	}
 	return m
 }
@@ -127,7 +127,7 @@ func recordAnswer(r *request, id int64, step, text string) ([]telegram.Message, 
 		if err := r.endConv(); err != nil {
 			return nil, err
 		}
-		return r.tsay("record_already", id), nil
+		return r.say("record_already", id), nil
 	}
 	if step != t.RecordStep {
 		return r.stale(), nil
@@ -190,7 +190,7 @@ func completeRecord(r *request, t models.Talk, text string) ([]telegram.Message,
 		return nil, err
 	}
 	if next != nil {
-		return r.tsay("record_done_follow_up", talkDay(r.lang, day)), nil
+		return r.say("record_done_follow_up", talkDay(r.lang, day)), nil
 	}
-	return r.tsay("record_done"), nil
+	return r.say("record_done"), nil
 }

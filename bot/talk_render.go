@@ -8,6 +8,7 @@ import (
 
 	"github.com/ganshi/ganshi/bot/telegram"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // renderTalk renders the talk notifications the scheduler writes; ok is
@@ -59,12 +60,12 @@ func zone(name string) *time.Location {
 // The cadre's carries no reason.
 func talkReminderMessage(p models.TalkReminder) telegram.Message {
 	at := talkWhen(p.Lang, p.StartsAt, zone(p.Zone))
-	text := talkT(p.Lang, "remind_cadre", esc(p.Leader), at, esc(p.Place))
+	text := texts.T(p.Lang, "remind_cadre", esc(p.Leader), at, esc(p.Place))
 	if p.Role == models.TalkRoleLeader {
-		text = talkT(p.Lang, "remind_leader", esc(p.Cadre), at, esc(p.Place))
+		text = texts.T(p.Lang, "remind_leader", esc(p.Cadre), at, esc(p.Place))
 	}
 	return telegram.Message{Text: text, Buttons: [][]telegram.Button{{
-		{Text: talkT(p.Lang, "btn_view_short"), Data: fmt.Sprintf("tk:v:%d", p.TalkID)},
+		{Text: texts.T(p.Lang, "btn_view_short"), Data: fmt.Sprintf("tk:v:%d", p.TalkID)},
 	}}}
 }
 
@@ -72,19 +73,19 @@ func talkReminderMessage(p models.TalkReminder) telegram.Message {
 // with a button to arrange it.
 func talksOwedMessage(p models.TalksOwed) telegram.Message {
 	var b strings.Builder
-	b.WriteString(talkT(p.Lang, "owed_head", len(p.Talks)))
+	b.WriteString(texts.T(p.Lang, "owed_head", len(p.Talks)))
 	var rows [][]telegram.Button
 	for _, t := range p.Talks {
-		line := talkT(p.Lang, "owed_item", esc(t.Cadre), reasonName(p.Lang, t.Reason), talkDay(p.Lang, t.DueBy))
+		line := texts.T(p.Lang, "owed_item", esc(t.Cadre), reasonName(p.Lang, t.Reason), talkDay(p.Lang, t.DueBy))
 		if t.DueBy < p.Today {
-			line += talkT(p.Lang, "overdue_mark")
+			line += texts.T(p.Lang, "overdue_mark")
 		}
 		b.WriteString("\n" + line)
 		if len(rows) < maxButtons {
-			rows = append(rows, []telegram.Button{{Text: talkT(p.Lang, "btn_arrange", t.Cadre), Data: fmt.Sprintf("tk:s:%d", t.TalkID)}})
+			rows = append(rows, []telegram.Button{{Text: texts.T(p.Lang, "btn_arrange", t.Cadre), Data: fmt.Sprintf("tk:s:%d", t.TalkID)}})
 		}
 	}
-	b.WriteString("\n\n" + talkT(p.Lang, "owed_tail"))
+	b.WriteString("\n\n" + texts.T(p.Lang, "owed_tail"))
 	return telegram.Message{Text: b.String(), Buttons: rows}
 }
 
@@ -92,7 +93,7 @@ func talksOwedMessage(p models.TalksOwed) telegram.Message {
 func talkUnrecordedMessage(p models.TalkUnrecorded) telegram.Message {
 	at := talkWhen(p.Lang, p.StartsAt, zone(p.Zone))
 	return telegram.Message{
-		Text:    talkT(p.Lang, "unrecorded_nudge", esc(p.Cadre), at, p.TalkID),
-		Buttons: [][]telegram.Button{{{Text: talkT(p.Lang, "btn_record_short"), Data: fmt.Sprintf("tk:rec:%d", p.TalkID)}}},
+		Text:    texts.T(p.Lang, "unrecorded_nudge", esc(p.Cadre), at, p.TalkID),
+		Buttons: [][]telegram.Button{{{Text: texts.T(p.Lang, "btn_record_short"), Data: fmt.Sprintf("tk:rec:%d", p.TalkID)}}},
 	}
 }

@@ -93,7 +93,7 @@ func talkButton(r *request, arg string) ([]telegram.Message, error) {
 func talkText(r *request, step string) ([]telegram.Message, error) {
 	text := strings.TrimSpace(r.in.text)
 	if utf8.RuneCountInString(text) > maxTalkText {
-		return r.tsay("too_long", maxTalkText), nil
+		return r.say("too_long", maxTalkText), nil
 	}
 	name, rest, _ := strings.Cut(step, ":")
 	ids := strings.Split(rest, ":")
@@ -135,7 +135,7 @@ func loadTalk(r *request, id int64) (models.Talk, models.Cadre, []telegram.Messa
 		if r.in.callbackID != "" {
 			return t, models.Cadre{}, r.stale(), nil
 		}
-		return t, models.Cadre{}, r.tsay("no_such_talk", id), nil
+		return t, models.Cadre{}, r.say("no_such_talk", id), nil
 	}
 	if err != nil {
 		return t, models.Cadre{}, nil, err

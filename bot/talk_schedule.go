@@ -25,13 +25,13 @@ func runTalk(r *request) ([]telegram.Message, error) {
 		if id, ok := talkID(rest); ok {
 			return arrangeTalk(r, id)
 		}
-		return r.tsay("talk_usage"), nil
+		return r.say("talk_usage"), nil
 	case "cancel", "取消":
 		idText, reason, _ := strings.Cut(strings.TrimSpace(rest), " ")
 		if id, ok := talkID(idText); ok {
 			return startCancelTalk(r, id, strings.TrimSpace(reason))
 		}
-		return r.tsay("talk_usage"), nil
+		return r.say("talk_usage"), nil
 	}
 	if id, ok := talkID(verb); ok && strings.HasPrefix(verb, "#") {
 		return arrangeTalk(r, id)
@@ -50,7 +50,7 @@ func runTalk(r *request) ([]telegram.Message, error) {
 // marked.
 func talkCadreList(r *request) ([]telegram.Message, error) {
 	if r.me.UnitID == nil {
-		return r.tsay("talk_name_needed"), nil
+		return r.say("talk_name_needed"), nil
 	}
 	cs, err := r.tx.UnitCadres(r.ctx, *r.me.UnitID)
 	if err != nil {
@@ -71,14 +71,14 @@ func talkCadreList(r *request) ([]telegram.Message, error) {
 		}
 		label := c.Name
 		if owed[c.ID] {
-			label = r.tt("owed_mark", c.Name)
+			label = r.t("owed_mark", c.Name)
 		}
 		rows = append(rows, []telegram.Button{{Text: label, Data: fmt.Sprintf("tk:c:%d", c.ID)}})
 	}
 	if len(rows) == 0 {
-		return r.tsay("talk_no_cadres"), nil
+		return r.say("talk_no_cadres"), nil
 	}
-	return []telegram.Message{{Text: r.tt("talk_pick_cadre"), Buttons: rows}}, nil
+	return []telegram.Message{{Text: r.t("talk_pick_cadre"), Buttons: rows}}, nil
 }
 
 // findTalkCadre finds the person named within the caller's scope. A name
@@ -147,21 +147,21 @@ func pickTalkCadre(r *request, cadreID int64) ([]telegram.Message, error) {
 		return nil, err
 	}
 	var b strings.Builder
-	b.WriteString(r.tt("talk_with", esc(c.Name)))
+	b.WriteString(r.t("talk_with", esc(c.Name)))
 	var rows [][]telegram.Button
 	for _, t := range open {
 		if !r.me.MayArrangeTalk(t.Talk, c) {
 			continue
 		}
 		if t.Status == models.TalkDue {
-			b.WriteString("\n" + r.tt("owed_line", reasonName(r.lang, t.Reason), talkDay(r.lang, t.DueBy)))
-			rows = append(rows, []telegram.Button{{Text: r.tt("btn_arrange", reasonName(r.lang, t.Reason)), Data: fmt.Sprintf("tk:s:%d", t.ID)}})
+			b.WriteString("\n" + r.t("owed_line", reasonName(r.lang, t.Reason), talkDay(r.lang, t.DueBy)))
+			rows = append(rows, []telegram.Button{{Text: r.t("btn_arrange", reasonName(r.lang, t.Reason)), Data: fmt.Sprintf("tk:s:%d", t.ID)}})
 		} else {
-			b.WriteString("\n" + r.tt("scheduled_line", talkWhen(r.lang, *t.StartsAt, r.loc), esc(t.Place)))
-			rows = append(rows, []telegram.Button{{Text: r.tt("btn_move", talkWhen(r.lang, *t.StartsAt, r.loc)), Data: fmt.Sprintf("tk:s:%d", t.ID)}})
+			b.WriteString("\n" + r.t("scheduled_line", talkWhen(r.lang, *t.StartsAt, r.loc), esc(t.Place)))
+			rows = append(rows, []telegram.Button{{Text: r.t("btn_move", talkWhen(r.lang, *t.StartsAt, r.loc)), Data: fmt.Sprintf("tk:s:%d", t.ID)}})
 		}
 	}
-	b.WriteString("\n\n" + r.tt("talk_pick_reason"))
+	b.WriteString("\n\n" + r.t("talk_pick_reason"))
 	var row []telegram.Button
 	for _, reason := range models.TalkReasons {
 		if reason == models.TalkFollowUp {
@@ -205,7 +205,7 @@ func arrangeTalk(r *request, id int64) ([]telegram.Message, error) {
 		return r.refuse(fmt.Sprintf("arrange talk %d", id)), nil
 	}
 	if t.Status != models.TalkDue && t.Status != models.TalkScheduled {
-		return r.tsay("talk_state_now", statusName(r.lang, t.Status)), nil
+		return r.say("talk_state_now", statusName(r.lang, t.Status)), nil
 	}
 	return startPlan(r, models.TalkPlan{LeaderID: r.me.ID, TalkID: &t.ID, CadreID: c.ID, Reason: t.Reason, Place: t.Place}, c)
 }
@@ -217,5 +217,5 @@ func startPlan(r *request, p models.TalkPlan, c models.Cadre) ([]telegram.Messag
 	if err := r.setTalkStep(stepTalkTime); err != nil {
 		return nil, err
 	}
-	return r.tsay("ask_time", esc(c.Name), reasonName(r.lang, p.Reason)), nil
+	return r.say("ask_time", esc(c.Name), reasonName(r.lang, p.Reason)), nil
 }

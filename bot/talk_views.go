@@ -31,12 +31,12 @@ func runTalks(r *request) ([]telegram.Message, error) {
 		if id, ok := talkID(rest); ok {
 			return confirmInvitation(r, id, 0)
 		}
-		return r.tsay("talks_usage"), nil
+		return r.say("talks_usage"), nil
 	case "later", "改期":
 		idText, note, _ := strings.Cut(strings.TrimSpace(rest), " ")
 		id, ok := talkID(idText)
 		if !ok {
-			return r.tsay("talks_usage"), nil
+			return r.say("talks_usage"), nil
 		}
 		if note = strings.TrimSpace(note); note == "" {
 			return askLaterNote(r, id, 0)
@@ -62,12 +62,12 @@ func leaderTalks(r *request) ([]telegram.Message, error) {
 	}
 	sections, buttons := talkSections(r, rows, today)
 	var b strings.Builder
-	b.WriteString(r.tt("talks_head"))
+	b.WriteString(r.t("talks_head"))
 	for _, sec := range []string{"owed", "upcoming", "unrecorded", "planned"} {
 		if sec == "planned" && len(sections[sec]) == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "\n\n<b>%s</b>（%d）", r.tt("sec_"+sec), len(sections[sec]))
+		fmt.Fprintf(&b, "\n\n<b>%s</b>（%d）", r.t("sec_"+sec), len(sections[sec]))
 		for _, line := range sections[sec] {
 			b.WriteString("\n" + line)
 		}
@@ -77,7 +77,7 @@ func leaderTalks(r *request) ([]telegram.Message, error) {
 			return nil, err
 		}
 	}
-	b.WriteString("\n\n" + r.tt("talks_hint"))
+	b.WriteString("\n\n" + r.t("talks_hint"))
 	return []telegram.Message{{Text: b.String(), Buttons: buttons}}, nil
 }
 
@@ -97,19 +97,19 @@ func talkSections(r *request, rows []models.TalkRow, today string) (map[string][
 		name, reason := esc(t.CadreName), reasonName(r.lang, t.Reason)
 		switch {
 		case t.Status == models.TalkDue && t.DueFrom > today:
-			add("planned", r.tt("planned_line", name, reason, talkDay(r.lang, t.DueFrom)), "", "")
+			add("planned", r.t("planned_line", name, reason, talkDay(r.lang, t.DueFrom)), "", "")
 		case t.Status == models.TalkDue:
-			line := r.tt("owed_item", name, reason, talkDay(r.lang, t.DueBy))
+			line := r.t("owed_item", name, reason, talkDay(r.lang, t.DueBy))
 			if t.DueBy < today {
-				line += r.tt("overdue_mark")
+				line += r.t("overdue_mark")
 			}
-			add("owed", line, r.tt("btn_arrange", t.CadreName), fmt.Sprintf("tk:s:%d", t.ID))
+			add("owed", line, r.t("btn_arrange", t.CadreName), fmt.Sprintf("tk:s:%d", t.ID))
 		case t.Status == models.TalkScheduled && t.StartsAt.After(now):
-			add("upcoming", r.tt("upcoming_item", talkWhen(r.lang, *t.StartsAt, r.loc), name, esc(t.Place), answerName(r.lang, t.Answer)),
-				r.tt("btn_view", t.CadreName), fmt.Sprintf("tk:v:%d", t.ID))
+			add("upcoming", r.t("upcoming_item", talkWhen(r.lang, *t.StartsAt, r.loc), name, esc(t.Place), answerName(r.lang, t.Answer)),
+				r.t("talk_btn_view", t.CadreName), fmt.Sprintf("tk:v:%d", t.ID))
 		default:
 			at := talkWhen(r.lang, *t.StartsAt, r.loc)
-			add("unrecorded", r.tt("unrecorded_item", at, name), r.tt("btn_record", t.CadreName, at), fmt.Sprintf("tk:rec:%d", t.ID))
+			add("unrecorded", r.t("unrecorded_item", at, name), r.t("btn_record", t.CadreName, at), fmt.Sprintf("tk:rec:%d", t.ID))
 		}
 	}
 	return sections, buttons
@@ -121,7 +121,7 @@ func countyTalks(r *request, b *strings.Builder) error {
 	if err != nil {
 		return err
 	}
-	b.WriteString("\n\n<b>" + r.tt("county_talks") + "</b>")
+	b.WriteString("\n\n<b>" + r.t("county_talks") + "</b>")
 	byUnit := map[string]map[string]int64{}
 	var order []string
 	for _, c := range counts {
@@ -132,11 +132,11 @@ func countyTalks(r *request, b *strings.Builder) error {
 		byUnit[c.UnitName][c.Status] = c.N
 	}
 	if len(order) == 0 {
-		b.WriteString("\n" + r.tt("county_talks_none"))
+		b.WriteString("\n" + r.t("county_talks_none"))
 	}
 	for _, u := range order {
 		n := byUnit[u]
-		b.WriteString("\n" + r.tt("county_talks_unit", esc(u), n[models.TalkDue], n[models.TalkScheduled], n[models.TalkHeld]))
+		b.WriteString("\n" + r.t("county_talks_unit", esc(u), n[models.TalkDue], n[models.TalkScheduled], n[models.TalkHeld]))
 	}
 	return nil
 }
@@ -149,15 +149,15 @@ func cadreTalks(r *request) ([]telegram.Message, error) {
 		return nil, err
 	}
 	if len(rows) == 0 {
-		return r.tsay("cadre_no_talks"), nil
+		return r.say("cadre_no_talks"), nil
 	}
 	var b strings.Builder
-	b.WriteString(r.tt("cadre_talks_head"))
+	b.WriteString(r.t("cadre_talks_head"))
 	var buttons [][]telegram.Button
 	for _, t := range rows {
-		b.WriteString("\n" + r.tt("cadre_talk_item", talkWhen(r.lang, *t.StartsAt, r.loc), esc(t.Place), esc(t.LeaderName), answerName(r.lang, t.Answer)))
+		b.WriteString("\n" + r.t("cadre_talk_item", talkWhen(r.lang, *t.StartsAt, r.loc), esc(t.Place), esc(t.LeaderName), answerName(r.lang, t.Answer)))
 		if len(buttons) < maxButtons {
-			buttons = append(buttons, []telegram.Button{{Text: r.tt("btn_view", talkWhen(r.lang, *t.StartsAt, r.loc)), Data: fmt.Sprintf("tk:v:%d", t.ID)}})
+			buttons = append(buttons, []telegram.Button{{Text: r.t("talk_btn_view", talkWhen(r.lang, *t.StartsAt, r.loc)), Data: fmt.Sprintf("tk:v:%d", t.ID)}})
 		}
 	}
 	return []telegram.Message{{Text: b.String(), Buttons: buttons}}, nil
@@ -193,23 +193,23 @@ func viewTalk(r *request, id int64) ([]telegram.Message, error) {
 // holder and admins.
 func talkDetail(r *request, t models.TalkRow) (string, error) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n%s", r.tt("detail_head", t.ID, esc(t.CadreName)), r.tt("detail_status", statusName(r.lang, t.Status)))
+	fmt.Fprintf(&b, "%s\n%s", r.t("detail_head", t.ID, esc(t.CadreName)), r.t("detail_status", statusName(r.lang, t.Status)))
 	if t.StartsAt != nil {
-		b.WriteString("\n" + r.tt("detail_when", talkWhen(r.lang, *t.StartsAt, r.loc), esc(t.Place)))
+		b.WriteString("\n" + r.t("detail_when", talkWhen(r.lang, *t.StartsAt, r.loc), esc(t.Place)))
 	}
-	b.WriteString("\n" + r.tt("detail_holder", esc(t.LeaderName)))
+	b.WriteString("\n" + r.t("detail_holder", esc(t.LeaderName)))
 	if r.me.ID == t.CadreID && !r.me.MayReadTalkRecord(t.Talk) {
 		return b.String(), nil
 	}
-	b.WriteString("\n" + r.tt("detail_reason", reasonName(r.lang, t.Reason)))
+	b.WriteString("\n" + r.t("detail_reason", reasonName(r.lang, t.Reason)))
 	if t.Status == models.TalkDue {
-		b.WriteString("\n" + r.tt("detail_due", talkDay(r.lang, t.DueBy)))
+		b.WriteString("\n" + r.t("detail_due", talkDay(r.lang, t.DueBy)))
 	}
 	if t.Answer != "" {
-		b.WriteString("\n" + r.tt("detail_answer", answerName(r.lang, t.Answer), esc(t.AnswerNote)))
+		b.WriteString("\n" + r.t("detail_answer", answerName(r.lang, t.Answer), esc(t.AnswerNote)))
 	}
 	if t.Status == models.TalkCancelled {
-		b.WriteString("\n" + r.tt("detail_cancel", esc(t.CancelReason)))
+		b.WriteString("\n" + r.t("detail_cancel", esc(t.CancelReason)))
 	}
 	rec, err := recordText(r, t)
 	return b.String() + rec, err
@@ -223,7 +223,7 @@ func recordText(r *request, t models.TalkRow) (string, error) {
 	}
 	if !r.me.MayReadTalkRecord(t.Talk) {
 		if t.HasRecord() {
-			return "\n" + r.tt("record_confidential"), nil
+			return "\n" + r.t("record_confidential"), nil
 		}
 		return "", nil
 	}
@@ -234,27 +234,27 @@ func recordText(r *request, t models.TalkRow) (string, error) {
 	}
 	var b strings.Builder
 	if t.Note != "" {
-		b.WriteString("\n" + r.tt("rec_note", esc(t.Note)))
+		b.WriteString("\n" + r.t("rec_note", esc(t.Note)))
 	}
 	if !t.HasRecord() {
 		return b.String(), nil
 	}
 	if t.RecordStep != models.RecordDone {
-		b.WriteString("\n" + r.tt("rec_draft"))
+		b.WriteString("\n" + r.t("rec_draft"))
 	}
-	b.WriteString("\n" + r.tt("rec_summary", esc(t.Summary)))
-	b.WriteString("\n" + r.tt("rec_concerns", esc(t.Concerns)))
-	b.WriteString("\n" + r.tt("rec_agreed", esc(t.Agreed)))
+	b.WriteString("\n" + r.t("rec_summary", esc(t.Summary)))
+	b.WriteString("\n" + r.t("rec_concerns", esc(t.Concerns)))
+	b.WriteString("\n" + r.t("rec_agreed", esc(t.Agreed)))
 	if t.RecordStep == models.RecordDone {
-		attention := r.tt("btn_no")
+		attention := r.t("btn_no")
 		if t.Attention {
-			attention = r.tt("btn_yes")
+			attention = r.t("btn_yes")
 		}
-		follow := r.tt("none")
+		follow := r.t("talk_none")
 		if t.FollowUpOn != "" {
 			follow = talkDay(r.lang, t.FollowUpOn)
 		}
-		b.WriteString("\n" + r.tt("rec_attention", attention) + "\n" + r.tt("rec_follow_up", follow))
+		b.WriteString("\n" + r.t("rec_attention", attention) + "\n" + r.t("rec_follow_up", follow))
 	}
 	return b.String(), nil
 }
@@ -264,15 +264,15 @@ func talkActions(r *request, t models.Talk, c models.Cadre) [][]telegram.Button 
 	var row []telegram.Button
 	switch {
 	case r.me.ID == t.CadreID && t.Status == models.TalkScheduled && t.StartsAt.After(r.tx.Now()):
-		row = append(row, telegram.Button{Text: r.tt("btn_attend"), Data: fmt.Sprintf("tk:y:%d:%d", t.ID, t.Version)},
-			telegram.Button{Text: r.tt("btn_later"), Data: fmt.Sprintf("tk:l:%d:%d", t.ID, t.Version)})
+		row = append(row, telegram.Button{Text: r.t("btn_attend"), Data: fmt.Sprintf("tk:y:%d:%d", t.ID, t.Version)},
+			telegram.Button{Text: r.t("btn_later"), Data: fmt.Sprintf("tk:l:%d:%d", t.ID, t.Version)})
 	case t.LeaderID == r.me.ID && (t.Status == models.TalkHeld || (t.Status == models.TalkScheduled && !t.StartsAt.After(r.tx.Now()))):
-		row = append(row, telegram.Button{Text: r.tt("btn_record_short"), Data: fmt.Sprintf("tk:rec:%d", t.ID)})
+		row = append(row, telegram.Button{Text: r.t("btn_record_short"), Data: fmt.Sprintf("tk:rec:%d", t.ID)})
 	case r.me.MayArrangeTalk(t, c) && (t.Status == models.TalkDue || t.Status == models.TalkScheduled):
-		row = append(row, telegram.Button{Text: r.tt("btn_move_short"), Data: fmt.Sprintf("tk:s:%d", t.ID)})
+		row = append(row, telegram.Button{Text: r.t("btn_move_short"), Data: fmt.Sprintf("tk:s:%d", t.ID)})
 	}
 	if r.me.MayCancelTalk(t, c) && (t.Status == models.TalkDue || (t.Status == models.TalkScheduled && t.StartsAt.After(r.tx.Now()))) {
-		row = append(row, telegram.Button{Text: r.tt("btn_cancel_talk"), Data: fmt.Sprintf("tk:x:%d", t.ID)})
+		row = append(row, telegram.Button{Text: r.t("btn_cancel_talk"), Data: fmt.Sprintf("tk:x:%d", t.ID)})
 	}
 	if len(row) == 0 {
 		return nil
@@ -292,10 +292,10 @@ func talkHistory(r *request, q string) ([]telegram.Message, error) {
 		return nil, err
 	}
 	if len(rows) == 0 {
-		return r.tsay("history_none", esc(c.Name)), nil
+		return r.say("history_none", esc(c.Name)), nil
 	}
 	var b strings.Builder
-	b.WriteString(r.tt("history_head", esc(c.Name), len(rows)))
+	b.WriteString(r.t("history_head", esc(c.Name), len(rows)))
 	for _, t := range rows {
 		text, err := talkDetail(r, t)
 		if err != nil {
@@ -318,7 +318,7 @@ func historySubject(r *request, q string) (models.Cadre, []telegram.Message, err
 		if err := r.tx.Audit(r.ctx, &r.me.ID, "refused", "talks "+q, ""); err != nil {
 			return models.Cadre{}, nil, err
 		}
-		return models.Cadre{}, r.tsay("history_own_only"), nil
+		return models.Cadre{}, r.say("history_own_only"), nil
 	}
 	c, out, err := findScopedCadre(r, q, "talks")
 	if out == nil && err == nil && !r.me.MayActOnCadre(c) {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // recordedTalk is a talk 李书记 held with 张三 and wrote down.
@@ -100,7 +101,7 @@ func TestTalkConfidentiality(t *testing.T) {
 	}
 
 	// A later principal of the unit sees the talk but not the record.
-	newLeader := models.Cadre{Name: "钱书记", ExternalID: "GS-钱书记", UnitID: h.cadres["张三"].UnitID, Role: models.RoleLeader, Lang: LangZH, Active: true}
+	newLeader := models.Cadre{Name: "钱书记", ExternalID: "GS-钱书记", UnitID: h.cadres["张三"].UnitID, Role: models.RoleLeader, Lang: texts.ZH, Active: true}
 	if err := h.st.DB().Create(&newLeader).Error; err != nil {
 		t.Fatal(err)
 	}

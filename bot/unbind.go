@@ -6,6 +6,7 @@ import (
 
 	"github.com/ganshi/ganshi/bot/telegram"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // runUnbind (admins): /unbind ID-or-name lists the bound cadres that match,
@@ -54,7 +55,7 @@ func unbindButton(r *request, id int64) ([]telegram.Message, error) {
 		return nil, err
 	}
 	if oldChat != r.in.chatID {
-		if err := r.notify(oldChat, telegram.Message{Text: T(c.Lang, "unbind_notice")}); err != nil {
+		if err := r.notify(oldChat, telegram.Message{Text: texts.T(c.Lang, "unbind_notice")}); err != nil {
 			return nil, err
 		}
 	}

@@ -1,6 +1,8 @@
-package bot
+package texts
 
-var textsZH = map[string]string{
+// coreZH holds the texts shared across features: onboarding, help, menus,
+// the monthly report, reminders.
+var coreZH = map[string]string{
 	"not_onboarded":            "您好！本助手为干部月度实绩报告和谈心谈话提醒服务，目前尚未与您的账号绑定。\n请向本单位或县委组织部索取您的专属邀请链接，点击链接即可完成绑定。",
 	"not_onboarded_short":      "尚未绑定账号，请先使用组织部发放的邀请链接。",
 	"apology":                  "抱歉，刚才的消息未能处理成功，已记录问题。请稍后再试一次，您已填写的内容不会丢失。",

@@ -1,6 +1,7 @@
-package bot
+package texts
 
-var textsEN = map[string]string{
+// coreEN is coreZH in English.
+var coreEN = map[string]string{
 	"not_onboarded":            "Hello! This assistant sends reminders for monthly performance reports and heart-to-heart talks, but your account is not linked yet.\nPlease ask your unit or the county Organization Department for your personal invitation link and open it to link your account.",
 	"not_onboarded_short":      "Your account is not linked yet. Please use the invitation link from the Organization Department.",
 	"apology":                  "Sorry, your last message could not be processed; the problem has been logged. Please try again shortly. Nothing you entered is lost.",
