@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -65,14 +66,14 @@ func runInvite(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	if a.format == "csv" {
-		err = writeInviteCSV(stdout, invs)
+		err = writeInviteCSV(stdout, invs, until.In(a.loc))
 	} else {
 		err = writeInviteText(stdout, invs, username, until.In(a.loc))
 	}
 	if err != nil {
 		return fmt.Errorf("invite: write the list: %w", err)
 	}
-	fmt.Fprintf(stderr, "%d invitation codes issued, valid until %s (%s)\n", len(invs), until.In(a.loc).Format("2006-01-02 15:04"), a.loc)
+	fmt.Fprintf(stderr, "%d invitation codes issued, valid until %s (%s)\n", len(invs), until.In(a.loc).Format(expiryLayout), a.loc)
 	return nil
 }
 
@@ -85,9 +86,10 @@ func parseInviteArgs(args []string, getenv func(string) string, stderr io.Writer
 	expires := fs.String("expires", "30d", "how long the codes stay valid: e.g. 30d, 72h, 2w (at most 365d)")
 	fs.StringVar(&a.xlsx, "xlsx", "", "also write a printable sheet to this .xlsx file")
 	fs.StringVar(&a.bot, "bot", getenv("GANSHI_BOT_USERNAME"), "bot username for the links (env GANSHI_BOT_USERNAME; without it the bot is asked with GANSHI_TELEGRAM_TOKEN)")
+	tz := fs.String("tz", cmp.Or(getenv("GANSHI_TZ"), "Asia/Shanghai"), "time zone of the expiry shown (env GANSHI_TZ)")
 	db := dbFlag(fs, getenv)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: ganshi invite [--unit NAME] [--format text|csv] [--expires 30d] [--xlsx FILE] [--bot USERNAME]\n\n"+
+		fmt.Fprintln(stderr, "Usage: ganshi invite [--unit NAME] [--format text|csv] [--expires 30d] [--xlsx FILE] [--bot USERNAME] [--tz ZONE]\n\n"+
 			"Issues a new invitation code and link to every active cadre without a Telegram binding.")
 		fs.PrintDefaults()
 	}
@@ -103,12 +105,8 @@ func parseInviteArgs(args []string, getenv func(string) string, stderr io.Writer
 	if a.ttl, err = parseTTL(*expires); err != nil {
 		return a, usagef("invite: --expires: %v", err)
 	}
-	tz := getenv("GANSHI_TZ")
-	if tz == "" {
-		tz = "Asia/Shanghai"
-	}
-	if a.loc, err = time.LoadLocation(tz); err != nil {
-		return a, usagef("GANSHI_TZ: unknown time zone %q (for example Asia/Shanghai)", tz)
+	if a.loc, err = time.LoadLocation(*tz); err != nil {
+		return a, usagef("invite: --tz: unknown time zone %q (for example Asia/Shanghai)", *tz)
 	}
 	a.db = *db
 	return a, nil
@@ -251,11 +249,23 @@ func writeInviteText(w io.Writer, invs []invitation, username string, until time
 	return err
 }
 
-func writeInviteCSV(w io.Writer, invs []invitation) error {
+// expiryLayout is how the expiry is shown: local time, to the minute, a
+// form Excel reads as a date and time.
+const expiryLayout = "2006-01-02 15:04"
+
+// writeInviteCSV writes the list for Excel: a UTF-8 BOM (without it Excel
+// on a Chinese Windows reads the names as GBK and shows mojibake), CRLF
+// line ends, and the expiry in until's zone on every row, since rows are
+// cut out and handed on one by one.
+func writeInviteCSV(w io.Writer, invs []invitation, until time.Time) error {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return err
+	}
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"external_id", "name", "unit", "code", "link"})
+	cw.UseCRLF = true
+	cw.Write([]string{"external_id", "name", "unit", "code", "link", "expires"})
 	for _, inv := range invs {
-		cw.Write([]string{inv.cadre.ExternalID, inv.cadre.Name, inv.unit, inv.code, inv.link})
+		cw.Write([]string{inv.cadre.ExternalID, inv.cadre.Name, inv.unit, inv.code, inv.link, until.Format(expiryLayout)})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -272,7 +282,7 @@ func writeInviteXLSX(path string, invs []invitation, until time.Time) error {
 	rows := [][]any{{"编号", "姓名", "单位", "职务", "邀请码", "链接", "有效期至"}}
 	for _, inv := range invs {
 		rows = append(rows, []any{inv.cadre.ExternalID, inv.cadre.Name, inv.unit, inv.cadre.Position,
-			inv.code, inv.link, until.Format("2006-01-02 15:04")})
+			inv.code, inv.link, until.Format(expiryLayout)})
 	}
 	for i := range rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
