@@ -24,7 +24,11 @@ func (s *Store) AdminDigest(ctx context.Context, now time.Time, loc *time.Locati
 		d.Unsigned = unsignedByUnit(rows)
 	}
 	start := time.Date(p.Year, p.Month, 1, 0, 0, 0, 0, loc)
-	if d.Talks, err = s.talkReasonCounts(ctx, start, start.AddDate(0, 1, 0), now.In(loc).Format(dateLayout)); err != nil {
+	today, err := s.TalkDay(ctx, now)
+	if err != nil {
+		return AdminDigest{}, err
+	}
+	if d.Talks, err = s.talkReasonCounts(ctx, start, start.AddDate(0, 1, 0), today); err != nil {
 		return AdminDigest{}, err
 	}
 	if d.Coverage, err = s.coverage(ctx); err != nil {
@@ -56,13 +60,16 @@ func unsignedByUnit(rows []BoardRow) []UnitUnsigned {
 // talkReasonCounts counts talks by reason in one query; every reason is
 // listed, in TalkReasons order, even with nothing to count.
 func (s *Store) talkReasonCounts(ctx context.Context, from, to time.Time, today string) ([]TalkReasonCount, error) {
+	owed, args := owedSQL(today)
+	overdue, oargs := overdueSQL(today)
+	args = append(append(args, oargs...), TalkScheduled, TalkHeld, TalkRecorded, TalkClosed, from.UTC(), to.UTC())
 	var rows []TalkReasonCount
-	err := s.with(ctx).Table("talks").Select(`reason,
-		SUM(CASE WHEN status IN (?, ?) THEN 1 ELSE 0 END) AS owed,
-		SUM(CASE WHEN status = ? AND due_by < ? THEN 1 ELSE 0 END) AS overdue,
-		SUM(CASE WHEN status IN (?, ?, ?) AND starts_at >= ? AND starts_at < ? THEN 1 ELSE 0 END) AS held`,
-		TalkDue, TalkScheduled, TalkDue, today, TalkHeld, TalkRecorded, TalkClosed, from.UTC(), to.UTC()).
-		Group("reason").Scan(&rows).Error
+	err := s.with(ctx).Table("talks t").Select(`t.reason,
+		SUM(CASE WHEN `+owed+` THEN 1 ELSE 0 END) AS owed,
+		SUM(CASE WHEN `+overdue+` THEN 1 ELSE 0 END) AS overdue,
+		SUM(CASE WHEN t.status = ? THEN 1 ELSE 0 END) AS scheduled,
+		SUM(CASE WHEN t.status IN (?, ?, ?) AND t.starts_at >= ? AND t.starts_at < ? THEN 1 ELSE 0 END) AS held`, args...).
+		Group("t.reason").Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("count talks by reason: %w", err)
 	}
