@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -43,36 +42,27 @@ func renderDigest(n models.Notification, loc *time.Location) ([]telegram.Message
 	return ms, true, err
 }
 
-// nameList lists at most maxNames names; it reports whether it cut.
-func nameList(lang string, ps []models.DigestPerson) (string, bool) {
-	var parts []string
+// personNames joins every name of a list.
+func personNames(lang string, ps []models.DigestPerson) string {
+	parts := make([]string, len(ps))
 	for i, p := range ps {
-		if i == maxNames {
-			parts = append(parts, texts.T(lang, "digest_more", len(ps)-maxNames))
-			break
-		}
-		parts = append(parts, esc(p.Name))
+		parts[i] = esc(p.Name)
 	}
-	return strings.Join(parts, texts.T(lang, "digest_sep")), len(ps) > maxNames
+	return strings.Join(parts, texts.T(lang, "digest_sep"))
 }
 
-func talkList(lang string, ts []models.DigestTalk, loc *time.Location) (string, bool) {
-	var parts []string
+// talkNames joins every talk of a list: the cadre, the reason and when.
+func talkNames(lang string, ts []models.DigestTalk, loc *time.Location) string {
+	parts := make([]string, len(ts))
 	for i, t := range ts {
-		if i == maxNames {
-			parts = append(parts, texts.T(lang, "digest_more", len(ts)-maxNames))
-			break
-		}
-		s := esc(t.Cadre) + "（" + esc(talkReasonText(lang, t.Reason))
+		when := texts.T(lang, "digest_talk_by", t.DueBy)
 		if t.StartsAt != nil {
 			at := t.StartsAt.In(loc)
-			s += " " + texts.T(lang, "when", int(at.Month()), at.Day(), at.Format("15:04"))
-		} else if t.DueBy != "" {
-			s += " ≤" + t.DueBy
+			when = texts.T(lang, "when", int(at.Month()), at.Day(), at.Format("15:04"))
 		}
-		parts = append(parts, s+"）")
+		parts[i] = texts.T(lang, "digest_talk_item", esc(t.Cadre), esc(talkReasonText(lang, t.Reason)), when)
 	}
-	return strings.Join(parts, texts.T(lang, "digest_sep")), len(ts) > maxNames
+	return strings.Join(parts, texts.T(lang, "digest_sep"))
 }
 
 func talkReasonText(lang, reason string) string {
@@ -87,60 +77,118 @@ func dueText(lang string, due time.Time, loc *time.Location) string {
 	return texts.T(lang, "when", int(d.Month()), d.Day(), d.Format("15:04"))
 }
 
-// leaderDigestMessages counts first and names only those something waits
-// on; the full lists go to a workbook when they do not fit.
+// digestLine is one line of a leader digest. A line with a short form
+// lists what waits on others (returned and unsubmitted reports, talks
+// already set this week): when the text would pass Telegram's limit it
+// gives way to its count, and the attachment lists it. Lines without one
+// stay whatever the length: figures, and what waits on the principal
+// (signatures, owed and unrecorded talks, people the bot cannot reach and
+// how to invite them).
+type digestLine struct {
+	text, short string
+}
+
+// leaderDigestMessages writes a unit's digest: every list in full when
+// it fits in one message; otherwise the lists that wait on others give
+// way to counts, least urgent first, and a workbook lists everyone. What
+// waits on the principal is never left out of the text; when even that
+// is too long it goes on in further messages.
 func leaderDigestMessages(lang string, d models.LeaderDigest, loc *time.Location) ([]telegram.Message, error) {
-	period := periodText(lang, mustPeriod(d.Period))
-	t := d.Tally
-	lines := []string{
-		texts.T(lang, "digest_leader_head", esc(d.Unit), period, dueText(lang, d.DueAt, loc)),
-		texts.T(lang, "digest_reports", t.Due, t.Signed, t.Submitted-t.Signed, t.Returned, d.InProgress, d.NotStarted, t.Exempt),
-	}
-	cut := false
-	add := func(key string, s string, c bool) {
-		if s != "" {
-			lines = append(lines, texts.T(lang, "digest_"+key, s))
-			cut = cut || c
+	lines, giveWay := leaderDigestLines(lang, d, loc)
+	collapsed := false
+	for _, i := range giveWay {
+		if telegram.Length(joinLines(lines)) <= digestLimit {
+			break
 		}
+		lines[i].text, collapsed = lines[i].short, true
 	}
-	s, c := nameList(lang, d.Awaiting)
-	add("awaiting", s, c)
-	s, c = nameList(lang, d.Returned)
-	add("returned", s, c)
-	if !d.DueAt.IsZero() {
-		s, c = nameList(lang, d.Missing)
-		add("missing", s, c)
+	if collapsed {
+		lines = append(lines, digestLine{text: texts.T(lang, "digest_full_detail")})
 	}
-	lines = append(lines, "", texts.T(lang, "digest_talks", len(d.TalksDue), len(d.TalksWeek), len(d.Unrecorded)))
-	s, c = talkList(lang, d.TalksDue, loc)
-	add("talks_due", s, c)
-	s, c = talkList(lang, d.TalksWeek, loc)
-	add("talks_week", s, c)
-	s, c = talkList(lang, d.Unrecorded, loc)
-	add("unrecorded", s, c)
-	lines = append(lines, "", texts.T(lang, "digest_reach", d.Bound, d.Total))
-	s, c = nameList(lang, d.NotBound)
-	add("not_bound", s, c)
-	s, c = nameList(lang, d.Unreach)
-	add("unreachable", s, c)
-	if len(d.NotBound)+len(d.Unreach) > 0 {
-		lines = append(lines, texts.T(lang, "digest_invite_hint", esc(d.Unit)))
+	var out []telegram.Message
+	for _, part := range telegram.Split(joinLines(lines), digestLimit) {
+		out = append(out, telegram.Message{Text: part})
 	}
-	m := telegram.Message{Buttons: signButtons(lang, d.Awaiting)}
-	text := strings.Join(lines, "\n")
-	if !cut && utf8.RuneCountInString(text) <= digestLimit {
-		m.Text = text
-		return []telegram.Message{m}, nil
+	out[len(out)-1].Buttons = signButtons(lang, d.Awaiting)
+	if !collapsed {
+		return out, nil
 	}
-	// Counts only, then the workbook with every name.
-	m.Text = strings.Join([]string{lines[0], lines[1],
-		texts.T(lang, "digest_talks", len(d.TalksDue), len(d.TalksWeek), len(d.Unrecorded)),
-		texts.T(lang, "digest_reach", d.Bound, d.Total), texts.T(lang, "digest_full_detail")}, "\n")
 	doc, err := leaderWorkbook(lang, d, loc)
 	if err != nil {
 		return nil, err
 	}
-	return []telegram.Message{m, {Document: doc}}, nil
+	return append(out, telegram.Message{Document: doc}), nil
+}
+
+// leaderDigestLines are the digest's lines in reading order, and the
+// lines that may give way, in the order they do.
+func leaderDigestLines(lang string, d models.LeaderDigest, loc *time.Location) ([]digestLine, []int) {
+	t := d.Tally
+	lines := []digestLine{
+		{text: texts.T(lang, "digest_leader_head", esc(d.Unit), periodText(lang, mustPeriod(d.Period)), dueText(lang, d.DueAt, loc))},
+		{text: texts.T(lang, "digest_reports", t.Due, t.SignedOnTime, t.SignedLate, t.Awaiting, t.Returned, t.Missing,
+			d.InProgress, d.NotStarted, t.Exempt)},
+	}
+	giveWay := map[string]int{}
+	list := func(key, joined string, n int, yields bool) {
+		if n == 0 {
+			return
+		}
+		l := digestLine{text: wrapList(texts.T(lang, "digest_"+key, joined), texts.T(lang, "digest_sep"))}
+		if yields {
+			l.short, giveWay[key] = texts.T(lang, "digest_collapsed", label(lang, key), n), len(lines)
+		}
+		lines = append(lines, l)
+	}
+	list("awaiting", personNames(lang, d.Awaiting), len(d.Awaiting), false)
+	list("returned", personNames(lang, d.Returned), len(d.Returned), true)
+	if !d.DueAt.IsZero() {
+		list("missing", personNames(lang, d.Missing), len(d.Missing), true)
+	}
+	lines = append(lines, digestLine{}, digestLine{text: texts.T(lang, "digest_talks", len(d.TalksDue), len(d.TalksWeek), len(d.Unrecorded))})
+	list("talks_due", talkNames(lang, d.TalksDue, loc), len(d.TalksDue), false)
+	list("talks_week", talkNames(lang, d.TalksWeek, loc), len(d.TalksWeek), true)
+	list("unrecorded", talkNames(lang, d.Unrecorded, loc), len(d.Unrecorded), false)
+	lines = append(lines, digestLine{}, digestLine{text: texts.T(lang, "digest_reach", d.Bound, d.Total)})
+	list("not_bound", personNames(lang, d.NotBound), len(d.NotBound), false)
+	list("unreachable", personNames(lang, d.Unreach), len(d.Unreach), false)
+	if len(d.NotBound)+len(d.Unreach) > 0 {
+		lines = append(lines, digestLine{text: texts.T(lang, "digest_invite_hint", esc(d.Unit))})
+	}
+	var order []int
+	for _, key := range []string{"missing", "talks_week", "returned"} {
+		if i, ok := giveWay[key]; ok {
+			order = append(order, i)
+		}
+	}
+	return lines, order
+}
+
+func joinLines(lines []digestLine) string {
+	parts := make([]string, len(lines))
+	for i, l := range lines {
+		parts[i] = l.text
+	}
+	return strings.Join(parts, "\n")
+}
+
+// wrapList breaks a list longer than one message after a separator, so
+// that telegram.Split never cuts a name in two.
+func wrapList(line, sep string) string {
+	if telegram.Length(line) <= digestLimit {
+		return line
+	}
+	var b strings.Builder
+	n := 0
+	for i, part := range strings.SplitAfter(line, sep) {
+		if k := telegram.Length(part); i > 0 && n+k > digestLimit {
+			b.WriteString("\n")
+			n = 0
+		}
+		b.WriteString(part)
+		n += telegram.Length(part)
+	}
+	return b.String()
 }
 
 // signButtons open each report awaiting the principal's signature.
@@ -152,6 +200,32 @@ func signButtons(lang string, ps []models.DigestPerson) [][]telegram.Button {
 		}
 	}
 	return out
+}
+
+// tallyLine is a tally in words: 应报, the five parts, 免报.
+func tallyLine(lang string, t models.ReportTally) string {
+	p := t.Parts()
+	return texts.T(lang, "tally_line", t.Due, p[0], p[1], p[2], p[3], p[4], t.Exempt)
+}
+
+// tallyUnit is a unit's tally in figures, in tallyLegend's order.
+func tallyUnit(lang, name string, t models.ReportTally) string {
+	p := t.Parts()
+	return texts.T(lang, "tally_unit", name, t.Due, p[0], p[1], p[2], p[3], p[4], t.Exempt)
+}
+
+// tallyLegend names tallyUnit's figures.
+func tallyLegend(lang string) string {
+	return strings.Join(tallyHeads(lang), "/")
+}
+
+// tallyHeads are the names of 应报, the five parts and 免报.
+func tallyHeads(lang string) []string {
+	out := []string{texts.T(lang, "tally_due")}
+	for _, part := range models.TallyParts {
+		out = append(out, texts.T(lang, "tally_"+part))
+	}
+	return append(out, texts.T(lang, "tally_exempt"))
 }
 
 // adminDigestMessages lists every unit by category when that fits, else
@@ -174,15 +248,16 @@ func adminDigestMessages(lang string, d models.AdminDigest, loc *time.Location) 
 				}
 				c = c.Add(v)
 			}
-			line := texts.T(lang, "digest_category", esc(orDash(u.Category)), c.Due, c.OnTime, c.Late, c.Returned, c.Missing, c.Exempt)
+			line := texts.T(lang, "digest_category", esc(orDash(u.Category)), tallyLine(lang, c))
 			cats, units = append(cats, line), append(units, line)
 		}
-		units = append(units, texts.T(lang, "digest_unit", esc(u.UnitName), u.OnTime, u.Late, u.Returned, u.Missing, u.Exempt))
+		units = append(units, tallyUnit(lang, esc(u.UnitName), u))
 	}
-	head = append(head, texts.T(lang, "digest_county", sum.Due, sum.OnTime, sum.Late, sum.Returned, sum.Missing, sum.Exempt))
+	head = append(head, texts.T(lang, "digest_county", tallyLine(lang, sum)), texts.T(lang, "tally_note"))
+	units = append([]string{texts.T(lang, "digest_units", tallyLegend(lang))}, units...)
 	tail := adminTail(lang, d)
 	full := strings.Join(append(append(append(head, units...), tail...), texts.T(lang, "digest_no_ranking")), "\n")
-	if utf8.RuneCountInString(full) <= digestLimit {
+	if telegram.Length(full) <= digestLimit {
 		return []telegram.Message{{Text: full}}, nil
 	}
 	short := strings.Join(append(append(append(head, cats...), tail...), texts.T(lang, "digest_no_ranking"), texts.T(lang, "digest_full_detail")), "\n")
@@ -200,7 +275,7 @@ func adminTail(lang string, d models.AdminDigest) []string {
 		var parts []string
 		for i, u := range d.Unsigned {
 			if i == maxNames {
-				parts = append(parts, texts.T(lang, "digest_more", len(d.Unsigned)-maxNames))
+				parts = append(parts, texts.T(lang, "digest_more_units", len(d.Unsigned)-maxNames))
 				break
 			}
 			parts = append(parts, texts.T(lang, "digest_unsigned_unit", esc(u.Unit), u.N))
@@ -209,7 +284,7 @@ func adminTail(lang string, d models.AdminDigest) []string {
 	}
 	out = append(out, texts.T(lang, "digest_talk_head"))
 	for _, t := range d.Talks {
-		out = append(out, texts.T(lang, "digest_talk_reason", talkReasonText(lang, t.Reason), t.Owed, t.Overdue, t.Held))
+		out = append(out, texts.T(lang, "digest_talk_reason", talkReasonText(lang, t.Reason), t.Owed, t.Overdue, t.Scheduled, t.Held))
 	}
 	var bound, total, unreach, partial int
 	for _, c := range d.Coverage {
@@ -254,25 +329,21 @@ func label(lang, key string) string {
 	return strings.TrimRight(texts.T(lang, "digest_"+key, ""), "：: ")
 }
 
-// adminWorkbook has one row per unit, in the board's order.
+// adminWorkbook has one row per unit, in the board's order, with the
+// digest's figures in the digest's order.
 func adminWorkbook(lang string, d models.AdminDigest) (*telegram.Document, error) {
-	head := []string{"类别 category", "单位 unit", "应报 due", "按时 on time", "逾期 late", "已退回 returned",
-		"未交 missing", "免报 exempt", "待签字 unsigned", "已绑定 bound", "总人数 people"}
-	unsigned := map[int64]int{}
-	for _, u := range d.Unsigned {
-		unsigned[u.UnitID] = u.N
-	}
+	head := append([]string{texts.T(lang, "digest_col_category"), texts.T(lang, "digest_col_unit")}, tallyHeads(lang)...)
+	head = append(head, texts.T(lang, "digest_col_bound"), texts.T(lang, "digest_col_people"))
 	cover := map[int64]models.UnitCoverage{}
 	for _, c := range d.Coverage {
 		cover[c.UnitID] = c
 	}
 	rows := make([][]any, 0, len(d.Units))
 	for _, u := range d.Units {
-		c := cover[u.UnitID]
-		rows = append(rows, []any{u.Category, u.UnitName, u.Due, u.OnTime, u.Late, u.Returned, u.Missing, u.Exempt,
-			unsigned[u.UnitID], c.Bound, c.Total})
+		c, p := cover[u.UnitID], u.Parts()
+		rows = append(rows, []any{u.Category, u.UnitName, u.Due, p[0], p[1], p[2], p[3], p[4], u.Exempt, c.Bound, c.Total})
 	}
-	return workbook(lang, "全县", d.Period, head, rows)
+	return workbook(lang, texts.T(lang, "digest_county_name"), d.Period, head, rows)
 }
 
 func workbook(lang, scope, period string, head []string, rows [][]any) (*telegram.Document, error) {

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// AdminDigest composes the county's digest in five queries.
+// AdminDigest composes the county's digest in six queries.
 func (s *Store) AdminDigest(ctx context.Context, now time.Time, loc *time.Location, cal Calendar) (AdminDigest, error) {
 	rule, err := s.DueRuleNow(ctx)
 	if err != nil {
@@ -21,7 +21,7 @@ func (s *Store) AdminDigest(ctx context.Context, now time.Time, loc *time.Locati
 	}
 	d.Units = Tally(rows)
 	if d.PastDue {
-		d.Unsigned = unsignedByUnit(rows)
+		d.Unsigned = unsignedByUnit(d.Units)
 	}
 	start := time.Date(p.Year, p.Month, 1, 0, 0, 0, 0, loc)
 	today, err := s.TalkDay(ctx, now)
@@ -42,17 +42,14 @@ func (s *Store) AdminDigest(ctx context.Context, now time.Time, loc *time.Locati
 	return d, nil
 }
 
-func unsignedByUnit(rows []BoardRow) []UnitUnsigned {
+// unsignedByUnit lists the units whose tally has reports awaiting
+// signature; past the deadline they are all unsigned after it.
+func unsignedByUnit(ts []ReportTally) []UnitUnsigned {
 	var out []UnitUnsigned
-	for _, r := range rows {
-		if r.State() != StateSubmitted {
-			continue
+	for _, t := range ts {
+		if t.Awaiting > 0 {
+			out = append(out, UnitUnsigned{UnitID: t.UnitID, Unit: t.UnitName, Category: t.Category, N: t.Awaiting})
 		}
-		if n := len(out); n > 0 && out[n-1].UnitID == r.UnitID {
-			out[n-1].N++
-			continue
-		}
-		out = append(out, UnitUnsigned{UnitID: r.UnitID, Unit: r.UnitName, Category: r.Category, N: 1})
 	}
 	return out
 }
