@@ -30,10 +30,10 @@ type owedCounty struct {
 	update int64
 }
 
-func newOwedCounty(t *testing.T) *owedCounty {
+func newOwedCounty(t *testing.T, st *models.Store, clock *modelstest.Clock) *owedCounty {
 	loc := mustZone(t, "Asia/Shanghai")
-	clock := modelstest.NewClock(time.Date(2026, 12, 1, 0, 0, 0, 0, loc))
-	c := &owedCounty{t: t, st: modelstest.SQLite(t, clock.Now), clock: clock, loc: loc, people: map[string]models.Cadre{},
+	clock.Set(time.Date(2026, 12, 1, 0, 0, 0, 0, loc))
+	c := &owedCounty{t: t, st: st, clock: clock, loc: loc, people: map[string]models.Cadre{},
 		router: bot.NewRouter(bot.Options{Location: loc, Calendar: models.WeekdayCalendar{}})}
 	ctx := context.Background()
 	if err := installSchedules(ctx, c.st, loc); err != nil {
@@ -151,7 +151,12 @@ func sorted(s []string) []string {
 // talk-owed reminder name the same talks — not a follow-up planned for a
 // later day, not one already scheduled, whatever the hour in UTC.
 func TestOwedTalksAgreeEverywhere(t *testing.T) {
-	c := newOwedCounty(t)
+	modelstest.Each(t, func(t *testing.T, st *models.Store, clock *modelstest.Clock) {
+		owedTalksAgree(t, newOwedCounty(t, st, clock))
+	})
+}
+
+func owedTalksAgree(t *testing.T, c *owedCounty) {
 	at := func(y int, m time.Month, d, h, mi int) time.Time { return time.Date(y, m, d, h, mi, 0, 0, c.loc) }
 	starts := at(2026, 12, 30, 10, 0)
 	c.talk("张三", models.TalkPostChange, "2026-12-10", "2026-12-18", nil)  // overdue
