@@ -18,7 +18,6 @@ var digestZH = map[string]string{
 	"digest_not_bound":     "未绑定：%s",
 	"digest_unreachable":   "无法送达：%s",
 	"digest_invite_hint":   "可请组织部用 <code>ganshi invite --unit %s</code> 重新发放邀请链接。",
-	"digest_more":          "等%d人",
 	"digest_more_units":    "等%d个单位",
 	"digest_full_detail":   "完整名单见附件。",
 	"digest_collapsed":     "%s：%d人，名单见附件",
@@ -41,7 +40,6 @@ var digestZH = map[string]string{
 	"digest_col_unit":      "单位",
 	"digest_col_bound":     "已绑定",
 	"digest_col_people":    "总人数",
-	"digest_none":          "无",
 	"digest_sep":           "、",
 
 	// The report categories (models.ReportTally): one set of words for the
@@ -74,7 +72,6 @@ var digestEN = map[string]string{
 	"digest_not_bound":     "Not linked: %s",
 	"digest_unreachable":   "Unreachable: %s",
 	"digest_invite_hint":   "The department can resend invitations with <code>ganshi invite --unit %s</code>.",
-	"digest_more":          "and %d more",
 	"digest_more_units":    "and %d more units",
 	"digest_full_detail":   "The full lists are attached.",
 	"digest_collapsed":     "%s: %d, listed in the attachment",
@@ -97,7 +94,6 @@ var digestEN = map[string]string{
 	"digest_col_unit":      "unit",
 	"digest_col_bound":     "linked",
 	"digest_col_people":    "people",
-	"digest_none":          "none",
 	"digest_sep":           ", ",
 
 	"tally_due":            "expected",
