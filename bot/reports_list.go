@@ -102,20 +102,22 @@ func boardNames(rows []models.BoardRow) string {
 	return strings.Join(n, "、")
 }
 
+// countyReports is the county by unit, in the report categories the
+// digests and the export use.
 func countyReports(r *request, p models.Period) ([]telegram.Message, error) {
 	rows, err := r.tx.Board(r.ctx, p, nil)
 	if err != nil {
 		return nil, err
 	}
 	var b strings.Builder
-	b.WriteString(r.t("county_head", periodText(r.lang, p)))
+	b.WriteString(r.t("county_head", periodText(r.lang, p), tallyLegend(r.lang)))
 	category := "\x00"
 	for _, t := range models.Tally(rows) {
 		if t.Category != category {
 			category = t.Category
 			fmt.Fprintf(&b, "\n<b>%s</b>", esc(orDash(category)))
 		}
-		b.WriteString("\n" + r.t("county_unit", esc(t.UnitName), t.Signed, t.Submitted-t.Signed, t.Returned, t.Missing, t.Exempt))
+		b.WriteString("\n" + tallyUnit(r.lang, esc(t.UnitName), t))
 	}
 	b.WriteString("\n\n" + r.t("county_hint"))
 	return []telegram.Message{{Text: b.String()}}, nil

@@ -42,6 +42,13 @@ var migrations = []migration{
 	{5, "talks: talks, life events", func(tx *gorm.DB) error {
 		return tx.AutoMigrate(&Talk{}, &TalkPlan{}, &LifeEvent{})
 	}},
+	{6, "run ledger: manual runs outside the fires' unique key", func(tx *gorm.DB) error {
+		if err := tx.Exec("DROP INDEX IF EXISTS idx_run_fire").Error; err != nil {
+			return err
+		}
+		// DDL takes no bind parameters on PostgreSQL: the status is a constant.
+		return tx.Exec("CREATE UNIQUE INDEX idx_run_fire ON run_records (schedule_id, fire_at) WHERE status <> '" + RunManual + "'").Error
+	}},
 }
 
 // migrate applies the migrations not yet recorded in schema_versions.

@@ -43,13 +43,17 @@ const (
 	RunFailed  = "failed"  // the job kept failing; given up
 )
 
-// RunRecord is one claimed fire time of a schedule. The unique key on
-// (schedule, fire time) makes every fire run once across restarts and
-// replicas.
+// RunRecord is one claimed fire time of a schedule, or one manual run.
+// The unique key on (schedule, fire time) of the fires — every status but
+// RunManual — makes every fire run once across restarts and replicas.
+// Manual runs are outside that key: each is a person's request, taken
+// once from the inbox, so it never stands in for a fire in the same second
+// nor is refused because of one; jobs' dedup keys keep people from being
+// told twice.
 type RunRecord struct {
 	ID         int64     `gorm:"primaryKey"`
-	ScheduleID int64     `gorm:"not null;uniqueIndex:idx_run_fire,priority:1"`
-	FireAt     time.Time `gorm:"not null;uniqueIndex:idx_run_fire,priority:2"` // UTC
+	ScheduleID int64     `gorm:"not null;uniqueIndex:idx_run_fire,priority:1,where:status <> 'manual'"`
+	FireAt     time.Time `gorm:"not null;uniqueIndex:idx_run_fire,priority:2,where:status <> 'manual'"` // UTC; a manual run's start
 	Status     string    `gorm:"size:16;not null"`
 	ActorID    *int64    // who asked for a manual run; nil: the command line
 	StartedAt  time.Time
@@ -375,9 +379,10 @@ func (t *anyTime) Scan(v any) error {
 	return fmt.Errorf("scan time from %q", str)
 }
 
-// ClaimRun inserts rec unless its (schedule, fire time) is already in the
-// ledger, and reports whether it did. Called in the transaction that then
-// runs the job, the claim is undone when the job fails.
+// ClaimRun inserts rec unless it is a fire whose (schedule, fire time) is
+// already in the ledger, and reports whether it did; a manual run is
+// always inserted. Called in the transaction that then runs the job, the
+// claim is undone when the job fails.
 func (s *Store) ClaimRun(ctx context.Context, rec *RunRecord) (bool, error) {
 	rec.FireAt = rec.FireAt.UTC()
 	rec.StartedAt = rec.StartedAt.UTC()

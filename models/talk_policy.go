@@ -83,6 +83,12 @@ func (s *Store) dueWindow(ctx context.Context, from string) (string, string, err
 
 // Today is today's date in the talk policy's zone, 2006-01-02.
 func (s *Store) Today(ctx context.Context) (string, error) {
+	return s.TalkDay(ctx, s.Now())
+}
+
+// TalkDay is the date of at in the talk policy's zone, 2006-01-02: the
+// day whose talks are owed (Talk.OwedOn).
+func (s *Store) TalkDay(ctx context.Context, at time.Time) (string, error) {
 	p, err := s.TalkPolicyNow(ctx)
 	if err != nil {
 		return "", err
@@ -91,7 +97,7 @@ func (s *Store) Today(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return s.Now().In(loc).Format(dateLayout), nil
+	return at.In(loc).Format(dateLayout), nil
 }
 
 // Triggers that raise a talk by themselves, and the reason each gives.

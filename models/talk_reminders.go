@@ -7,15 +7,14 @@ import (
 	"time"
 )
 
-// TalksDueUnscheduled lists talks owed from today or earlier that have no
-// time yet, by holder and due day: the scheduler reminds their holders.
+// TalksDueUnscheduled lists the talks owed today (OwedTalks), by holder
+// and due day: the scheduler reminds their holders.
 func (s *Store) TalksDueUnscheduled(ctx context.Context) ([]TalkRow, error) {
 	today, err := s.Today(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return scanTalks(s.talkRows(ctx).Where("t.status = ? AND t.due_from <= ?", TalkDue, today).
-		Order("t.leader_id, t.due_by, t.id"), "talks due and unscheduled")
+	return s.OwedTalks(ctx, today, nil)
 }
 
 // TalksHeldUnrecorded lists talks whose time has passed and whose record
