@@ -42,6 +42,20 @@ var migrations = []migration{
 	{5, "talks: talks, life events", func(tx *gorm.DB) error {
 		return tx.AutoMigrate(&Talk{}, &TalkPlan{}, &LifeEvent{})
 	}},
+	{6, "outbox lanes: replies go ahead of bulk notifications", func(tx *gorm.DB) error {
+		// Migration 1 creates the current Notification, so a database
+		// made after this change has the column and index already.
+		m := tx.Migrator()
+		if !m.HasColumn(&Notification{}, "Lane") {
+			if err := m.AddColumn(&Notification{}, "Lane"); err != nil {
+				return err
+			}
+		}
+		if !m.HasIndex(&Notification{}, "idx_outbox_lane") {
+			return m.CreateIndex(&Notification{}, "idx_outbox_lane")
+		}
+		return nil
+	}},
 }
 
 // migrate applies the migrations not yet recorded in schema_versions.
