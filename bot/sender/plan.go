@@ -26,7 +26,7 @@ type barrier struct {
 	ids  map[int64]struct{} // rows sent back and not yet claimed again
 }
 
-// plan walks the pool in claim order. It sends back to the database the
+// plan walks the pool in order (fast rows first, see add). It sends back to the database the
 // rows that would wait too long, and picks the row to send next: the first
 // head of a chat that is free now, or else the one free soonest. It stops
 // at the first free head when nothing went back, so a busy pool costs O(1)
@@ -117,6 +117,10 @@ func (s *Sender) handBack(ctx context.Context, it item, at time.Time, reason str
 	}
 	b.last = at
 	b.ids[it.n.ID] = struct{}{}
+	// It returns in the reply lane (see models.RetryAt): look for it then.
+	if at.Before(s.nextReply) {
+		s.nextReply = at
+	}
 	err := s.write(ctx, func(ctx context.Context) error {
 		return s.st.RetryAt(ctx, it.n.ID, at.UTC(), reason, counts)
 	})
@@ -154,7 +158,7 @@ func (s *Sender) admit(ctx context.Context, n models.Notification, now time.Time
 		s.recordSent(ctx, it, n.TelegramMessageID)
 		return
 	}
-	s.pool = append(s.pool, it)
+	s.add(it)
 }
 
 // expireBarriers drops barriers whose rows should long have been claimed
