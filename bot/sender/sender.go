@@ -27,7 +27,7 @@ type Config struct {
 	Batch          int           // rows claimed at once; default 100
 	MaxAttempts    int           // ambiguous failures tolerated before a row fails; default 12
 	BaseBackoff    time.Duration // wait after the first ambiguous failure, doubling up to 5m; default 1s
-	Idle           time.Duration // how often to look for work when not poked; default 1s
+	Idle           time.Duration // how often to look for work (while busy: for replies) when not poked; default 1s
 	Now            func() time.Time
 	Logger         *slog.Logger
 	Metrics        *metrics.Set
