@@ -152,12 +152,19 @@ func send(ctx context.Context, tx *models.Store, in incoming, out []telegram.Mes
 	return nil
 }
 
-// enqueue writes one message for a chat to the outbox.
+// enqueue writes one message for a chat to the outbox, in the reply lane:
+// whatever the bot writes answers something a person just did (or, for
+// the menus, installs what people need first), so it goes ahead of the
+// jobs' bulk notifications. That includes what an action tells someone
+// else — a leader asked to sign, a cadre told of a signature, a talk
+// invitation: the actor was just told it was passed on, each action writes
+// one or two, and behind a fan-out of 10,000 reminders they would wait
+// minutes.
 func enqueue(ctx context.Context, tx *models.Store, chatID int64, key string, m telegram.Message) error {
 	payload, err := json.Marshal(m)
 	if err != nil {
 		return fmt.Errorf("encode %s: %w", key, err)
 	}
-	_, err = tx.Enqueue(ctx, &models.Notification{ChatID: chatID, Kind: "text", Payload: string(payload), DedupKey: key})
+	_, err = tx.Enqueue(ctx, &models.Notification{ChatID: chatID, Kind: "text", Payload: string(payload), DedupKey: key, Lane: models.LaneReply})
 	return err
 }

@@ -49,6 +49,20 @@ var migrations = []migration{
 		// DDL takes no bind parameters on PostgreSQL: the status is a constant.
 		return tx.Exec("CREATE UNIQUE INDEX idx_run_fire ON run_records (schedule_id, fire_at) WHERE status <> '" + RunManual + "'").Error
 	}},
+	{7, "outbox lanes: replies go ahead of bulk notifications", func(tx *gorm.DB) error {
+		// Migration 1 creates the current Notification, so a database
+		// made after this change has the column and index already.
+		m := tx.Migrator()
+		if !m.HasColumn(&Notification{}, "Lane") {
+			if err := m.AddColumn(&Notification{}, "Lane"); err != nil {
+				return err
+			}
+		}
+		if !m.HasIndex(&Notification{}, "idx_outbox_lane") {
+			return m.CreateIndex(&Notification{}, "idx_outbox_lane")
+		}
+		return nil
+	}},
 }
 
 // migrate applies the migrations not yet recorded in schema_versions.

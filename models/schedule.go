@@ -451,7 +451,7 @@ func (s *Store) EnqueueMany(ctx context.Context, ns []Notification) (int64, erro
 		n.NextAttemptAt = n.NextAttemptAt.UTC()
 		rows[i] = n
 	}
-	// 14 columns × 1,000 rows stays under SQLite's and PostgreSQL's
+	// 15 columns × 1,000 rows stays under SQLite's and PostgreSQL's
 	// limits on bound parameters.
 	res := s.with(ctx).Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(&rows, 1000)
 	if res.Error != nil {

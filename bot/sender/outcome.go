@@ -49,6 +49,7 @@ func (s *Sender) delivered(ctx context.Context, i, msgID int) {
 			// The part went out; a retry after a crash would repeat it.
 			s.log.Error("record sent part", "notification_id", id, "part", done, "error", err)
 		}
+		s.promote(i)
 		return
 	}
 	s.recordSent(ctx, *it, msgID)

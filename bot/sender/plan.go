@@ -26,13 +26,14 @@ type barrier struct {
 	ids  map[int64]struct{} // rows sent back and not yet claimed again
 }
 
-// plan walks the pool in claim order. It sends back to the database the
-// rows that would wait too long, and picks the row to send next: the first
-// head of a chat that is free now, or else the one free soonest. It stops
-// at the first free head when nothing went back, so a busy pool costs O(1)
-// per send; rows past it are checked on later rounds, long before their
-// leases are at risk. It returns -1 when the pool is empty, else the row's
-// index and the time it may go, global spacing and any 429 pause included.
+// plan walks the pool in order (fast rows first, see add). It sends back
+// to the database the rows that would wait too long, and picks the row to
+// send next: the first head of a chat that is free now, or else the one
+// free soonest. It stops at the first free head when nothing went back, so
+// a busy pool costs O(1) per send; rows past it are checked on later
+// rounds, long before their leases are at risk. It returns -1 when the
+// pool is empty, else the row's index and the time it may go, global
+// spacing and any 429 pause included.
 func (s *Sender) plan(ctx context.Context, now time.Time) (pick int, at time.Time) {
 	clear(s.heads)
 	pause := s.lim.pausedUntil()
@@ -117,6 +118,12 @@ func (s *Sender) handBack(ctx context.Context, it item, at time.Time, reason str
 	}
 	b.last = at
 	b.ids[it.n.ID] = struct{}{}
+	// It returns in the reply lane (see models.RetryAt): look for it then.
+	// A row due already is found by the next regular look; pulling that
+	// look forward could spin on a row that keeps coming back.
+	if at.After(s.cfg.Now()) && at.Before(s.nextReply) {
+		s.nextReply = at
+	}
 	err := s.write(ctx, func(ctx context.Context) error {
 		return s.st.RetryAt(ctx, it.n.ID, at.UTC(), reason, counts)
 	})
@@ -154,7 +161,7 @@ func (s *Sender) admit(ctx context.Context, n models.Notification, now time.Time
 		s.recordSent(ctx, it, n.TelegramMessageID)
 		return
 	}
-	s.pool = append(s.pool, it)
+	s.add(it)
 }
 
 // expireBarriers drops barriers whose rows should long have been claimed
