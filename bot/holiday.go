@@ -14,35 +14,29 @@ import (
 // Monday–Friday; /holiday add DATE [workday] [NAME] makes a day a holiday
 // (or a make-up workday, 调休); /holiday del DATE undoes an admin's change.
 func runHoliday(r *request) ([]telegram.Message, error) {
-	fields := strings.Fields(r.in.args)
-	if len(fields) == 0 {
+	verb, rest := cutWord(r.in.args)
+	date, name := cutWord(rest)
+	switch {
+	case verb == "":
 		return listHolidays(r)
-	}
-	switch fields[0] {
-	case "add":
-		if len(fields) < 2 {
-			return r.say("holiday_usage"), nil
+	case verb == "add" && date != "":
+		kind := models.DayHoliday
+		if word, after := cutWord(name); word == "workday" || word == "调休" || word == "上班" {
+			kind, name = models.DayWorkday, after
 		}
-		kind, name := models.DayHoliday, strings.Join(fields[2:], " ")
-		if len(fields) > 2 && (fields[2] == "workday" || fields[2] == "调休" || fields[2] == "上班") {
-			kind, name = models.DayWorkday, strings.Join(fields[3:], " ")
+		if err := r.tx.SetCalendarDay(r.ctx, date, kind, name, &r.me.ID); err != nil {
+			return r.say("holiday_bad", esc(date)), nil
 		}
-		if err := r.tx.SetCalendarDay(r.ctx, fields[1], kind, name, &r.me.ID); err != nil {
-			return r.say("holiday_bad", esc(fields[1])), nil
-		}
-		return r.say("holiday_set_"+kind, esc(fields[1])), nil
-	case "del", "delete":
-		if len(fields) != 2 {
-			return r.say("holiday_usage"), nil
-		}
-		err := r.tx.DeleteCalendarDay(r.ctx, fields[1], &r.me.ID)
+		return r.say("holiday_set_"+kind, esc(date)), nil
+	case (verb == "del" || verb == "delete") && date != "" && name == "":
+		err := r.tx.DeleteCalendarDay(r.ctx, date, &r.me.ID)
 		if errors.Is(err, models.ErrNotFound) {
-			return r.say("holiday_no_admin_day", esc(fields[1])), nil
+			return r.say("holiday_no_admin_day", esc(date)), nil
 		}
 		if err != nil {
-			return r.say("holiday_bad", esc(fields[1])), nil
+			return r.say("holiday_bad", esc(date)), nil
 		}
-		return r.say("holiday_deleted", esc(fields[1])), nil
+		return r.say("holiday_deleted", esc(date)), nil
 	}
 	return r.say("holiday_usage"), nil
 }

@@ -153,23 +153,22 @@ func runSign(r *request) ([]telegram.Message, error) {
 
 // runReturn is /return REPORT_ID comment.
 func runReturn(r *request) ([]telegram.Message, error) {
-	idText, comment, _ := strings.Cut(r.in.args, " ")
+	idText, comment := cutWord(r.in.args)
 	id, err := strconv.ParseInt(strings.TrimPrefix(idText, "#"), 10, 64)
 	if err != nil {
 		return r.say("return_usage"), nil
 	}
-	if strings.TrimSpace(comment) == "" {
+	if comment == "" {
 		return startReturn(r, id, 0)
 	}
-	return returnReport(r, id, 0, strings.TrimSpace(comment))
+	return returnReport(r, id, 0, comment)
 }
 
 // runReopen is /reopen REPORT_ID reason: a signed report is unlocked for a
 // correction, and the reopening is recorded.
 func runReopen(r *request) ([]telegram.Message, error) {
-	idText, reason, _ := strings.Cut(r.in.args, " ")
+	idText, reason := cutWord(r.in.args)
 	id, err := strconv.ParseInt(strings.TrimPrefix(idText, "#"), 10, 64)
-	reason = strings.TrimSpace(reason)
 	if err != nil || reason == "" {
 		return r.say("reopen_usage"), nil
 	}

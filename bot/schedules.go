@@ -55,8 +55,8 @@ func runSchedules(r *request) ([]telegram.Message, error) {
 
 // runSchedule (admins): /schedule set NAME SPEC | on NAME | off NAME | run NAME.
 func runSchedule(r *request) ([]telegram.Message, error) {
-	verb, rest, _ := strings.Cut(strings.TrimSpace(r.in.args), " ")
-	name, spec, _ := strings.Cut(strings.TrimSpace(rest), " ")
+	verb, rest := cutWord(r.in.args)
+	name, spec := cutWord(rest)
 	if name == "" {
 		return r.say("schedule_usage"), nil
 	}

@@ -20,7 +20,7 @@ func runTalks(r *request) ([]telegram.Message, error) {
 		return nil, nil // talks are never shown in a group
 	}
 	args := strings.TrimSpace(r.in.args)
-	verb, rest, _ := strings.Cut(args, " ")
+	verb, rest := cutWord(args)
 	switch strings.ToLower(verb) {
 	case "":
 		if r.me.AtLeast(models.RoleLeader) {
@@ -33,12 +33,12 @@ func runTalks(r *request) ([]telegram.Message, error) {
 		}
 		return r.say("talks_usage"), nil
 	case "later", "改期":
-		idText, note, _ := strings.Cut(strings.TrimSpace(rest), " ")
+		idText, note := cutWord(rest)
 		id, ok := talkID(idText)
 		if !ok {
 			return r.say("talks_usage"), nil
 		}
-		if note = strings.TrimSpace(note); note == "" {
+		if note == "" {
 			return askLaterNote(r, id, 0)
 		}
 		return answerLater(r, id, 0, note)
