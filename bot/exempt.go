@@ -81,6 +81,10 @@ func exemptArgs(r *request, needReason bool) (models.Cadre, models.Period, strin
 	if !r.me.MayActOnCadre(found[0]) {
 		return models.Cadre{}, p, "", r.refuse("exempt " + found[0].ExternalID), nil
 	}
+	if m := r.exemptMonths(found[0]); needReason && !m.has(p) {
+		return models.Cadre{}, p, "", r.say("exempt_month_range", esc(found[0].Name), periodText(r.lang, p),
+			periodText(r.lang, m.from), periodText(r.lang, m.to)), nil
+	}
 	return found[0], p, reason, nil, nil
 }
 
@@ -94,6 +98,9 @@ func runDiscussed(r *request) ([]telegram.Message, error) {
 	p, _, err := r.viewArgs(month)
 	if err != nil {
 		return r.say("discussed_usage"), nil
+	}
+	if out, err := r.viewMonth(p); out != nil || err != nil {
+		return out, err
 	}
 	rows, err := r.tx.Board(r.ctx, p, r.me.UnitID)
 	if err != nil {

@@ -25,6 +25,9 @@ func runReports(r *request) ([]telegram.Message, error) {
 	if err != nil {
 		return r.say("report_bad_month", esc(r.in.args)), nil
 	}
+	if out, err := r.viewMonth(p); out != nil || err != nil {
+		return out, err
+	}
 	if r.me.Role == models.RoleAdmin {
 		if unitName == "" {
 			return countyReports(r, p)

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -37,6 +38,30 @@ func (p Period) Prev() Period {
 		return Period{p.Year - 1, time.December}
 	}
 	return Period{p.Year, p.Month - 1}
+}
+
+// Before tells whether p comes before q.
+func (p Period) Before(q Period) bool {
+	return p.Year < q.Year || (p.Year == q.Year && p.Month < q.Month)
+}
+
+// Add is the month n months after p (before it when n < 0).
+func (p Period) Add(n int) Period {
+	t := time.Date(p.Year, p.Month+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
+	return Period{t.Year(), t.Month()}
+}
+
+// RosterSince is when the first person still on record joined the roster
+// (now when there is nobody): no report was owed before that.
+func (s *Store) RosterSince(ctx context.Context) (time.Time, error) {
+	var c Cadre
+	err := s.with(ctx).Select("created_at").Order("created_at").Limit(1).Take(&c).Error
+	if err = translate(err); errors.Is(err, ErrNotFound) {
+		return s.Now(), nil
+	} else if err != nil {
+		return time.Time{}, fmt.Errorf("read the roster's first day: %w", err)
+	}
+	return c.CreatedAt, nil
 }
 
 // Next is the month after.

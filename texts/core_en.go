@@ -231,4 +231,7 @@ var coreEN = map[string]string{
 	"cmd_record":               "write down a talk",
 	"cmd_event":                "record a life event (a talk becomes due)",
 	"cmd_digest":               "digest of your unit or the county",
+	"report_month_range":       "You cannot file a report for %s. Reports can be filed for %s to %s.",
+	"exempt_month_range":       "%s cannot be exempted for %s. Exemptions can be recorded for %s to %s.",
+	"month_view_range":         "There are no reports for %s. Months from %s to %s can be viewed.",
 }

@@ -232,4 +232,7 @@ var coreZH = map[string]string{
 	"cmd_record":               "记录谈心谈话",
 	"cmd_event":                "登记干部重要情况",
 	"cmd_digest":               "本单位/全县工作提示",
+	"report_month_range":       "不能填写%s的月度实绩。可填写%s至%s的月度实绩。",
+	"exempt_month_range":       "不能为%s登记%s免报。可登记%s至%s的免报。",
+	"month_view_range":         "没有%s的月度实绩。可查看%s至%s。",
 }
