@@ -155,7 +155,11 @@ func cadreTalks(r *request) ([]telegram.Message, error) {
 	b.WriteString(r.t("cadre_talks_head"))
 	var buttons [][]telegram.Button
 	for _, t := range rows {
-		b.WriteString("\n" + r.t("cadre_talk_item", talkWhen(r.lang, *t.StartsAt, r.loc), esc(t.Place), esc(t.LeaderName), answerName(r.lang, t.Answer)))
+		answer := answerName(r.lang, t.Answer)
+		if t.Answer == "" { // the invitation waits for this reader, not for "the other side"
+			answer = r.t("talk_answer_yours", t.ID)
+		}
+		b.WriteString("\n" + r.t("cadre_talk_item", talkWhen(r.lang, *t.StartsAt, r.loc), esc(t.Place), esc(t.LeaderName), answer))
 		if len(buttons) < maxButtons {
 			buttons = append(buttons, []telegram.Button{{Text: r.t("talk_btn_view", talkWhen(r.lang, *t.StartsAt, r.loc)), Data: fmt.Sprintf("tk:v:%d", t.ID)}})
 		}
