@@ -251,4 +251,5 @@ var coreEN = map[string]string{
 	"spec_field_day-of-month":  "day",
 	"spec_field_month":         "month",
 	"spec_field_day-of-week":   "weekday",
+	"holiday_deadline_kept":    "The deadline of %s was already announced as %s: this change does not move it, and its due-day reminder still goes out that day. To change it, set the rule with /due.",
 }

@@ -252,4 +252,5 @@ var coreZH = map[string]string{
 	"spec_field_day-of-month":  "日",
 	"spec_field_month":         "月",
 	"spec_field_day-of-week":   "周",
+	"holiday_deadline_kept":    "%s月度实绩的截止时间已公布为%s，不因这次调整而改变，当天照常发送截止日提醒。如需改期，请用/due修改截止规则。",
 }
