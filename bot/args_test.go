@@ -32,8 +32,8 @@ func TestCutWordAtAnyUnicodeSpace(t *testing.T) {
 }
 
 // spaceCase is a command typed with "|" where a separator goes. It runs
-// once with ASCII spaces and once per other Unicode space, each time in a
-// fresh harness after the same setup; the replies must be the same.
+// once with ASCII spaces and again with other Unicode spaces, each time in
+// a fresh harness after the same setup; the replies must be the same.
 type spaceCase struct {
 	who   string
 	group bool
@@ -57,7 +57,7 @@ func TestEveryCommandReadsUnicodeSpaces(t *testing.T) {
 		scheduleTalk(t, h, "张三", "家庭发生重大变故", "明天下午3点", "党委办公室")
 	}
 	exempted := func(t *testing.T, h *harness) { h.say("李书记", "/exempt 张三 2026-11 病假") }
-	for _, tc := range []spaceCase{
+	for i, tc := range []spaceCase{
 		{who: "赵六", setup: func(t *testing.T, h *harness) { h.invite("赵六", "K7M2QX9PDA", time.Hour) }, cmd: "/start|K7M2QX9PDA", want: []string{"绑定成功"}},
 		{who: "张三", cmd: "/report|2026-11", want: []string{"2026年11月月度实绩"}},
 		{who: "张三", setup: openReport, cmd: "/report|plan", want: []string{"下月工作计划"}},
@@ -90,13 +90,17 @@ func TestEveryCommandReadsUnicodeSpaces(t *testing.T) {
 		{who: "周部长", cmd: "/due|day|5|17:00|next", want: []string{"17:00"}},
 		{who: "周部长", group: true, cmd: "/bindgroup|城关镇", want: []string{"城关镇"}},
 	} {
+		// U+3000 every time, and one of the other spaces in turn: each
+		// run needs a fresh harness.
+		others := []string{"\u00a0", "\u2002\u3000", "\u202f", "\u205f"}
+		seps := []string{"\u3000", others[i%len(others)]}
 		want := runSpaceCase(t, tc, " ")
 		for _, w := range tc.want {
 			if !strings.Contains(want, w) {
 				t.Errorf("%s with ASCII spaces lacks %q:\n%s", tc.cmd, w, want)
 			}
 		}
-		for _, sep := range []string{"\u3000", "\u00a0", "\u2002\u3000", "\u202f", "\u205f"} {
+		for _, sep := range seps {
 			if got := runSpaceCase(t, tc, sep); got != want {
 				t.Errorf("%q read differently with %U:\n%s\nwant:\n%s", tc.cmd, []rune(sep), got, want)
 			}
