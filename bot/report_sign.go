@@ -125,21 +125,49 @@ func returnReport(r *request, repID int64, version int, comment string) ([]teleg
 	if err != nil {
 		return nil, err
 	}
-	// Returned two months running: a talk becomes owed (an early sign).
-	twice, err := r.tx.ReturnedTwiceInARow(r.ctx, rep.CadreID, mustPeriod(rep.Period))
-	if err != nil {
-		return nil, err
-	}
-	if twice {
-		if _, _, err := r.tx.RaiseTriggered(r.ctx, models.TriggerReturnedTwice, rep.CadreID, comment); err != nil {
-			return nil, err
-		}
-	}
 	owner, err := askFix(r, rep, "your_report_returned", esc(r.me.Name), esc(comment))
 	if err != nil {
 		return nil, err
 	}
-	return r.say("returned_done", esc(owner.Name)), nil
+	talk, err := returnedTwice(r, rep, owner, comment)
+	return append(r.say("returned_done", esc(owner.Name)), talk...), err
+}
+
+// returnedTwice raises the talk owed when the report and the one of a
+// month next to it have both been returned (an early sign), whichever was
+// returned second, and tells the talk's holder privately, once, that it
+// is owed and why. It returns that message when the holder is the caller.
+func returnedTwice(r *request, rep models.Report, owner models.Cadre, comment string) ([]telegram.Message, error) {
+	p := mustPeriod(rep.Period)
+	other, twice, err := r.tx.ReturnedNextTo(r.ctx, rep.CadreID, p)
+	if err != nil || !twice {
+		return nil, err
+	}
+	talk, created, err := r.tx.RaiseTriggered(r.ctx, models.TriggerReturnedTwice, rep.CadreID, comment)
+	if err != nil || !created {
+		return nil, err // an owed talk of that reason took the note
+	}
+	holder, err := r.tx.GetCadre(r.ctx, talk.LeaderID)
+	if err != nil {
+		return nil, err
+	}
+	first, second := other, p
+	if p.Before(other) {
+		first, second = p, other
+	}
+	lang := holder.Lang
+	m := telegram.Message{
+		Text: texts.T(lang, "talk_owed_returned_twice", esc(owner.Name), periodText(lang, first), periodText(lang, second),
+			reasonName(lang, talk.Reason), talkDay(lang, talk.DueBy)),
+		Buttons: [][]telegram.Button{{{Text: texts.T(lang, "btn_arrange_now"), Data: fmt.Sprintf("tk:s:%d", talk.ID)}}},
+	}
+	switch {
+	case holder.ID == r.me.ID:
+		return []telegram.Message{m}, nil
+	case holder.ChatID != nil:
+		return nil, r.notify(*holder.ChatID, m)
+	}
+	return nil, nil
 }
 
 // runSign is /sign REPORT_ID.
@@ -153,23 +181,22 @@ func runSign(r *request) ([]telegram.Message, error) {
 
 // runReturn is /return REPORT_ID comment.
 func runReturn(r *request) ([]telegram.Message, error) {
-	idText, comment, _ := strings.Cut(r.in.args, " ")
+	idText, comment := cutWord(r.in.args)
 	id, err := strconv.ParseInt(strings.TrimPrefix(idText, "#"), 10, 64)
 	if err != nil {
 		return r.say("return_usage"), nil
 	}
-	if strings.TrimSpace(comment) == "" {
+	if comment == "" {
 		return startReturn(r, id, 0)
 	}
-	return returnReport(r, id, 0, strings.TrimSpace(comment))
+	return returnReport(r, id, 0, comment)
 }
 
 // runReopen is /reopen REPORT_ID reason: a signed report is unlocked for a
 // correction, and the reopening is recorded.
 func runReopen(r *request) ([]telegram.Message, error) {
-	idText, reason, _ := strings.Cut(r.in.args, " ")
+	idText, reason := cutWord(r.in.args)
 	id, err := strconv.ParseInt(strings.TrimPrefix(idText, "#"), 10, 64)
-	reason = strings.TrimSpace(reason)
 	if err != nil || reason == "" {
 		return r.say("reopen_usage"), nil
 	}

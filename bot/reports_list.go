@@ -25,6 +25,9 @@ func runReports(r *request) ([]telegram.Message, error) {
 	if err != nil {
 		return r.say("report_bad_month", esc(r.in.args)), nil
 	}
+	if out, err := r.viewMonth(p); out != nil || err != nil {
+		return out, err
+	}
 	if r.me.Role == models.RoleAdmin {
 		if unitName == "" {
 			return countyReports(r, p)
@@ -51,12 +54,12 @@ func (r *request) viewArgs(args string) (models.Period, string, error) {
 	if now.Day() <= 15 {
 		p = p.Prev() // early in a month, last month's reports are the live ones
 	}
-	first, rest, _ := strings.Cut(strings.TrimSpace(args), " ")
+	first, rest := cutWord(args)
 	if first == "" {
 		return p, "", nil
 	}
 	if q, err := models.ParsePeriod(first); err == nil {
-		return q, strings.TrimSpace(rest), nil
+		return q, rest, nil
 	}
 	if first[0] >= '0' && first[0] <= '9' {
 		return p, "", fmt.Errorf("bad month %q", first)

@@ -68,6 +68,14 @@ func (r *Router) Handle(ctx context.Context, tx *models.Store, u *tgmodels.Updat
 	if err != nil {
 		return err
 	}
+	if in.private && req.me.ID != 0 {
+		// A role or unit changed since the menu was set: set it again.
+		menu, err := menuChange(ctx, tx, req.me, false)
+		if err != nil {
+			return err
+		}
+		out = append(out, menu...)
+	}
 	return send(ctx, tx, in, out)
 }
 
@@ -98,7 +106,7 @@ func routeCommand(r *request) ([]telegram.Message, error) {
 	if !ok {
 		return r.say("unknown_command", esc(r.in.command)), nil
 	}
-	if !r.me.AtLeast(c.minRole) {
+	if !c.may(r.me) {
 		return r.refuse(r.in.command), nil
 	}
 	return c.run(r)

@@ -20,7 +20,7 @@ func runTalks(r *request) ([]telegram.Message, error) {
 		return nil, nil // talks are never shown in a group
 	}
 	args := strings.TrimSpace(r.in.args)
-	verb, rest, _ := strings.Cut(args, " ")
+	verb, rest := cutWord(args)
 	switch strings.ToLower(verb) {
 	case "":
 		if r.me.AtLeast(models.RoleLeader) {
@@ -33,12 +33,12 @@ func runTalks(r *request) ([]telegram.Message, error) {
 		}
 		return r.say("talks_usage"), nil
 	case "later", "改期":
-		idText, note, _ := strings.Cut(strings.TrimSpace(rest), " ")
+		idText, note := cutWord(rest)
 		id, ok := talkID(idText)
 		if !ok {
 			return r.say("talks_usage"), nil
 		}
-		if note = strings.TrimSpace(note); note == "" {
+		if note == "" {
 			return askLaterNote(r, id, 0)
 		}
 		return answerLater(r, id, 0, note)
@@ -146,7 +146,11 @@ func cadreTalks(r *request) ([]telegram.Message, error) {
 	b.WriteString(r.t("cadre_talks_head"))
 	var buttons [][]telegram.Button
 	for _, t := range rows {
-		b.WriteString("\n" + r.t("cadre_talk_item", talkWhen(r.lang, *t.StartsAt, r.loc), esc(t.Place), esc(t.LeaderName), answerName(r.lang, t.Answer)))
+		answer := answerName(r.lang, t.Answer)
+		if t.Answer == "" { // the invitation waits for this reader, not for "the other side"
+			answer = r.t("talk_answer_yours", t.ID)
+		}
+		b.WriteString("\n" + r.t("cadre_talk_item", talkWhen(r.lang, *t.StartsAt, r.loc), esc(t.Place), esc(t.LeaderName), answer))
 		if len(buttons) < maxButtons {
 			buttons = append(buttons, []telegram.Button{{Text: r.t("talk_btn_view", talkWhen(r.lang, *t.StartsAt, r.loc)), Data: fmt.Sprintf("tk:v:%d", t.ID)}})
 		}

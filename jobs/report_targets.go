@@ -11,8 +11,12 @@ import (
 
 // remindOwing writes one reminder to each reachable cadre who still owes
 // p's report: at most one per cadre per topic per day (the dedup key),
-// held until a workday outside quiet hours.
+// held until a workday outside quiet hours. The deadline it names is
+// announced from then on: a calendar change no longer moves it.
 func remindOwing(ctx context.Context, tx *models.Store, run Run, p models.Period, due time.Time, stage string) (int, error) {
+	if _, err := tx.KeepDeadline(ctx, p, due); err != nil {
+		return 0, err
+	}
 	rows, err := tx.Board(ctx, p, nil)
 	if err != nil {
 		return 0, err

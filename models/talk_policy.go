@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -127,15 +128,32 @@ func (s *Store) RaiseTriggered(ctx context.Context, trigger string, cadreID int6
 	return s.RaiseTalk(ctx, cadreID, reason, note, trigger)
 }
 
-// ReturnedTwiceInARow tells whether the cadre's reports for p and for the
-// month before were both returned at least once.
+// ReturnedTwiceInARow tells whether the cadre's report for p and the one
+// for a month next to it were both returned at least once.
 func (s *Store) ReturnedTwiceInARow(ctx context.Context, cadreID int64, p Period) (bool, error) {
-	var n int64
+	_, twice, err := s.ReturnedNextTo(ctx, cadreID, p)
+	return twice, err
+}
+
+// ReturnedNextTo finds, when p's report was returned, a month next to it
+// — the one before, else the one after — whose report was returned too:
+// the pair is two months running whichever was returned second (a
+// principal may well judge November before October).
+func (s *Store) ReturnedNextTo(ctx context.Context, cadreID int64, p Period) (Period, bool, error) {
+	var periods []string
 	err := s.with(ctx).Table("reports r").Joins("JOIN report_events e ON e.report_id = r.id AND e.kind = ?", "returned").
-		Where("r.cadre_id = ? AND r.period IN ?", cadreID, []string{p.String(), p.Prev().String()}).
-		Distinct("r.period").Count(&n).Error
+		Where("r.cadre_id = ? AND r.period IN ?", cadreID, []string{p.Prev().String(), p.String(), p.Next().String()}).
+		Distinct("r.period").Pluck("r.period", &periods).Error
 	if err != nil {
-		return false, fmt.Errorf("returned reports of cadre %d: %w", cadreID, err)
+		return Period{}, false, fmt.Errorf("returned reports of cadre %d: %w", cadreID, err)
 	}
-	return n == 2, nil
+	if !slices.Contains(periods, p.String()) {
+		return Period{}, false, nil
+	}
+	for _, q := range []Period{p.Prev(), p.Next()} {
+		if slices.Contains(periods, q.String()) {
+			return q, true, nil
+		}
+	}
+	return Period{}, false, nil
 }
