@@ -141,7 +141,7 @@ func (s *Store) LeaderDigest(ctx context.Context, unitID int64, now time.Time, l
 }
 
 // LeaderDigests composes the digests of several units at once, with the
-// same six queries for one unit or five thousand.
+// same seven queries for one unit or five thousand (the kept deadline is one).
 func (s *Store) LeaderDigests(ctx context.Context, unitIDs []int64, now time.Time, loc *time.Location, cal Calendar) (map[int64]LeaderDigest, error) {
 	out := make(map[int64]LeaderDigest, len(unitIDs))
 	if len(unitIDs) == 0 {

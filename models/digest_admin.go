@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// AdminDigest composes the county's digest in six queries.
+// AdminDigest composes the county's digest in seven queries.
 func (s *Store) AdminDigest(ctx context.Context, now time.Time, loc *time.Location, cal Calendar) (AdminDigest, error) {
 	rule, err := s.DueRuleNow(ctx)
 	if err != nil {
