@@ -221,3 +221,21 @@ func TestSimulateReportTexts(t *testing.T) {
 		t.Errorf("JSON: ok %v, %d people, %d message lines", out.OK, len(out.People), len(out.Messages))
 	}
 }
+
+// BenchmarkSimulateNovember is what an operator waits for: November 2026
+// on the sample roster, start to report.
+//
+//	go test -run '^$' -bench SimulateNovember -benchtime 3x ./cmd/ganshi
+func BenchmarkSimulateNovember(b *testing.B) {
+	o, err := parseSimulate([]string{"--from", "2026-11-01", "--to", "2026-11-30", "--roster", "../../examples/roster.csv"},
+		env(), io.Discard, time.Now)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		res, err := simulate(context.Background(), o)
+		if err != nil || len(res.violations) > 0 {
+			b.Fatalf("err %v, violations %d", err, len(res.violations))
+		}
+	}
+}
