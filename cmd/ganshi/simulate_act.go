@@ -70,8 +70,11 @@ func fileAction(p models.Period) func(context.Context, *sim, *person) error {
 				return err
 			}
 		}
-		if done, err := s.settled(ctx, who, p); err != nil || done {
-			who.filed[p.String()] = s.clock.Now()
+		done, err := s.settled(ctx, who, p)
+		if err != nil || done {
+			if done {
+				who.filed[p.String()] = s.clock.Now()
+			}
 			return err
 		}
 		return fmt.Errorf("could not submit the report for %s in chat; the bot last said: %s", p, s.lastWords(who))

@@ -94,21 +94,21 @@ func clock(d time.Duration) string {
 // reason.
 func (r *simResult) writeDays(w io.Writer) {
 	var day time.Time
-	any := false
+	printed := false
 	for _, l := range r.lines() {
 		y, m, d := l.at.Date()
 		if start := time.Date(y, m, d, 0, 0, 0, 0, r.o.loc); !start.Equal(day) {
 			day = start
 			fmt.Fprintf(w, "\n%s\n", r.t("sim_day", int(m), d, r.weekday(l.at)))
 		}
-		any = true
+		printed = true
 		label := l.label
 		if !l.held.IsZero() {
 			label += r.t("sim_held", r.t("sim_time", int(l.held.Month()), l.held.Day(), l.held.Format("15:04")))
 		}
 		fmt.Fprintf(w, "  %s  %s  %s%s\n", l.at.Format("15:04"), label, r.t("sim_count", l.count), r.t("sim_names", r.names(l.names)))
 	}
-	if !any {
+	if !printed {
 		fmt.Fprintf(w, "\n%s\n", r.t("sim_nothing"))
 	}
 }
@@ -171,12 +171,13 @@ func (r *simResult) label(d *delivery) string {
 		}
 		return r.t("sim_event_other")
 	}
-	switch d.kind {
-	case models.KindReportReminder:
-		return r.t("sim_remind_"+d.stage, period())
-	case models.KindReportMissing:
+	switch key := "sim_remind_" + d.stage; {
+	case d.kind == models.KindReportReminder && texts.Has(key):
+		return r.t(key, period())
+	case d.kind == models.KindReportMissing:
 		return r.t("sim_missing", period())
-	case models.KindDigestLeader, models.KindDigestAdmin, models.KindTalkReminder, models.KindTalkDue, models.KindTalkUnrecorded:
+	case d.kind == models.KindDigestLeader || d.kind == models.KindDigestAdmin || d.kind == models.KindTalkReminder ||
+		d.kind == models.KindTalkDue || d.kind == models.KindTalkUnrecorded:
 		return r.t("sim_" + d.kind)
 	}
 	return r.t("sim_job_other", d.kind)
