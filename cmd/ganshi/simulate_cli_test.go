@@ -224,7 +224,8 @@ func beforeReminders(js simJSON) int {
 }
 
 // A database in use by serve (its write-ahead log open) is read through
-// the log and gets nothing written, not even through it.
+// the log, settings included, and gets nothing written, not even through
+// the log.
 func TestSimulateReadsALiveSQLiteDatabase(t *testing.T) {
 	ctx := context.Background()
 	src := sourceDB(t, nil)
@@ -233,12 +234,31 @@ func TestSimulateReadsALiveSQLiteDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer live.Close()
+	zhang, err := live.CadreByExternalID(ctx, "GS0001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := live.SetDigestPref(ctx, zhang.ID, models.DigestPref{Off: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := live.SetQuietHours(ctx, "22:00-07:30"); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := os.Stat(src + "-wal"); err != nil {
 		t.Fatalf("the open database has no write-ahead log: %v", err)
 	}
-	js := simulateJSON(t, "--from", "2026-11-25", "--to", "2026-11-25", "--db", src)
+	js := simulateJSON(t, "--from", "2026-11-23", "--to", "2026-11-25", "--db", src)
 	if got := beforeReminders(js); got != 13 {
 		t.Errorf("%d reminders on the 25th, want 13", got)
+	}
+	var digests []string
+	for _, m := range js.Messages {
+		if m.Kind == models.KindDigestLeader {
+			digests = append(digests, m.To...)
+		}
+	}
+	if js.Quiet != "22:00-07:30" || slices.Contains(digests, "张建国") || len(digests) != 3 {
+		t.Errorf("quiet hours %s, digests to %v: want 22:00-07:30 and the three principals but 张建国, who turned his off", js.Quiet, digests)
 	}
 	assertUntouched(t, live)
 }

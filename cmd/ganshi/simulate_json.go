@@ -13,6 +13,7 @@ type simJSON struct {
 	TZ         string         `json:"tz"`
 	Source     string         `json:"source"`
 	Seed       uint64         `json:"seed"`
+	Quiet      string         `json:"quiet_hours"`
 	Messages   []simJSONLine  `json:"messages"`
 	People     []simJSONTally `json:"people"`
 	Violations []simJSONBreak `json:"violations"`
@@ -54,7 +55,7 @@ type simJSONBreak struct {
 
 func writeSimJSON(w io.Writer, r *simResult) error {
 	out := simJSON{From: r.o.from.Format(time.DateOnly), To: r.o.to.AddDate(0, 0, -1).Format(time.DateOnly), TZ: r.o.loc.String(),
-		Source: r.source, Seed: r.o.seed, Waiting: r.waiting, OK: len(r.violations) == 0, Budget: budget,
+		Source: r.source, Seed: r.o.seed, Quiet: clock(r.quiet[0]) + "-" + clock(r.quiet[1]), Waiting: r.waiting, OK: len(r.violations) == 0, Budget: budget,
 		Messages: []simJSONLine{}, People: []simJSONTally{}, Violations: []simJSONBreak{}}
 	for _, l := range r.lines() {
 		j := simJSONLine{At: l.at.Format(time.RFC3339), Origin: l.d.origin, Kind: l.d.kind, Stage: l.d.stage, Period: l.d.period,
