@@ -33,6 +33,7 @@ func commands() []command {
 		{"events", "record life events from a CSV; each makes a talk owed by the principal", runEvents},
 		{"schedule", "list, change, enable, disable or run reminder schedules", runSchedule},
 		{"calendar", "import, list or change the workday calendar (holidays, 调休)", runCalendar},
+		{"simulate", "play the schedules through days on a simulated clock and check the burden budget", runSimulate},
 	}
 }
 
