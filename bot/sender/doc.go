@@ -10,6 +10,13 @@
 // in the order they were claimed, retries included: a row sent back to the
 // database for a later attempt keeps every newer row of its chat behind it.
 //
+// Rendering: a row is rendered by Config.Render when its turn to be sent
+// comes, not when it is claimed, so a notification a job wrote hours ago
+// is checked against the data of now. A render error wrapping
+// models.ErrLapsed records the row as lapsed (its reason is gone) and
+// sends nothing; one that is ErrUnrenderable fails it for good; any other
+// (the database did not answer) is retried like an ambiguous send.
+//
 // Outcomes: 429 pauses all sending for retry_after plus up to 250 ms of
 // jitter and retries the row without counting an attempt; 403 marks the
 // chat unreachable, which also fails its other waiting rows; a group
