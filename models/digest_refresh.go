@@ -20,7 +20,7 @@ func (s *Store) RefreshDigest(ctx context.Context, rc Recheck, p DigestPayload) 
 		}
 		p.Leader = &d
 	case p.Admin != nil:
-		if c.Role != RoleAdmin || !c.Active {
+		if c.Role != RoleAdmin {
 			return p, lapsed("the reader is no longer an admin")
 		}
 		cal, err := s.LoadCalendar(ctx)

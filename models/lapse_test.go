@@ -65,6 +65,8 @@ func TestRefreshReportReminder(t *testing.T) {
 		_, err := st.AddItems(ctx, rep.ID, models.SectionPlan, []models.NewItem{{Text: "开工"}})
 		must(t, err)
 		check("filled in", stale, models.StageBefore, "submit")
+		clock.Set(novDue.Add(-6 * time.Hour))
+		check("held to the deadline's day", stale, models.StageDueDay, "submit")
 		clock.Set(novDue.Add(time.Hour))
 		check("held past the deadline", stale, models.StageOverdue, "submit")
 

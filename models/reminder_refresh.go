@@ -42,22 +42,19 @@ func (s *Store) RefreshReportReminder(ctx context.Context, rc Recheck, p ReportR
 	}
 	p.CadreID, p.Name, p.Lang = c.ID, c.Name, c.Lang
 	p.Missing, p.ReportID, p.DueAt = row.Missing(sections), deref(row.ReportID), due
-	p.Stage = stageAt(p.Stage, s.Now(), due, rc.Loc)
+	p.Stage = StageAt(s.Now(), due, rc.Loc)
 	return p, nil
 }
 
-// stageAt keeps a reminder's stage true to the deadline it now shows: a
-// reminder held past the deadline says it has passed; a nudge whose
-// deadline was moved later says when it falls.
-func stageAt(stage string, now, due time.Time, loc *time.Location) string {
+// StageAt is what a reminder read at now says of the deadline due: still
+// ahead, today, or passed; so a reminder held past its day, or whose
+// deadline moved, still tells the truth.
+func StageAt(now, due time.Time, loc *time.Location) string {
+	n, d := now.In(loc), due.In(loc)
 	switch {
 	case now.After(due):
 		return StageOverdue
-	case stage != StageOverdue:
-		return stage
-	}
-	n, d := now.In(loc), due.In(loc)
-	if n.Year() == d.Year() && n.YearDay() == d.YearDay() {
+	case n.Year() == d.Year() && n.YearDay() == d.YearDay():
 		return StageDueDay
 	}
 	return StageBefore
