@@ -86,10 +86,19 @@ func TestHeldReminderLapsesOnceSubmitted(t *testing.T) {
 	fillNovember(t, st, c)
 	say(cadre, "/report", "请核对以上内容")
 	say(cadre, "/submit", "已提交")
+	// A later notice to the cadre, written as jobs write theirs: notices of
+	// one chat go out in order, so once it has arrived the held reminder
+	// has had its turn.
+	after := &models.Notification{ChatID: cadre.ID, Kind: "text", Payload: `{"text":"稍后的通知"}`, DedupKey: "test:after",
+		NextAttemptAt: time.Date(2026, 11, 30, 10, 0, 0, 0, sh).UTC()}
+	if _, err := st.Enqueue(ctx, after); err != nil {
+		t.Fatal(err)
+	}
 	clock.jump(time.Date(2026, 11, 30, 10, 1, 0, 0, sh))
 	a.send.Poke()
-	// Rows of one chat go out in order: the held reminder was due first.
-	say(cadre, "/me", "绑定时间")
+	if err := waitText(fake, cadre.ID, 0, "稍后的通知"); err != nil {
+		t.Fatalf("the later notice did not arrive: %v\n%s", err, chatText(fake, cadre.ID))
+	}
 	if err := waitText(fake, lead.ID, 0, "今天是2026年11月月度实绩的截止日"); err != nil {
 		t.Fatalf("the principal, who still owes, got no reminder: %v\n%s", err, chatText(fake, lead.ID))
 	}
