@@ -2,13 +2,13 @@ package bot
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/ganshi/ganshi/bot/sender"
 	"github.com/ganshi/ganshi/bot/telegram"
 	"github.com/ganshi/ganshi/models"
 	"github.com/ganshi/ganshi/texts"
@@ -18,28 +18,16 @@ import (
 // Telegram counts after parsing (they only shrink) and for safety.
 const digestLimit = telegram.MaxText - 96
 
-// renderDigest formats a digest notification written by the digest jobs.
-func renderDigest(n models.Notification, loc *time.Location) ([]telegram.Message, bool, error) {
-	if n.Kind != models.KindDigestLeader && n.Kind != models.KindDigestAdmin {
-		return nil, false, nil
-	}
-	var p models.DigestPayload
-	if err := json.Unmarshal([]byte(n.Payload), &p); err != nil {
-		return nil, true, fmt.Errorf("render %s: %w", n.Kind, err)
-	}
-	var (
-		ms  []telegram.Message
-		err error
-	)
+// digestMessages formats a digest notification, composed again from the
+// data of now (models.RefreshDigest) when it is sent.
+func digestMessages(p models.DigestPayload, loc *time.Location) ([]telegram.Message, error) {
 	switch {
 	case p.Leader != nil:
-		ms, err = leaderDigestMessages(p.Lang, *p.Leader, loc)
+		return leaderDigestMessages(p.Lang, *p.Leader, loc)
 	case p.Admin != nil:
-		ms, err = adminDigestMessages(p.Lang, *p.Admin, loc)
-	default:
-		err = fmt.Errorf("render %s: empty digest", n.Kind)
+		return adminDigestMessages(p.Lang, *p.Admin, loc)
 	}
-	return ms, true, err
+	return nil, sender.Unrenderable("empty digest")
 }
 
 // personNames joins every name of a list.

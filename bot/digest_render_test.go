@@ -117,9 +117,9 @@ func TestDigestRenderFiguresAndSize(t *testing.T) {
 		d.Talks = append(d.Talks, models.TalkReasonCount{Reason: r, Owed: 2, Held: 1})
 	}
 	payload, _ := json.Marshal(models.DigestPayload{Lang: texts.ZH, Admin: &d})
-	ms, ok, err := renderDigest(models.Notification{Kind: models.KindDigestAdmin, Payload: string(payload)}, loc)
-	if !ok || err != nil || len(ms) != 2 || ms[1].Document == nil {
-		t.Fatalf("render: ok %v err %v, %d messages", ok, err, len(ms))
+	ms, err := notices[models.KindDigestAdmin].stored(models.Notification{Kind: models.KindDigestAdmin, Payload: string(payload)}, loc)
+	if err != nil || len(ms) != 2 || ms[1].Document == nil {
+		t.Fatalf("render: err %v, %d messages", err, len(ms))
 	}
 	if n := utf8.RuneCountInString(ms[0].Text); n > telegram.MaxText {
 		t.Errorf("text of %d characters", n)
@@ -139,7 +139,7 @@ func TestDigestRenderFiguresAndSize(t *testing.T) {
 	if err != nil || len(ms) != 1 || !strings.Contains(ms[0].Text, "第0002单位: 20/8/2/5/2/3/0") {
 		t.Errorf("small county: %v %+v", err, ms)
 	}
-	if _, ok, _ := renderDigest(models.Notification{Kind: "text"}, loc); ok {
-		t.Error("renderDigest claimed a text notification")
+	if _, err := notices[models.KindDigestAdmin].stored(models.Notification{Kind: models.KindDigestAdmin, Payload: `{"lang":"zh"}`}, loc); err == nil {
+		t.Error("an empty digest rendered")
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // Report states as the board shows them, one per cadre and period.
@@ -65,16 +67,7 @@ func (b BoardRow) State() string {
 // their report for p, in one query whatever the number of units. unitID
 // limits it to one unit.
 func (s *Store) Board(ctx context.Context, p Period, unitID *int64) ([]BoardRow, error) {
-	q := s.with(ctx).Table("cadres c").
-		Select(`c.id AS cadre_id, c.name, c.external_id, c.position, c.duty, c.role, c.lang, c.chat_id, c.unreachable,
-			u.id AS unit_id, u.name AS unit_name, u.kind AS unit_kind, u.category,
-			r.id AS report_id, r.status, r.version, r.late, r.due_at, r.submitted_at, r.signed_at,
-			sb.name AS signed_by_name, r.self_signed, e.reason AS exempt_reason`).
-		Joins("JOIN units u ON u.id = c.unit_id").
-		Joins("LEFT JOIN reports r ON r.cadre_id = c.id AND r.period = ?", p.String()).
-		Joins("LEFT JOIN exemptions e ON e.cadre_id = c.id AND e.period = ?", p.String()).
-		Joins("LEFT JOIN cadres sb ON sb.id = r.signed_by_id").
-		Where("(c.active OR r.id IS NOT NULL) AND c.role IN ?", []string{RoleCadre, RoleLeader}).
+	q := s.boardQuery(ctx, p).
 		Order("u.category, u.name, CASE c.role WHEN 'leader' THEN 0 ELSE 1 END, c.name, c.id")
 	if unitID != nil {
 		q = q.Where("c.unit_id = ?", *unitID)
@@ -84,6 +77,35 @@ func (s *Store) Board(ctx context.Context, p Period, unitID *int64) ([]BoardRow,
 		return nil, fmt.Errorf("report board for %s: %w", p, err)
 	}
 	return rows, nil
+}
+
+// BoardRowOf is one cadre's row of the board for p, by primary and
+// unique keys only; ErrNotFound when the cadre is not on the board (no
+// longer reporting: an admin, without a unit, deactivated with no report).
+func (s *Store) BoardRowOf(ctx context.Context, p Period, cadreID int64) (BoardRow, error) {
+	var rows []BoardRow
+	if err := s.boardQuery(ctx, p).Where("c.id = ?", cadreID).Scan(&rows).Error; err != nil {
+		return BoardRow{}, fmt.Errorf("report board row of cadre %d for %s: %w", cadreID, p, err)
+	}
+	if len(rows) == 0 {
+		return BoardRow{}, ErrNotFound
+	}
+	return rows[0], nil
+}
+
+// boardQuery selects every board row for p: the one definition of who
+// reports and where they stand.
+func (s *Store) boardQuery(ctx context.Context, p Period) *gorm.DB {
+	return s.with(ctx).Table("cadres c").
+		Select(`c.id AS cadre_id, c.name, c.external_id, c.position, c.duty, c.role, c.lang, c.chat_id, c.unreachable,
+			u.id AS unit_id, u.name AS unit_name, u.kind AS unit_kind, u.category,
+			r.id AS report_id, r.status, r.version, r.late, r.due_at, r.submitted_at, r.signed_at,
+			sb.name AS signed_by_name, r.self_signed, e.reason AS exempt_reason`).
+		Joins("JOIN units u ON u.id = c.unit_id").
+		Joins("LEFT JOIN reports r ON r.cadre_id = c.id AND r.period = ?", p.String()).
+		Joins("LEFT JOIN exemptions e ON e.cadre_id = c.id AND e.period = ?", p.String()).
+		Joins("LEFT JOIN cadres sb ON sb.id = r.signed_by_id").
+		Where("(c.active OR r.id IS NOT NULL) AND c.role IN ?", []string{RoleCadre, RoleLeader})
 }
 
 // ReportTally counts one unit's board in the report categories, defined

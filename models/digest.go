@@ -20,9 +20,10 @@ const (
 // DigestPayload is what a digest notification carries: the composed
 // digest, so the sender only formats it.
 type DigestPayload struct {
-	Lang   string        `json:"lang"`
-	Leader *LeaderDigest `json:"leader,omitempty"`
-	Admin  *AdminDigest  `json:"admin,omitempty"`
+	ReaderID int64         `json:"reader_id,omitempty"` // 0 in payloads written before it was added
+	Lang     string        `json:"lang"`
+	Leader   *LeaderDigest `json:"leader,omitempty"`
+	Admin    *AdminDigest  `json:"admin,omitempty"`
 }
 
 // DigestPerson is someone a digest names because something waits on them.

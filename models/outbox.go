@@ -17,6 +17,7 @@ const (
 	OutboxSending = "sending" // claimed by a sender until LeaseUntil
 	OutboxSent    = "sent"
 	OutboxFailed  = "failed" // permanent: LastError says why
+	OutboxLapsed  = "lapsed" // not sent: its reason was gone when it was due (LastError says why)
 )
 
 // Outbox lanes: due rows of a higher lane are claimed first.
@@ -186,6 +187,12 @@ func (s *Store) MarkFailed(ctx context.Context, id int64, reason string) error {
 	return s.setOutbox(ctx, id, map[string]any{
 		"status": OutboxFailed, "last_error": reason, "lease_until": nil, "attempts": gorm.Expr("attempts + 1"),
 	})
+}
+
+// MarkLapsed records that a notification was not sent because its reason
+// no longer held when it was due; it is never tried again.
+func (s *Store) MarkLapsed(ctx context.Context, id int64, reason string) error {
+	return s.setOutbox(ctx, id, map[string]any{"status": OutboxLapsed, "last_error": reason, "lease_until": nil})
 }
 
 // ReleaseAll hands back every claimed notification. The one sender calls

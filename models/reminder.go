@@ -29,6 +29,7 @@ const (
 // ReportReminder is the payload of KindReportReminder: everything the
 // message needs, so rendering reads nothing else.
 type ReportReminder struct {
+	CadreID  int64     `json:"cadre_id,omitempty"` // the reader; 0 in payloads written before it was added
 	Lang     string    `json:"lang"`
 	Name     string    `json:"name"`
 	Period   string    `json:"period"`
@@ -41,11 +42,13 @@ type ReportReminder struct {
 // ReportMissing is the payload of KindReportMissing, sent privately to a
 // unit's principal once the nudges to the cadres have run out.
 type ReportMissing struct {
-	Lang   string    `json:"lang"`
-	Unit   string    `json:"unit"`
-	Period string    `json:"period"`
-	DueAt  time.Time `json:"due_at"`
-	Names  []string  `json:"names"`
+	ReaderID int64     `json:"reader_id,omitempty"` // the principal; 0 in older payloads
+	UnitID   int64     `json:"unit_id,omitempty"`   // 0 in older payloads: Unit names it
+	Lang     string    `json:"lang"`
+	Unit     string    `json:"unit"`
+	Period   string    `json:"period"`
+	DueAt    time.Time `json:"due_at"`
+	Names    []string  `json:"names"`
 }
 
 // Owing tells whether a board row still owes its report: not submitted,
@@ -57,6 +60,11 @@ func (b BoardRow) Owing() bool {
 	}
 	return false
 }
+
+// ToldToPrincipal tells whether the principal's list of who has still not
+// reported names this row: owing, and not a leader (a principal is not
+// told about themself).
+func (b BoardRow) ToldToPrincipal() bool { return b.Owing() && b.Role != RoleLeader }
 
 // Missing says what a row still lacks, for the reminder's text.
 func (b BoardRow) Missing(sections map[string]int64) []string {

@@ -41,6 +41,13 @@
 // sent-back rows: a row written since may overtake one of them that is
 // still waiting out its backoff, as any new row could before lanes existed.
 //
+// Rendering: a row is rendered by Config.Render when its turn to be sent
+// comes, not when it is claimed, so a notification a job wrote hours ago
+// is checked against the data of now. A render error wrapping
+// models.ErrLapsed records the row as lapsed (its reason is gone) and
+// sends nothing; one that is ErrUnrenderable fails it for good; any other
+// (the database did not answer) is retried like an ambiguous send.
+//
 // Outcomes: 429 pauses all sending for retry_after plus up to 250 ms of
 // jitter and retries the row without counting an attempt; 403 marks the
 // chat unreachable, which also fails its other waiting rows; a group

@@ -2,7 +2,6 @@ package sender
 
 import (
 	"context"
-	"log/slog"
 	"time"
 
 	"github.com/ganshi/ganshi/models"
@@ -134,7 +133,8 @@ func (s *Sender) handBack(ctx context.Context, it item, at time.Time, reason str
 }
 
 // admit adds a freshly claimed row to the pool, unless an older row of its
-// chat is still out in the database, or it cannot be rendered.
+// chat is still out in the database. It is rendered when its turn comes
+// (see prepare).
 func (s *Sender) admit(ctx context.Context, n models.Notification, now time.Time) {
 	if b := s.barriers[n.ChatID]; b != nil {
 		if _, mine := b.ids[n.ID]; !mine {
@@ -146,22 +146,11 @@ func (s *Sender) admit(ctx context.Context, n models.Notification, now time.Time
 			delete(s.barriers, n.ChatID)
 		}
 	}
-	parts, err := s.cfg.Render(n)
-	if err != nil {
-		s.finalFail(ctx, item{n: n}, slog.LevelWarn, "render: "+err.Error())
-		return
-	}
 	lease := now.Add(s.cfg.Lease)
 	if n.LeaseUntil != nil {
 		lease = *n.LeaseUntil
 	}
-	it := item{n: n, parts: parts, lease: lease}
-	if n.PartsSent >= len(parts) {
-		// Every part went out before a crash; only the record is missing.
-		s.recordSent(ctx, it, n.TelegramMessageID)
-		return
-	}
-	s.add(it)
+	s.add(item{n: n, lease: lease})
 }
 
 // expireBarriers drops barriers whose rows should long have been claimed

@@ -31,9 +31,13 @@ type Config struct {
 	Now            func() time.Time
 	Logger         *slog.Logger
 	Metrics        *metrics.Set
-	// Render turns a notification into the messages to send, in order.
-	// An error fails the notification for good. Default: Render.
-	Render func(models.Notification) ([]telegram.Message, error)
+	// Render turns a notification into the messages to send, in order,
+	// just before it is sent; it may read the store to check that the
+	// notification still applies. An error wrapping models.ErrLapsed
+	// records the row as lapsed, one wrapping ErrUnrenderable fails it for
+	// good, any other is retried like an ambiguous send. Default: Render
+	// for "text" notifications only.
+	Render func(ctx context.Context, st *models.Store, n models.Notification) ([]telegram.Message, error)
 }
 
 const (
@@ -79,7 +83,9 @@ func (c Config) withDefaults() Config {
 		c.Logger = slog.Default()
 	}
 	if c.Render == nil {
-		c.Render = Render
+		c.Render = func(_ context.Context, _ *models.Store, n models.Notification) ([]telegram.Message, error) {
+			return Render(n)
+		}
 	}
 	return c
 }
@@ -110,7 +116,7 @@ type Sender struct {
 	unrecordedSince time.Time // when the oldest of them was sent
 }
 
-// item is a claimed row with its rendered parts.
+// item is a claimed row with its rendered parts (nil until its turn).
 type item struct {
 	n     models.Notification
 	parts []telegram.Message
