@@ -157,7 +157,7 @@ func viewReport(r *request, id int64) ([]telegram.Message, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := telegram.Message{Text: d.format(r.lang, r.loc, false)}
+	m := telegram.Message{Text: d.format(r.lang, r.loc)}
 	if rep.Status == models.ReportSubmitted && d.unit.PrincipalID != nil && *d.unit.PrincipalID == r.me.ID {
 		m.Buttons = [][]telegram.Button{{
 			{Text: r.t("btn_sign"), Data: fmt.Sprintf("rsg:%d:%d", rep.ID, rep.Version)},
