@@ -45,7 +45,7 @@ func TestRecordAbandonedKeepsDraft(t *testing.T) {
 	ctx := context.Background()
 	tk := heldTalk(t, h)
 	got := h.say("李书记", fmt.Sprintf("/record %d", tk.ID))
-	mustContain(t, "start", got, "记录与张三的谈心谈话", "（1/5）请简要记录谈话内容")
+	mustContain(t, "start", got, "与张三的谈心谈话。每项回答都会立即保存", "（1/5）请简要记录谈话内容")
 	got = h.say("李书记", "谈了新岗位职责和廉政要求")
 	mustContain(t, "summary", got, "2/5")
 	got = h.say("李书记", "担心城建业务不熟")

@@ -67,7 +67,7 @@ func leaderTalks(r *request) ([]telegram.Message, error) {
 		if sec == "planned" && len(sections[sec]) == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "\n\n<b>%s</b>（%d）", r.t("sec_"+sec), len(sections[sec]))
+		b.WriteString("\n\n" + r.t("sec_count", r.t("sec_"+sec), len(sections[sec])))
 		for _, line := range sections[sec] {
 			b.WriteString("\n" + line)
 		}

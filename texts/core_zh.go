@@ -143,6 +143,7 @@ var coreZH = map[string]string{
 	"your_report_reopened":     "您%s的月度实绩已被重新打开以便更正，原因：%s\n请修改后重新提交。",
 	"reopened_done":            "已重新打开%s的月度实绩，并已通知本人更正。",
 	"reports_head":             "%s月度实绩（共%d人）",
+	"reports_state":            "%s：%d",
 	"state_signed":             "已签字",
 	"state_submitted":          "待签字",
 	"state_returned":           "已退回",
