@@ -22,7 +22,7 @@ func typographyStory(t *testing.T) *harness {
 	h.inGroup(-700, "周部长", "/bindgroup 城关镇")
 	h.say("张三", "/report")
 	got := h.say("张三", "1. 完成老城区征收35户\n2、签约率92%\n③ 新建道路3.5公里")
-	got = h.tap("张三", button(t, got, "下一步"))
+	h.tap("张三", button(t, got, "下一步"))
 	h.say("张三", "完成剩余12户签约")
 	got = h.tap("张三", button(t, h.say("张三", "/report plan"), "预览并提交"))
 	mustContain(t, "preview", got, "A1 完成老城区征收35户")
