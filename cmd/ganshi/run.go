@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/ganshi/ganshi/models"
 )
 
 // usageError is a mistake in how ganshi was called: exit status 2.
@@ -49,8 +51,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	for _, c := range commands() {
 		if c.name == args[0] {
 			err := c.run(ctx, args[1:], getenv, stdout, stderr)
-			if errors.Is(err, flag.ErrHelp) {
+			switch {
+			case errors.Is(err, flag.ErrHelp):
 				return nil
+			case errors.Is(err, models.ErrBadDSN):
+				// A mistyped GANSHI_DB or --db, whichever subcommand met it.
+				return usagef("%v", err)
 			}
 			return err
 		}

@@ -32,16 +32,29 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
-	st, err := models.Open(ctx, cfg.DB, models.Options{Logger: log})
+	now, err := processClock(getenv)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	for _, w := range cfg.warnings() {
+		log.Warn(w)
+	}
 	tg, err := telegram.New(cfg.Token, cfg.APIURL, 30*time.Second)
 	if err != nil {
 		return err
 	}
+	if err := checkBot(ctx, tg, log, cfg.APIURL, time.Second); err != nil {
+		if errors.Is(err, context.Canceled) {
+			return nil // stopped before it started: a clean shutdown
+		}
+		return err
+	}
+	st, err := models.Open(ctx, cfg.DB, models.Options{Logger: log, Now: now})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
 	app := newApp(st, tg, cfg, log)
 	return app.serve(ctx)
 }
