@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -11,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"sync"
 	"time"
 
@@ -74,7 +71,7 @@ type app struct {
 }
 
 func newApp(st *models.Store, tg *telegram.Client, cfg config, log *slog.Logger) *app {
-	a := &app{cfg: cfg, log: log, st: st, tg: tg, holder: holderID(), met: metrics.NewSet()}
+	a := &app{cfg: cfg, log: log, st: st, tg: tg, holder: models.NewHolder(), met: metrics.NewSet()}
 	router := bot.NewRouter(bot.Options{Logger: log, Location: cfg.TZ, Scheduler: chatScheduler{loc: cfg.TZ, log: log}})
 	a.engine = engineFor(st, cfg.TZ, log)
 	a.send = sender.New(st, tg, sender.Config{Rate: cfg.SendRate, PerChat: cfg.perChat, Now: st.Now, Logger: log, Metrics: a.met, Render: bot.Renderer(cfg.TZ)})
@@ -179,11 +176,4 @@ func (a *app) setWebhook(ctx context.Context) error {
 		return fmt.Errorf("set webhook: %w", a.tg.Redact(err))
 	}
 	return nil
-}
-
-func holderID() string {
-	host, _ := os.Hostname()
-	var b [4]byte
-	_, _ = rand.Read(b[:])
-	return fmt.Sprintf("%s/%d/%s", host, os.Getpid(), hex.EncodeToString(b[:]))
 }
