@@ -35,6 +35,8 @@ func commands() []command {
 		{"events", "record life events from a CSV; each makes a talk owed by the principal", runEvents},
 		{"schedule", "list, change, enable, disable or run reminder schedules", runSchedule},
 		{"calendar", "import, list or change the workday calendar (holidays, 调休)", runCalendar},
+		{"backup", "copy the SQLite database to a file, consistently, also while serve runs", runBackup},
+		{"restore", "put a backup in place of the SQLite database (serve stopped)", runRestore},
 	}
 }
 
