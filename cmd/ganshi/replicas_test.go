@@ -18,11 +18,15 @@ import (
 
 const replicaCadres = 60
 
-// replicaStart is the fixed time the replicas' clock starts at (it then
-// runs in real time): Monday 30 November 2026, 09:59:50 in Shanghai, the
-// last workday of the month, ten seconds before a minute's fire, so the
-// "due day" reminder fires whatever the time of day the test runs.
-var replicaStart = time.Date(2026, 11, 30, 1, 59, 50, 0, time.UTC)
+// The test's fixed times, whatever the time of day it runs: the county is
+// seeded at seedTime, Monday 30 November 2026 09:59:50 in Shanghai, the
+// month's last workday (the due day); the replicas' clock starts at
+// replicaStart, just past 10:00, and then runs in real time, so the first
+// tick of each replica finds the 10:00 fire due.
+var (
+	seedTime     = time.Date(2026, 11, 30, 1, 59, 50, 0, time.UTC)
+	replicaStart = time.Date(2026, 11, 30, 2, 0, 2, 0, time.UTC)
+)
 
 // seedReplicaCounty binds replicaCadres cadres of one unit and schedules a
 // due-day reminder every minute.
@@ -77,10 +81,7 @@ func TestReplicasOnPostgres(t *testing.T) {
 	fake := telegramtest.New(telegramtest.Options{})
 	defer fake.Close()
 	dsn := modelstest.PostgresSchemaDSN(t)
-	// One clock for the test and the replicas: replicaStart now, then real time.
-	anchor := time.Now()
-	now := func() time.Time { return replicaStart.Add(time.Since(anchor)) }
-	st, err := models.Open(context.Background(), dsn, models.Options{Now: now})
+	st, err := models.Open(context.Background(), dsn, models.Options{Now: func() time.Time { return seedTime }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,8 +89,10 @@ func TestReplicasOnPostgres(t *testing.T) {
 	seedReplicaCounty(t, st, fake)
 
 	env := []string{"GANSHI_TELEGRAM_TOKEN=" + fake.Token(), "GANSHI_TELEGRAM_API_URL=" + fake.URL(),
-		"GANSHI_DB=" + dsn, "GANSHI_HTTP_ADDR=127.0.0.1:0", "GANSHI_SEND_RATE=25",
-		"GANSHI_TEST_CLOCK_START=" + replicaStart.Format(time.RFC3339Nano), "GANSHI_TEST_CLOCK_ANCHOR=" + anchor.Format(time.RFC3339Nano)}
+		"GANSHI_DB=" + dsn, "GANSHI_HTTP_ADDR=127.0.0.1:0", "GANSHI_SEND_RATE=25"}
+	// The replicas share one clock: replicaStart at anchor, then real time.
+	anchor := time.Now()
+	env = append(env, "GANSHI_TEST_CLOCK_START="+replicaStart.Format(time.RFC3339Nano), "GANSHI_TEST_CLOCK_ANCHOR="+anchor.Format(time.RFC3339Nano))
 	logPath := filepath.Join(t.TempDir(), "replicas.log")
 	procs := map[int]*proc{}
 	for range 3 {
