@@ -32,8 +32,9 @@ func NewHolder() string {
 // HolderGone tells whether holder names a process that provably no longer
 // runs: the same host, boot and pid namespace as this process, and its pid
 // is unused, a zombie, or now another process (a different start time).
-// Anything it cannot prove — another host or container, an older holder
-// format, no /proc — is "not gone": the lease is waited for.
+// Anything it cannot prove — another host or container (a restarted
+// container is a new pid namespace), an older holder format, no /proc — is
+// "not gone": the lease is waited for.
 func HolderGone(holder string) bool {
 	parts := strings.Split(holder, "/")
 	if len(parts) != 4 {
@@ -49,8 +50,8 @@ func HolderGone(holder string) bool {
 		return false
 	}
 	if pid == os.Getpid() {
-		// Our pid: either us (the same start time) or a process before us
-		// that had it, as a container's pid 1 does after every restart.
+		// Our pid: either us (the same start time) or an earlier process
+		// that had it before pids came round again.
 		now, ok := procStart(pid)
 		return ok && now != start
 	}
