@@ -107,3 +107,30 @@ func (s *Store) SchemaVersionNow(ctx context.Context) (int, error) {
 	}
 	return v, nil
 }
+
+// LatestSchema is the schema version this binary migrates to.
+func LatestSchema() int { return migrations[len(migrations)-1].version }
+
+// SchemaError is a database whose schema is not this binary's: older
+// (migrations pending) or newer (written by a later ganshi).
+type SchemaError struct{ Have, Want int }
+
+func (e *SchemaError) Error() string {
+	if e.Have > e.Want {
+		return fmt.Sprintf("the database has schema version %d, newer than this ganshi's %d: use the ganshi that wrote it, or a newer one", e.Have, e.Want)
+	}
+	return fmt.Sprintf("the database has schema version %d and this ganshi needs %d: run any command without --dry-run (or ganshi serve) once to upgrade it", e.Have, e.Want)
+}
+
+// checkSchema is migrate's read-only twin: it only tells whether the
+// schema is this binary's.
+func (s *Store) checkSchema(ctx context.Context) error {
+	have, err := s.SchemaVersionNow(ctx)
+	if err != nil {
+		return err
+	}
+	if want := LatestSchema(); have != want {
+		return &SchemaError{Have: have, Want: want}
+	}
+	return nil
+}
