@@ -20,7 +20,7 @@ func TestAdminUnbindsWithConfirmation(t *testing.T) {
 	}
 	var notice bool
 	got = h.tap("周部长", got[0].Buttons[0][0].Data)
-	if !strings.Contains(joined(got), "已解除 张三") {
+	if !strings.Contains(joined(got), "已解除张三") {
 		t.Fatalf("tap: %s", joined(got))
 	}
 	var n int64
@@ -86,12 +86,12 @@ func TestBindGroup(t *testing.T) {
 func TestOnboardingOverviewByScope(t *testing.T) {
 	h := newHarness(t)
 	leader := joined(h.say("李书记", "/onboarding"))
-	if !strings.Contains(leader, "城关镇：2 / 3") || !strings.Contains(leader, "赵六") || strings.Contains(leader, "河西乡") {
+	if !strings.Contains(leader, "城关镇：2/3") || !strings.Contains(leader, "赵六") || strings.Contains(leader, "河西乡") {
 		t.Fatalf("leader's view:\n%s", leader)
 	}
 	h.st.MarkUnreachable(context.Background(), h.user("孙七"), "bot was blocked by the user")
 	admin := joined(h.say("周部长", "/onboarding"))
-	for _, want := range []string{"城关镇：2 / 3", "河西乡：2 / 2", "孙七（bot was blocked by the user）"} {
+	for _, want := range []string{"城关镇：2/3", "河西乡：2/2", "孙七（bot was blocked by the user）"} {
 		if !strings.Contains(admin, want) {
 			t.Errorf("admin's view lacks %q:\n%s", want, admin)
 		}

@@ -152,7 +152,7 @@ func leaderWorkbook(lang string, d models.LeaderDigest, loc *time.Location) (*te
 			if t.StartsAt != nil {
 				at = t.StartsAt.In(loc).Format("2006-01-02 15:04")
 			}
-			rows = append(rows, []any{label(lang, key), t.Cadre, talkReasonText(lang, t.Reason) + " " + at})
+			rows = append(rows, []any{label(lang, key), t.Cadre, talkReasonText(lang, t.Reason) + texts.T(lang, "list_sep") + at})
 		}
 	}
 	talks("talks_due", d.TalksDue)

@@ -53,12 +53,8 @@ func talkNames(lang string, ts []models.DigestTalk, loc *time.Location) string {
 	return strings.Join(parts, texts.T(lang, "digest_sep"))
 }
 
-func talkReasonText(lang, reason string) string {
-	if lang == texts.EN {
-		return strings.ReplaceAll(reason, "_", " ")
-	}
-	return models.TalkReasonZH(reason)
-}
+// talkReasonText names a reason as every talk message does.
+func talkReasonText(lang, reason string) string { return reasonName(lang, reason) }
 
 func dueText(lang string, due time.Time, loc *time.Location) string {
 	d := due.In(loc)

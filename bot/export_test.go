@@ -83,7 +83,7 @@ func TestExportSendsWorkbook(t *testing.T) {
 	if s := exportedSheets(t, got[0]); strings.Join(s, " ") != "汇总 城关镇 河西乡" {
 		t.Errorf("sheets = %q", s)
 	}
-	want := "2026年11月月度实绩：2 个单位 5 人。已提交 1（其中已签字 1），已退回 0，未提交 3，免报 1。"
+	want := "2026年11月月度实绩：2个单位，5人。已提交1（其中已签字1），已退回0，未提交3，免报1。"
 	if c := got[0].Document.Caption; c != want {
 		t.Errorf("caption = %q\nwant      %q", c, want)
 	}

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -28,7 +27,7 @@ func runHoliday(r *request) ([]telegram.Message, error) {
 		if err != nil {
 			return r.say("holiday_bad", esc(date)), nil
 		}
-		return append(r.say("holiday_set_"+kind, esc(date)), kept...), nil
+		return append(r.say("holiday_set_"+kind, talkDay(r.lang, date)), kept...), nil
 	case (verb == "del" || verb == "delete") && date != "" && name == "":
 		kept, err := keepingDeadlines(r, date, func() error { return r.tx.DeleteCalendarDay(r.ctx, date, &r.me.ID) })
 		if errors.Is(err, models.ErrNotFound) {
@@ -37,7 +36,7 @@ func runHoliday(r *request) ([]telegram.Message, error) {
 		if err != nil {
 			return r.say("holiday_bad", esc(date)), nil
 		}
-		return append(r.say("holiday_deleted", esc(date)), kept...), nil
+		return append(r.say("holiday_deleted", talkDay(r.lang, date)), kept...), nil
 	}
 	return r.say("holiday_usage"), nil
 }
@@ -106,8 +105,11 @@ func listHolidays(r *request) ([]telegram.Message, error) {
 	var b strings.Builder
 	b.WriteString(r.t("holiday_head", year))
 	for _, d := range days {
-		date, _ := time.Parse("2006-01-02", d.Date)
-		fmt.Fprintf(&b, "\n%s %s %s %s", d.Date, r.t("weekday_"+fmt.Sprint(int(date.Weekday()))), r.t("day_"+d.Kind), esc(d.Name))
+		line := r.t("holiday_line", talkDay(r.lang, d.Date), r.t("day_"+d.Kind), esc(d.Name))
+		if d.Name == "" { // a day without a name: no colon left dangling
+			line = strings.TrimRight(line, "：: ")
+		}
+		b.WriteString("\n" + line)
 		if d.Source == models.SourceAdmin {
 			b.WriteString(r.t("day_by_admin"))
 		}

@@ -46,7 +46,7 @@ func TestReportMonthsStartAtTheRoster(t *testing.T) {
 func TestExemptAndBoardMonthsAreBounded(t *testing.T) {
 	h := reportHarness(t)
 	mustContain(t, "exempt 2099", h.say("李书记", "/exempt 张三 2099-12 借调"), "不能为张三登记2099年12月免报", "2026年10月至2027年11月")
-	mustContain(t, "exempt ahead", h.say("李书记", "/exempt 张三 2027-06 借调市委"), "已登记")
+	mustContain(t, "exempt ahead", h.say("李书记", "/exempt 张三 2027-06 借调市委"), "已为张三登记2027年6月免报")
 	for _, cmd := range []string{"/reports 2099-12", "/reports 1900-01 城关镇"} {
 		mustContain(t, cmd, h.say("周部长", cmd), "可查看2026年10月至2026年12月")
 	}

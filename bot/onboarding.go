@@ -1,11 +1,11 @@
 package bot
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/ganshi/ganshi/bot/telegram"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // maxNames is how many names a line lists before it only counts: a
@@ -31,17 +31,17 @@ func runOnboarding(r *request) ([]telegram.Message, error) {
 	for _, u := range units {
 		b.WriteString("\n" + r.t("onboarding_unit", esc(u.Unit.Name), u.Bound, u.Total))
 		if len(u.NotBound) > 0 {
-			b.WriteString("\n" + r.t("onboarding_missing", names(u.NotBound, false)))
+			b.WriteString("\n" + r.t("onboarding_missing", len(u.NotBound), names(r.lang, u.NotBound, false)))
 		}
 		if len(u.Unreachable) > 0 {
-			b.WriteString("\n" + r.t("onboarding_unreach", names(u.Unreachable, true)))
+			b.WriteString("\n" + r.t("onboarding_unreach", len(u.Unreachable), names(r.lang, u.Unreachable, true)))
 		}
 	}
 	b.WriteString("\n\n" + r.t("onboarding_hint"))
 	return []telegram.Message{{Text: b.String()}}, nil
 }
 
-func names(cs []models.Cadre, reasons bool) string {
+func names(lang string, cs []models.Cadre, reasons bool) string {
 	var parts []string
 	for i, c := range cs {
 		if i == maxNames {
@@ -54,7 +54,5 @@ func names(cs []models.Cadre, reasons bool) string {
 		}
 		parts = append(parts, s)
 	}
-	return strings.Join(parts, "、") + " (" + itoa(len(cs)) + ")"
+	return strings.Join(parts, texts.T(lang, "digest_sep"))
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -134,5 +134,5 @@ func missingMessage(p models.ReportMissing, loc *time.Location) telegram.Message
 	due := p.DueAt.In(loc)
 	when := texts.T(p.Lang, "when", int(due.Month()), due.Day(), due.Format("15:04"))
 	return telegram.Message{Text: texts.T(p.Lang, "missing_to_principal", esc(p.Unit), periodText(p.Lang, mustPeriod(p.Period)), when,
-		len(p.Names), strings.Join(names, texts.T(p.Lang, "list_sep")))}
+		len(p.Names), strings.Join(names, texts.T(p.Lang, "digest_sep")))}
 }

@@ -24,7 +24,7 @@ func TestReminderRendering(t *testing.T) {
 		t.Fatalf("render: %v %v", ms, err)
 	}
 	m := ms[0]
-	for _, want := range []string{"张三&lt;b&gt;同志", "2026年11月", "11月30日 18:00", "下月计划未填写", "/report"} {
+	for _, want := range []string{"张三&lt;b&gt;同志", "2026年11月", "11月30日18:00", "下月计划未填写", "/report"} {
 		if !strings.Contains(m.Text, want) {
 			t.Errorf("reminder lacks %q:\n%s", want, m.Text)
 		}
@@ -44,7 +44,7 @@ func TestMissingListRendering(t *testing.T) {
 	b, _ := json.Marshal(models.ReportMissing{Lang: texts.ZH, Unit: "城关镇", Period: "2026-11", Names: []string{"张三", "赵六"},
 		DueAt: time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC)})
 	ms, err := notices[models.KindReportMissing].stored(models.Notification{Kind: models.KindReportMissing, Payload: string(b)}, time.UTC)
-	if err != nil || !strings.Contains(ms[0].Text, "2 人未提交：张三；赵六") || !strings.Contains(ms[0].Text, "仅您可见") {
+	if err != nil || !strings.Contains(ms[0].Text, "2人未提交：张三、赵六") || !strings.Contains(ms[0].Text, "仅您可见") {
 		t.Fatalf("missing list: %+v %v", ms, err)
 	}
 }

@@ -66,7 +66,7 @@ func editItem(r *request, rep models.Report, d convData, text string) ([]telegra
 		return nil, err
 	}
 	out, err := promptStep(r, rep, stepPreview, d)
-	return append(r.say("item_edited", sectionLetter(it.Section), it.Seq), out...), err
+	return append(r.say("item_edited", itemLabel(it)), out...), err
 }
 
 func deleteItem(r *request, rep models.Report, d convData, text string) ([]telegram.Message, error) {
@@ -81,5 +81,5 @@ func deleteItem(r *request, rep models.Report, d convData, text string) ([]teleg
 		return nil, err
 	}
 	out, err := promptStep(r, rep, stepPreview, d)
-	return append(r.say("item_deleted", sectionLetter(it.Section), it.Seq, esc(clip(it.Text, 30))), out...), err
+	return append(r.say("item_deleted", itemLabel(it), esc(clip(it.Text, 30))), out...), err
 }

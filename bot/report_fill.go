@@ -121,7 +121,7 @@ func intake(r *request, rep models.Report, d convData, section, text string) ([]
 	var b strings.Builder
 	b.WriteString(r.t("items_saved_"+section, len(added)))
 	for _, it := range added {
-		fmt.Fprintf(&b, "\n%s%d. %s", sectionLetter(section), it.Seq, esc(it.Text))
+		b.WriteString("\n" + itemLabel(it) + " " + esc(it.Text))
 	}
 	for _, n := range notes {
 		b.WriteString("\n\n" + n)
@@ -145,11 +145,15 @@ func clip(s string, n int) string {
 	return string([]rune(s)[:n]) + "…"
 }
 
-func sectionLetter(section string) string {
-	if section == models.SectionPlan {
-		return "P"
+// itemLabel is an item's one name wherever it is shown, "A3" or "P1": the
+// same form /edit and /delete read back, so what a cadre sees is what they
+// type. A label is a code, so a space follows it even in Chinese.
+func itemLabel(it models.ReportItem) string {
+	letter := "A"
+	if it.Section == models.SectionPlan {
+		letter = "P"
 	}
-	return "A"
+	return letter + strconv.Itoa(it.Seq)
 }
 
 // itemRef reads "A2 text" / "p1" / "Ａ２ text" into a section, a number and

@@ -41,7 +41,7 @@ func TestTooLongItemIsNamedOthersKept(t *testing.T) {
 	h := startAch(t)
 	long := strings.Repeat("长", 5000)
 	got := h.say("张三", "完成征收 35 户\n"+long+"\n签约率 92%")
-	mustContain(t, "long item", got, "第 2 条有 5000 字", "500 字上限", "已记录本月完成情况 2 条")
+	mustContain(t, "long item", got, "第2条有5000字", "500字上限", "已记录本月完成情况2条")
 	its := itemsOf(t, h, "张三")
 	if len(its) != 2 || its[1].Text != "签约率 92%" {
 		t.Fatalf("items = %+v", its)
@@ -55,7 +55,7 @@ func TestTooManyItemsCapped(t *testing.T) {
 		fmt.Fprintf(&b, "%d. 第%d项工作完成\n", i, i)
 	}
 	got := h.say("张三", b.String())
-	mustContain(t, "200 items", got, "有 200 条", "最多记录 30 条", "第31项工作完成")
+	mustContain(t, "200 items", got, "有200条", "最多记录30条", "第31项工作完成")
 	if n := len(itemsOf(t, h, "张三")); n != 30 {
 		t.Fatalf("%d items stored, want the first 30", n)
 	}
@@ -134,14 +134,14 @@ func TestReportSurvivesRestartsAtEveryStep(t *testing.T) {
 	restart := func() { h.r = NewRouter(Options{Location: h.r.loc}) }
 	steps := []struct{ who, text, want string }{
 		{"张三", "/report", "本月完成情况"},
-		{"张三", "完成征收 35 户", "已记录本月完成情况 1 条"},
+		{"张三", "完成征收 35 户", "已记录本月完成情况1条"},
 		{"张三", "/report plan", "下月工作计划"},
-		{"张三", "完成签约 12 户", "已记录下月计划 1 条"},
+		{"张三", "完成签约 12 户", "已记录下月计划1条"},
 		{"张三", "/report", "下月工作计划"},
 		{"张三", "/report preview", "A1 完成征收 35 户"},
-		{"张三", "/delete P1", "已删除 P1"},
+		{"张三", "/delete P1", "已删除P1"},
 		{"张三", "/report plan", "下月工作计划"},
-		{"张三", "完成签约 20 户", "已记录下月计划 1 条"},
+		{"张三", "完成签约 20 户", "已记录下月计划1条"},
 		{"张三", "/submit", "已提交"},
 		{"李书记", "/return 1 请写明签约率", "已退回"},
 		{"张三", "/report", "P1 完成签约 20 户"},
@@ -156,7 +156,7 @@ func TestReportSurvivesRestartsAtEveryStep(t *testing.T) {
 
 func TestExemptions(t *testing.T) {
 	h := reportHarness(t)
-	mustContain(t, "leader exempts", h.say("李书记", "/exempt 张三 参加党校培训"), "已登记 张三", "免报")
+	mustContain(t, "leader exempts", h.say("李书记", "/exempt 张三 参加党校培训"), "已为张三登记", "免报")
 	mustContain(t, "exempt cadre /report", h.say("张三", "/report"), "免报")
 	mustContain(t, "other unit's leader", h.say("王乡长", "/exempt 张三 出差"), "没有找到")
 	mustContain(t, "cadre exempts", h.say("张三", "/exempt 赵六 病假"), "没有权限")

@@ -82,7 +82,7 @@ func publish(r *request, d reportDoc) error {
 	if d.unit.GroupChatID == nil {
 		return nil
 	}
-	post := texts.T(texts.ZH, "posting_head") + "\n\n" + d.format(texts.ZH, r.loc, false)
+	post := texts.T(texts.ZH, "posting_head") + "\n\n" + d.format(texts.ZH, r.loc)
 	return r.notify(*d.unit.GroupChatID, telegram.Message{Text: post})
 }
 

@@ -101,7 +101,7 @@ func askSignature(r *request, rep models.Report) (string, error) {
 		head = texts.T(p.Lang, "sign_request_self")
 	}
 	m := telegram.Message{
-		Text: head + "\n\n" + d.format(p.Lang, r.loc, false),
+		Text: head + "\n\n" + d.format(p.Lang, r.loc),
 		Buttons: [][]telegram.Button{{
 			{Text: texts.T(p.Lang, "btn_sign"), Data: fmt.Sprintf("rsg:%d:%d", rep.ID, rep.Version)},
 			{Text: texts.T(p.Lang, "btn_return"), Data: fmt.Sprintf("rrt:%d:%d", rep.ID, rep.Version)},

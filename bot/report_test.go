@@ -52,9 +52,9 @@ func (h *harness) outboxTo(name string) string {
 func fillAndSubmit(t *testing.T, h *harness) int64 {
 	t.Helper()
 	got := h.say("张三", "/report")
-	mustContain(t, "/report", got, "2026年11月", "截止 11月30日 18:00", "本月完成情况")
+	mustContain(t, "/report", got, "2026年11月", "截止11月30日18:00", "本月完成情况")
 	got = h.say("张三", "1. 完成棚户区改造征收 35 户\n2、签约率 92%\n③ 新建道路 3.5 公里")
-	mustContain(t, "achievements", got, "已记录本月完成情况 3 条", "A1. 完成棚户区改造征收 35 户", "A3. 新建道路 3.5 公里")
+	mustContain(t, "achievements", got, "已记录本月完成情况3条", "A1 完成棚户区改造征收 35 户", "A3 新建道路 3.5 公里")
 	got = h.tap("张三", button(t, got, "下一步"))
 	mustContain(t, "next", got, "下月工作计划")
 	got = h.say("张三", "完成剩余 12 户签约")
@@ -95,7 +95,7 @@ func TestMonthlyCycleInChat(t *testing.T) {
 	got = h.say("李书记", "   ")
 	mustContain(t, "empty comment", got, "必填")
 	got = h.say("李书记", "签约率请写明户数")
-	mustContain(t, "returned", got, "已退回 张三")
+	mustContain(t, "returned", got, "已退回张三")
 	if !strings.Contains(h.outboxTo("张三"), "签约率请写明户数") {
 		t.Fatal("the cadre was not told why")
 	}
@@ -103,7 +103,7 @@ func TestMonthlyCycleInChat(t *testing.T) {
 	got = h.tap("张三", fmt.Sprintf("ro:%d", id))
 	mustContain(t, "reopen for fix", got, "A2 签约率 92%")
 	got = h.say("张三", "/edit A2 签约率 92%，已签约 46 户")
-	mustContain(t, "edit", got, "已修改 A2", "已签约 46 户")
+	mustContain(t, "edit", got, "已修改A2", "已签约 46 户")
 	got = h.say("张三", "/submit")
 	mustContain(t, "resubmit", got, "已提交")
 	// An old sign button (version before the return) is refused.
@@ -111,7 +111,7 @@ func TestMonthlyCycleInChat(t *testing.T) {
 	mustContain(t, "stale sign", got, "有了变化")
 	rep, _ := h.st.GetReport(context.Background(), id)
 	got = h.tap("李书记", fmt.Sprintf("rsg:%d:%d", id, rep.Version))
-	mustContain(t, "sign", got, "已签字确认 张三")
+	mustContain(t, "sign", got, "已签字确认张三")
 	rep, _ = h.st.GetReport(context.Background(), id)
 	if rep.Status != models.ReportSigned || rep.SignedByID == nil || *rep.SignedByID != h.cadres["李书记"].ID {
 		t.Fatalf("report after signing: %+v", rep)
@@ -145,11 +145,11 @@ func TestLastMonthsPlanBecomesChecklist(t *testing.T) {
 	h.st.Sign(ctx, prev.ID, 0, h.cadres["李书记"].ID)
 
 	got := h.say("张三", "/report")
-	mustContain(t, "checklist", got, "上月计划（第 1/3 条）", "入户评估 30 户")
+	mustContain(t, "checklist", got, "上月计划（第1/3条）", "入户评估 30 户")
 	got = h.tap("张三", button(t, got, "完成"))
-	mustContain(t, "after done", got, "已记录：已完成", "第 2/3 条")
+	mustContain(t, "after done", got, "已记录为“已完成”：入户评估 30 户", "第2/3条")
 	got = h.say("张三", "部分完成 已完成设计招标")
-	mustContain(t, "typed partly", got, "部分完成", "第 3/3 条")
+	mustContain(t, "typed partly", got, "部分完成", "第3/3条")
 	got = h.say("张三", "实际检查 45 家") // a remark for the item answered last
 	mustContain(t, "remark", got, "补充到上一条")
 	got = h.tap("张三", button(t, got, "未完成"))

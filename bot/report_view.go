@@ -39,14 +39,18 @@ func loadDoc(r *request, rep models.Report) (reportDoc, error) {
 	return d, nil
 }
 
-// format renders a report. refs numbers items A1/P1 for editing; without
-// refs they are numbered 1, 2… as in a posting. It never says whether the
+// format renders a report, its items labelled A1/P1 as everywhere (so a
+// principal's comment can name the item). It never says whether the
 // report was late: postings name nobody as late.
-func (d reportDoc) format(lang string, loc *time.Location, refs bool) string {
+func (d reportDoc) format(lang string, loc *time.Location) string {
 	var b strings.Builder
 	p := mustPeriod(d.rep.Period)
 	fmt.Fprintf(&b, "<b>%s</b>\n", texts.T(lang, "report_title", periodText(lang, p)))
-	fmt.Fprintf(&b, "%s · %s · %s\n", esc(d.owner.Name), esc(d.unit.Name), esc(orDash(d.owner.Position)))
+	sep := " · "
+	if lang == texts.ZH {
+		sep = "·" // the 间隔号 takes no spaces in Chinese
+	}
+	b.WriteString(esc(d.owner.Name) + sep + esc(d.unit.Name) + sep + esc(orDash(d.owner.Position)) + "\n")
 	if d.owner.Duty != "" {
 		b.WriteString(texts.T(lang, "duty_line", esc(d.owner.Duty)) + "\n")
 	}
@@ -58,7 +62,7 @@ func (d reportDoc) format(lang string, loc *time.Location, refs bool) string {
 				continue
 			}
 			n++
-			b.WriteString(itemLine(lang, it, refs) + "\n")
+			b.WriteString(itemLine(lang, it) + "\n")
 		}
 		if n == 0 {
 			b.WriteString(texts.T(lang, "section_empty") + "\n")
@@ -68,12 +72,8 @@ func (d reportDoc) format(lang string, loc *time.Location, refs bool) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-func itemLine(lang string, it models.ReportItem, refs bool) string {
-	num := fmt.Sprintf("%d.", it.Seq)
-	if refs {
-		num = sectionLetter(it.Section) + fmt.Sprint(it.Seq)
-	}
-	s := num + " " + esc(it.Text)
+func itemLine(lang string, it models.ReportItem) string {
+	s := itemLabel(it) + " " + esc(it.Text)
 	if it.Progress != "" {
 		s += texts.T(lang, "from_plan", texts.T(lang, "progress_"+it.Progress))
 	}
@@ -104,7 +104,7 @@ func showReport(r *request, rep models.Report, note string) ([]telegram.Message,
 	if err != nil {
 		return nil, err
 	}
-	return []telegram.Message{{Text: r.t(note) + "\n\n" + d.format(r.lang, r.loc, false)}}, nil
+	return []telegram.Message{{Text: r.t(note) + "\n\n" + d.format(r.lang, r.loc)}}, nil
 }
 
 // preview shows the whole draft with what can be done next.
@@ -115,7 +115,7 @@ func preview(r *request, rep models.Report) ([]telegram.Message, error) {
 	}
 	id := rep.ID
 	return []telegram.Message{{
-		Text: d.format(r.lang, r.loc, true) + "\n\n" + r.t("preview_hint", r.dueText(rep)),
+		Text: d.format(r.lang, r.loc) + "\n\n" + r.t("preview_hint", r.dueText(rep)),
 		Buttons: [][]telegram.Button{
 			{{Text: r.t("btn_edit"), Data: fmt.Sprintf("rn:%d:%s", id, stepEdit)}, {Text: r.t("btn_delete"), Data: fmt.Sprintf("rn:%d:%s", id, stepDelete)}},
 			{{Text: r.t("btn_more_ach"), Data: fmt.Sprintf("rn:%d:%s", id, stepAch)}, {Text: r.t("btn_more_plan"), Data: fmt.Sprintf("rn:%d:%s", id, stepPlan)}},

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ganshi/ganshi/bot/telegram"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // stateOrder is how /reports groups people: what needs action first.
@@ -84,9 +85,9 @@ func unitReports(r *request, p models.Period, unitID int64, all bool) ([]telegra
 			continue
 		}
 		list := byState[st]
-		fmt.Fprintf(&b, "\n%s：%d", r.t("state_"+st), len(list))
+		b.WriteString("\n" + r.t("reports_state", r.t("state_"+st), len(list)))
 		if len(list) > 0 && st != models.StateSigned {
-			b.WriteString("\n  " + boardNames(list))
+			b.WriteString("\n  " + boardNames(r.lang, list))
 		}
 		for _, row := range list {
 			if row.ReportID != nil && (st == models.StateSigned || st == models.StateSubmitted) && len(buttons) < maxButtons {
@@ -97,12 +98,12 @@ func unitReports(r *request, p models.Period, unitID int64, all bool) ([]telegra
 	return []telegram.Message{{Text: b.String(), Buttons: buttons}}, nil
 }
 
-func boardNames(rows []models.BoardRow) string {
+func boardNames(lang string, rows []models.BoardRow) string {
 	var n []string
 	for _, row := range rows {
 		n = append(n, esc(row.Name))
 	}
-	return strings.Join(n, "、")
+	return strings.Join(n, texts.T(lang, "digest_sep"))
 }
 
 // countyReports is the county by unit, in the report categories the
@@ -157,7 +158,7 @@ func viewReport(r *request, id int64) ([]telegram.Message, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := telegram.Message{Text: d.format(r.lang, r.loc, false)}
+	m := telegram.Message{Text: d.format(r.lang, r.loc)}
 	if rep.Status == models.ReportSubmitted && d.unit.PrincipalID != nil && *d.unit.PrincipalID == r.me.ID {
 		m.Buttons = [][]telegram.Button{{
 			{Text: r.t("btn_sign"), Data: fmt.Sprintf("rsg:%d:%d", rep.ID, rep.Version)},

@@ -168,7 +168,7 @@ func TestMenusPerRoleAndLanguage(t *testing.T) {
 
 func TestUnknownCommand(t *testing.T) {
 	h := newHarness(t)
-	if got := joined(h.say("张三", "/frobnicate")); !strings.Contains(got, "未识别的命令 /frobnicate") {
+	if got := joined(h.say("张三", "/frobnicate")); !strings.Contains(got, "未识别的命令“/frobnicate”") {
 		t.Errorf("unknown command: %s", got)
 	}
 }

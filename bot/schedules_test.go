@@ -54,7 +54,7 @@ func TestScheduleCommands(t *testing.T) {
 	}
 	mustContain(t, "off", h.say("周部长", "/schedule off report-overdue"), "已更新")
 	mustContain(t, "listed off", h.say("周部长", "/schedules"), "已停用")
-	mustContain(t, "run", h.say("周部长", "/schedule run report-overdue"), "手动运行", "7 条")
+	mustContain(t, "run", h.say("周部长", "/schedule run report-overdue"), "手动运行", "7条")
 	mustContain(t, "unknown", h.say("周部长", "/schedule on nope"), "没有名为“nope”")
 	mustContain(t, "usage", h.say("周部长", "/schedule"), "用法")
 	if len(fake.ran) != 1 {

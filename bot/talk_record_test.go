@@ -23,7 +23,7 @@ func TestRecordTooEarlyAndNotHolder(t *testing.T) {
 	h := talkHarness(t)
 	tk := scheduleTalk(t, h, "张三", "岗位变动", "明天下午3点", "会议室")
 	got := h.say("李书记", fmt.Sprintf("/record %d", tk.ID))
-	mustContain(t, "early", got, "该谈话安排在 2026年11月27日（周五）15:00，请在谈话结束后再记录")
+	mustContain(t, "early", got, "该谈话安排在2026年11月27日（周五）15:00，请在谈话结束后再记录")
 	h.clock.Advance(30 * time.Hour)
 	if got := h.say("王乡长", fmt.Sprintf("/record %d", tk.ID)); !strings.Contains(joined(got), "没有权限") {
 		t.Errorf("another unit's leader records: %s", joined(got))
@@ -34,7 +34,7 @@ func TestRecordTooEarlyAndNotHolder(t *testing.T) {
 	got = h.say("张三", fmt.Sprintf("/record %d", tk.ID))
 	mustContain(t, "cadre", got, "没有权限")
 	got = h.say("李书记", "/record 999")
-	mustContain(t, "missing", got, "没有编号为 999 的谈话")
+	mustContain(t, "missing", got, "没有编号为999的谈话")
 	got = h.say("李书记", "/record")
 	mustContain(t, "list", got, "尚未记录")
 	button(t, got, "记录：张三")
@@ -45,7 +45,7 @@ func TestRecordAbandonedKeepsDraft(t *testing.T) {
 	ctx := context.Background()
 	tk := heldTalk(t, h)
 	got := h.say("李书记", fmt.Sprintf("/record %d", tk.ID))
-	mustContain(t, "start", got, "记录与 张三 的谈心谈话", "1/5 请简要记录谈话内容")
+	mustContain(t, "start", got, "与张三的谈心谈话。每项回答都会立即保存", "（1/5）请简要记录谈话内容")
 	got = h.say("李书记", "谈了新岗位职责和廉政要求")
 	mustContain(t, "summary", got, "2/5")
 	got = h.say("李书记", "担心城建业务不熟")
@@ -65,15 +65,15 @@ func TestRecordAbandonedKeepsDraft(t *testing.T) {
 	mustContain(t, "resume", got, "继续记录", "谈话内容：谈了新岗位职责和廉政要求", "反映的问题：担心城建业务不熟", "3/5")
 	mustLack(t, "resume", got, "1/5")
 	got = h.say("李书记", "安排老同志帮带三个月")
-	mustContain(t, "agreed", got, "4/5 是否需要重点关注")
+	mustContain(t, "agreed", got, "（4/5）是否需要重点关注")
 	got = h.say("李书记", "也许")
 	mustContain(t, "unclear", got, "4/5")
 	got = h.tap("李书记", button(t, got, "是"))
 	mustContain(t, "attention", got, "5/5")
 	got = h.say("李书记", "2月30日")
-	mustContain(t, "bad follow-up", got, "2月30日 不是有效的日期")
+	mustContain(t, "bad follow-up", got, "2月30日不是有效的日期")
 	got = h.say("李书记", "两周后")
-	mustContain(t, "done", got, "谈话记录已保存", "已设定 2026年12月11日（周五） 跟踪回访")
+	mustContain(t, "done", got, "谈话记录已保存", "已设定2026年12月11日（周五）跟踪回访")
 
 	done, _ := h.st.GetTalk(ctx, tk.ID)
 	if done.Status != models.TalkRecorded || !done.Attention || done.Agreed != "安排老同志帮带三个月" || done.FollowUpOn != "2026-12-11" || done.FollowUpID == nil {
@@ -87,7 +87,7 @@ func TestRecordAbandonedKeepsDraft(t *testing.T) {
 	mustContain(t, "again", got, "已记录完毕")
 	// The follow-up waits in /talks until its day.
 	got = h.say("李书记", "/talks")
-	mustContain(t, "/talks", got, "计划回访", "张三（跟踪回访），2026年12月11日（周五） 起")
+	mustContain(t, "/talks", got, "计划回访", "张三（跟踪回访），2026年12月11日（周五）起")
 }
 
 func TestRecordWithoutFollowUpCloses(t *testing.T) {

@@ -33,7 +33,7 @@ func TestRenderTalk(t *testing.T) {
 	p := models.TalkReminder{Lang: texts.ZH, Role: models.TalkRoleCadre, TalkID: 7, Cadre: "张三", Leader: "李书记<b>",
 		StartsAt: start, Place: "会议室", Zone: "Asia/Shanghai"}
 	text, data := renderOne(t, models.KindTalkReminder, p)
-	if !strings.Contains(text, "李书记&lt;b&gt;约您的谈心谈话将于 2026年12月3日（周四）15:00 在 会议室") || data != "tk:v:7" {
+	if !strings.Contains(text, "李书记&lt;b&gt;约您的谈心谈话将于2026年12月3日（周四）15:00在会议室") || data != "tk:v:7" {
 		t.Errorf("cadre reminder: %s %s", text, data)
 	}
 	p.Role, p.Lang = models.TalkRoleLeader, texts.EN
@@ -50,13 +50,13 @@ func TestRenderTalk(t *testing.T) {
 		{TalkID: 2, Cadre: "赵六", Reason: models.TalkSetback, DueBy: "2026-12-09"},
 	}}
 	text, data = renderOne(t, models.KindTalkDue, owed)
-	if !strings.Contains(text, "您有 2 项谈心谈话待安排") || !strings.Contains(text, "张三（家庭发生重大变故），请于 2026年12月7日（周一） 前完成，已逾期") ||
-		strings.Contains(text, "赵六（工作遇到重大挫折），请于 2026年12月9日（周三） 前完成，已逾期") || data != "tk:s:1" {
+	if !strings.Contains(text, "您有2项谈心谈话待安排") || !strings.Contains(text, "张三（家庭发生重大变故），请于2026年12月7日（周一）前完成，已逾期") ||
+		strings.Contains(text, "赵六（工作遇到重大挫折），请于2026年12月9日（周三）前完成，已逾期") || data != "tk:s:1" {
 		t.Errorf("owed: %s %s", text, data)
 	}
 
 	text, data = renderOne(t, models.KindTalkUnrecorded, models.TalkUnrecorded{Lang: texts.ZH, TalkID: 3, Cadre: "张三", StartsAt: start, Zone: "Asia/Shanghai"})
-	if !strings.Contains(text, "您与 张三 在 2026年12月3日（周四）15:00 的谈心谈话尚未记录") || data != "tk:rec:3" {
+	if !strings.Contains(text, "您与张三在2026年12月3日（周四）15:00的谈心谈话尚未记录") || data != "tk:rec:3" {
 		t.Errorf("unrecorded: %s %s", text, data)
 	}
 

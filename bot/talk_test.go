@@ -22,7 +22,7 @@ func talkHarness(t *testing.T) *harness {
 func scheduleTalk(t *testing.T, h *harness, name, reason, when, place string) models.Talk {
 	t.Helper()
 	got := h.say("李书记", "/talk "+name)
-	mustContain(t, "/talk NAME", got, "与 <b>"+name+"</b> 谈心谈话", "请选择谈话事由")
+	mustContain(t, "/talk NAME", got, "与<b>"+name+"</b>谈心谈话", "请选择谈话事由")
 	got = h.tap("李书记", button(t, got, reason))
 	mustContain(t, "reason", got, "请发送谈话时间")
 	got = h.say("李书记", when)
@@ -49,7 +49,7 @@ func TestTalkScheduleAndInvite(t *testing.T) {
 	mustContain(t, "/talk", got, "请选择谈心谈话对象")
 	mustLack(t, "/talk", got, "王乡长", "孙七")
 	got = h.tap("李书记", button(t, got, "张三"))
-	mustContain(t, "pick", got, "与 <b>张三</b> 谈心谈话")
+	mustContain(t, "pick", got, "与<b>张三</b>谈心谈话")
 	for _, reason := range []string{"岗位变动", "工作遇到重大挫折", "发现问题苗头", "日常谈心"} {
 		button(t, got, reason)
 	}
@@ -61,7 +61,7 @@ func TestTalkScheduleAndInvite(t *testing.T) {
 	mustContain(t, "confirm", got, "对象：张三", "事由：家庭发生重大变故", "时间：2026年11月27日（周五）15:00", "地点：党委书记办公室")
 	mustLack(t, "an ordinary time", got, "⚠")
 	got = h.tap("李书记", button(t, got, "确认并通知"))
-	mustContain(t, "scheduled", got, "已安排：与 张三 谈心谈话", "已通知本人")
+	mustContain(t, "scheduled", got, "已安排：与张三谈心谈话", "已通知本人")
 
 	tk := h.latestTalk(t, "张三")
 	if tk.Status != models.TalkScheduled || tk.LeaderID != h.cadres["李书记"].ID || tk.Reason != models.TalkFamily || tk.Place != "党委书记办公室" {
@@ -78,7 +78,7 @@ func TestTalkScheduleAndInvite(t *testing.T) {
 	got = h.tap("张三", button(t, []telegram.Message{inv}, "确认参加"))
 	mustContain(t, "attend", got, "已确认", "2026年11月27日（周五）15:00")
 	note, _ := h.lastTo("李书记")
-	if !strings.Contains(note.Text, "张三 已确认参加") {
+	if !strings.Contains(note.Text, "张三已确认参加") {
 		t.Errorf("the leader does not see the answer: %+v", note)
 	}
 	if tk = h.latestTalk(t, "张三"); tk.Answer != models.AnswerConfirmed {
@@ -95,7 +95,7 @@ func TestTalkUnboundCadre(t *testing.T) {
 	h.tap("李书记", button(t, got, "日常谈心"))
 	h.say("李书记", "明天上午10点")
 	got = h.say("李书记", "会议室")
-	mustContain(t, "confirm", got, "赵六 尚未绑定")
+	mustContain(t, "confirm", got, "赵六尚未绑定")
 	got = h.tap("李书记", button(t, got, "确认并通知"))
 	mustContain(t, "scheduled", got, "请当面或电话告知")
 }
@@ -107,8 +107,8 @@ func TestTalkTimeMistakes(t *testing.T) {
 	for _, tc := range []struct{ typed, want string }{
 		{"下午3点", "请同时写明哪一天"},
 		{"15:00", "请同时写明哪一天"},
-		{"2月30日 15:00", "2月30日 不是有效的日期"},
-		{"今天上午9点", "2026年11月26日（周四）09:00 已经过去了"},
+		{"2月30日 15:00", "2月30日不是有效的日期"},
+		{"今天上午9点", "2026年11月26日（周四）09:00已经过去了"},
 		{"明天", "请同时写明几点"},
 		{"随便什么时候", "没能看懂这个时间"},
 	} {
@@ -144,7 +144,7 @@ func TestTalkClashWarns(t *testing.T) {
 	h.tap("李书记", button(t, got, "日常谈心"))
 	h.say("李书记", "明天下午3点半")
 	got = h.say("李书记", "会议室")
-	mustContain(t, "clash", got, "⚠ 您在 2026年11月27日（周五）15:00 已安排与 张三 谈话")
+	mustContain(t, "clash", got, "⚠ 您在2026年11月27日（周五）15:00已安排与张三谈话")
 	got = h.tap("李书记", button(t, got, "确认并通知"))
 	mustContain(t, "allowed", got, "已安排")
 	// An hour apart is no clash.
@@ -203,9 +203,9 @@ func TestTalkCancelledInvitation(t *testing.T) {
 	mustContain(t, "later", got, "请简要说明您方便的时间")
 
 	got = h.say("李书记", fmt.Sprintf("/talk cancel %d", tk.ID))
-	mustContain(t, "cancel", got, "请简要说明取消与 张三 谈话的原因")
+	mustContain(t, "cancel", got, "请简要说明取消与张三谈话的原因")
 	got = h.say("李书记", "临时出差")
-	mustContain(t, "cancelled", got, "已取消与 张三 的谈心谈话")
+	mustContain(t, "cancelled", got, "已取消与张三的谈心谈话")
 	told, _ := h.lastTo("张三")
 	if !strings.Contains(told.Text, "已取消") || strings.Contains(told.Text, "出差") {
 		t.Errorf("the cadre's notice: %+v", told)
@@ -230,7 +230,7 @@ func TestTalkAskForAnotherTime(t *testing.T) {
 	got := h.say("张三", "明天下乡，下周一以后都可以")
 	mustContain(t, "later", got, "已转告李书记")
 	ask, _ := h.lastTo("李书记")
-	if !strings.Contains(ask.Text, "张三 申请调整") || !strings.Contains(ask.Text, "下周一以后都可以") {
+	if !strings.Contains(ask.Text, "张三申请调整") || !strings.Contains(ask.Text, "下周一以后都可以") {
 		t.Fatalf("leader's notice: %+v", ask)
 	}
 	got = h.tap("李书记", button(t, []telegram.Message{ask}, "调整时间"))
@@ -246,7 +246,7 @@ func TestTalkAskForAnotherTime(t *testing.T) {
 		t.Fatalf("moved invitation: %+v", moved)
 	}
 	got = h.tap("张三", button(t, []telegram.Message{inv}, "确认参加"))
-	mustContain(t, "old button", got, "时间已调整为 2026年11月30日（周一）10:00")
+	mustContain(t, "old button", got, "时间已调整为2026年11月30日（周一）10:00")
 	got = h.tap("张三", button(t, []telegram.Message{moved}, "确认参加"))
 	mustContain(t, "new button", got, "已确认")
 	if tk = h.latestTalk(t, "张三"); tk.Answer != models.AnswerConfirmed || tk.Version != 3 {
@@ -277,7 +277,7 @@ func TestTalkPlanDropAndStale(t *testing.T) {
 func TestTalkTypedInsteadOfButtons(t *testing.T) {
 	h := talkHarness(t)
 	got := h.say("李书记", "/talk 张三 家庭变故")
-	mustContain(t, "name and reason", got, "与 张三 谈心谈话（家庭发生重大变故）", "请发送谈话时间")
+	mustContain(t, "name and reason", got, "与张三谈心谈话（家庭发生重大变故）", "请发送谈话时间")
 	h.say("李书记", "周三 15:00")
 	got = h.say("李书记", "会议室")
 	mustContain(t, "confirm", got, "2026年12月2日（周三）15:00")

@@ -67,7 +67,7 @@ func leaderTalks(r *request) ([]telegram.Message, error) {
 		if sec == "planned" && len(sections[sec]) == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "\n\n<b>%s</b>（%d）", r.t("sec_"+sec), len(sections[sec]))
+		b.WriteString("\n\n" + r.t("sec_count", r.t("sec_"+sec), len(sections[sec])))
 		for _, line := range sections[sec] {
 			b.WriteString("\n" + line)
 		}
@@ -201,7 +201,11 @@ func talkDetail(r *request, t models.TalkRow) (string, error) {
 		b.WriteString("\n" + r.t("detail_due", talkDay(r.lang, t.DueBy)))
 	}
 	if t.Answer != "" {
-		b.WriteString("\n" + r.t("detail_answer", answerName(r.lang, t.Answer), esc(t.AnswerNote)))
+		line := r.t("detail_answer", answerName(r.lang, t.Answer), esc(t.AnswerNote))
+		if t.AnswerNote == "" { // no note: no separator left dangling
+			line = strings.TrimRight(line, "；; ")
+		}
+		b.WriteString("\n" + line)
 	}
 	if t.Status == models.TalkCancelled {
 		b.WriteString("\n" + r.t("detail_cancel", esc(t.CancelReason)))

@@ -30,14 +30,14 @@ func writeSummary(f *excelize.File, st styles, p models.Period, ts []models.Repo
 		return err
 	}
 	last, _ := excelize.ColumnNumberToName(len(summaryColumns))
-	title := fmt.Sprintf("%s 干部月度实绩汇总", periodTitle(p))
+	title := periodTitle(p) + "干部月度实绩汇总"
 	rows := [][]any{{title}, headers(summaryColumns)}
 	var sum models.ReportTally
 	for _, t := range ts {
 		rows = append(rows, tallyRow(t.UnitName, orUnsorted(t.Category), t))
 		sum = sum.Add(t)
 	}
-	rows = append(rows, tallyRow("合计", fmt.Sprintf("%d 个单位", len(ts)), sum), []any{summaryNote})
+	rows = append(rows, tallyRow("合计", fmt.Sprintf("%d个单位", len(ts)), sum), []any{summaryNote})
 	for i := range rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
 		if err := f.SetSheetRow(sheet, cell, &rows[i]); err != nil {

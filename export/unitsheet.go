@@ -65,7 +65,7 @@ func writeUnitSheet(f *excelize.File, st styles, sheet string, p models.Period, 
 	if err != nil {
 		return err
 	}
-	if err := streamHead(sw, st, fmt.Sprintf("%s %s 干部月度实绩公示表", rows[0].UnitName, periodTitle(p))); err != nil {
+	if err := streamHead(sw, st, rows[0].UnitName+periodTitle(p)+"干部月度实绩公示表"); err != nil {
 		return err
 	}
 	for i, r := range rows {

@@ -41,7 +41,7 @@ func TestReportsXLSXSheetNames(t *testing.T) {
 	// Truncated sheets keep the units' full names in their titles.
 	a, _ := f.GetCellValue(want[3], "A1")
 	b, _ := f.GetCellValue(want[4], "A1")
-	suffix := " 2026年11月 干部月度实绩公示表"
+	suffix := "2026年11月干部月度实绩公示表"
 	if titles := a + "|" + b; titles != longB+suffix+"|"+longA+suffix && titles != longA+suffix+"|"+longB+suffix {
 		t.Errorf("titles of the truncated sheets = %q", titles)
 	}
@@ -55,7 +55,7 @@ func TestReportsXLSXSummaryIsTally(t *testing.T) {
 		t.Fatal(err)
 	}
 	head := "单位 类别 应报 按时签字 逾期签字 待签字 已退回 未提交 免报"
-	if rows[0][0] != "2026年11月 干部月度实绩汇总" || strings.Join(rows[1], " ") != head {
+	if rows[0][0] != "2026年11月干部月度实绩汇总" || strings.Join(rows[1], " ") != head {
 		t.Fatalf("summary starts %q / %q", rows[0], rows[1])
 	}
 	tallies := models.Tally(b.rows)
@@ -68,6 +68,9 @@ func TestReportsXLSXSummaryIsTally(t *testing.T) {
 		}
 	}
 	checkRow(t, rows[len(tallies)+2], "合计", sum[:])
+	if got, want := rows[len(tallies)+2][1], strconv.Itoa(len(tallies))+"个单位"; got != want {
+		t.Errorf("the total's unit count = %q, want %q", got, want)
+	}
 	town := rows[3] // after 汇总, whose category is empty and sorts first
 	if got := strings.Join(town, " "); got != "城关镇 乡镇一类 7 2 0 2 1 2 1" {
 		t.Errorf("城关镇 = %q", got)
@@ -96,7 +99,7 @@ func TestReportsXLSXUnitSheet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rows[0][0] != "城关镇 2026年11月 干部月度实绩公示表" ||
+	if rows[0][0] != "城关镇2026年11月干部月度实绩公示表" ||
 		strings.Join(rows[1], " ") != "姓名 职务 分工 本月完成情况 主要数据 下月工作计划 状态 签字人 签字时间" {
 		t.Fatalf("head = %q / %q", rows[0], rows[1])
 	}

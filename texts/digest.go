@@ -3,7 +3,7 @@ package texts
 // The digests' texts (digest_*): what the digest jobs render, then /digest's
 // replies. The report categories (tally_*) are shared with /reports and the export.
 var digestZH = map[string]string{
-	"digest_leader_head":   "<b>%s · %s 工作提示</b>\n月度实绩截止：%s",
+	"digest_leader_head":   "<b>%s·%s工作提示</b>\n月度实绩截止：%s",
 	"digest_reports":       "月度实绩：应报%d，按时签字%d，逾期签字%d，待您签字%d，已退回%d，未提交%d（填写中%d，未开始%d），免报%d。",
 	"digest_awaiting":      "待您签字：%s",
 	"digest_returned":      "已退回待修改：%s",
@@ -21,7 +21,7 @@ var digestZH = map[string]string{
 	"digest_more_units":    "等%d个单位",
 	"digest_full_detail":   "完整名单见附件。",
 	"digest_collapsed":     "%s：%d人，名单见附件",
-	"digest_admin_head":    "<b>全县 · %s 汇总</b>\n月度实绩截止：%s（%s）",
+	"digest_admin_head":    "<b>全县·%s汇总</b>\n月度实绩截止：%s（%s）",
 	"digest_past_due":      "已过截止",
 	"digest_not_yet_due":   "未到截止",
 	"digest_county":        "全县：%s。",
@@ -34,7 +34,7 @@ var digestZH = map[string]string{
 	"digest_coverage":      "绑定覆盖：%d/%d人，其中无法送达%d人；%d个单位未全部绑定。",
 	"digest_failed":        "本月消息投递失败%d条。",
 	"digest_no_ranking":    "单位按类别和名称排列，不作排名。",
-	"digest_caption":       "%s · %s 明细",
+	"digest_caption":       "%s·%s明细",
 	"digest_county_name":   "全县",
 	"digest_col_category":  "类别",
 	"digest_col_unit":      "单位",
@@ -112,7 +112,7 @@ var digestCmdZH = map[string]string{
 	"digest_cadre_only":   "工作提示面向单位主要负责人和组织部，普通干部无需查看。您的月度实绩请用 /report。",
 	"digest_usage":        "用法：/digest 查看当前提示；/digest at 08:00 设定每周一（及截止次日）的发送时间；/digest off 关闭；/digest on 恢复。",
 	"digest_admin_usage":  "用法：/digest 查看全县汇总；/digest 单位名称 查看该单位的工作提示。",
-	"digest_set_at":       "好的，今后在 %s 发送工作提示（每周一及月度实绩截止后的第一个工作日）。",
+	"digest_set_at":       "好的，今后在%s发送工作提示（每周一及月度实绩截止后的第一个工作日）。",
 	"digest_off":          "已关闭定时工作提示。需要时仍可随时发送 /digest 查看，发送 /digest on 恢复。",
 	"digest_on":           "已恢复定时工作提示。",
 	"digest_unknown_unit": "没有名为“%s”的单位，请核对单位全称。",

@@ -5,7 +5,7 @@ var exportZH = map[string]string{
 	"export_bad_month":    "“%s”不是有效的月份。请写成 /export 2026-11，也可以在月份后加单位名称，例如 /export 2026-11 城关镇。",
 	"export_unknown_unit": "没有名为“%s”的单位，请核对单位全称。",
 	"export_empty":        "%s没有需要填报月度实绩的干部，无可导出。",
-	"export_caption":      "%s月度实绩：%d 个单位 %d 人。已提交 %d（其中已签字 %d），已退回 %d，未提交 %d，免报 %d。",
+	"export_caption":      "%s月度实绩：%d个单位，%d人。已提交%d（其中已签字%d），已退回%d，未提交%d，免报%d。",
 }
 
 var exportEN = map[string]string{

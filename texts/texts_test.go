@@ -76,7 +76,7 @@ func TestLookup(t *testing.T) {
 	if got := T("fr", "lang_set"); got != T(ZH, "lang_set") {
 		t.Errorf("unknown language should read Chinese, got %q", got)
 	}
-	if got := T(ZH, "unknown_command", "/x"); got != "未识别的命令 /x。发送 /help 查看您可以使用的命令。" {
+	if got := T(ZH, "unknown_command", "/x"); got != "未识别的命令“/x”。发送 /help 查看您可以使用的命令。" {
 		t.Errorf("formatting: %q", got)
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ganshi/ganshi/bot/telegramtest"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // demo is a running demo: the fake Telegram, the database, and where the
@@ -31,7 +32,8 @@ type demo struct {
 // later moves the story's clock forward to a local time and says so.
 func (d *demo) later(to time.Time, zh, en string) {
 	d.jump(to)
-	fmt.Fprintf(d.w, "\n（%s）\n", d.zh(zh, en))
+	fmt.Fprintln(d.w)
+	d.note(zh, en)
 }
 
 // zh picks the transcript's language for the narrator's lines.
@@ -44,25 +46,29 @@ func (d *demo) zh(zh, en string) string {
 
 func (d *demo) scene(zh, en string) { fmt.Fprintf(d.w, "\n== %s ==\n", d.zh(zh, en)) }
 
-func (d *demo) note(zh, en string) { fmt.Fprintf(d.w, "（%s）\n", d.zh(zh, en)) }
+func (d *demo) note(zh, en string) { fmt.Fprintf(d.w, d.zh("（%s）\n", "(%s)\n"), d.zh(zh, en)) }
+
+// button is a button's label in the story's language, from the catalog:
+// people tap what the bot showed them.
+func (d *demo) button(key string) string { return texts.T(d.lang, key) }
 
 // say sends text as u in their private chat and shows what follows.
 func (d *demo) say(ctx context.Context, u telegramtest.User, text string) error {
-	fmt.Fprintf(d.w, "【%s】%s\n", u.FirstName, text)
+	fmt.Fprintf(d.w, d.zh("【%s】%s\n", "[%s] %s\n"), u.FirstName, text)
 	d.fake.SendPrivate(u, text)
 	return d.settle(ctx)
 }
 
 // sayIn sends text as u in a group chat.
 func (d *demo) sayIn(ctx context.Context, chat int64, u telegramtest.User, text string) error {
-	fmt.Fprintf(d.w, "【%s @ %s】%s\n", u.FirstName, d.names[chat], text)
+	fmt.Fprintf(d.w, d.zh("【%s @ %s】%s\n", "[%s @ %s] %s\n"), u.FirstName, d.names[chat], text)
 	d.fake.SendText(chat, u, text)
 	return d.settle(ctx)
 }
 
 // tap presses the newest button with that label in u's private chat.
 func (d *demo) tap(ctx context.Context, u telegramtest.User, label string) error {
-	fmt.Fprintf(d.w, "【%s】点击 [%s]\n", u.FirstName, label)
+	fmt.Fprintf(d.w, d.zh("【%s】点击 [%s]\n", "[%s] taps [%s]\n"), u.FirstName, label)
 	if _, err := d.fake.Tap(u.ID, u, label); err != nil {
 		return fmt.Errorf("demo: %s cannot tap %q: %w", u.FirstName, label, err)
 	}
@@ -117,7 +123,7 @@ func (d *demo) printMessage(m telegramtest.Message) {
 	if m.Document != nil {
 		text = fmt.Sprintf("[%s] %s", m.Document.Name, plain(m.Document.Caption))
 	}
-	fmt.Fprintf(d.w, "  【干事 → %s】%s\n", to, strings.ReplaceAll(text, "\n", "\n    "))
+	fmt.Fprintf(d.w, d.zh("  【干事 → %s】%s\n", "  [Ganshi → %s] %s\n"), to, strings.ReplaceAll(text, "\n", "\n    "))
 	for _, row := range m.Buttons {
 		var labels []string
 		for _, b := range row {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/ganshi/ganshi/bot/telegramtest"
@@ -42,7 +43,11 @@ func playDemo(ctx context.Context, d *demo) error {
 // organization department would with `ganshi import` and `ganshi invite`.
 func (d *demo) setUp(ctx context.Context) (map[string]string, error) {
 	d.scene("组织部导入名册并发放邀请链接", "The organization department imports the roster and issues invitations")
-	rows, err := roster.Parse("roster.csv", examples.Roster, "")
+	data := examples.Roster
+	if d.lang == "en" {
+		data = withColumn(data, "语言", "en")
+	}
+	rows, err := roster.Parse("roster.csv", data, "")
 	if err != nil {
 		return nil, err
 	}
@@ -50,8 +55,11 @@ func (d *demo) setUp(ctx context.Context) (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	d.note(fmt.Sprintf("ganshi import examples/roster.csv：新增 %d 个单位、%d 名干部", sum.UnitsAdded, sum.Total.Added),
+	d.note(fmt.Sprintf("ganshi import examples/roster.csv：新增%d个单位、%d名干部", sum.UnitsAdded, sum.Total.Added),
 		fmt.Sprintf("ganshi import examples/roster.csv: %d units and %d cadres added", sum.UnitsAdded, sum.Total.Added))
+	if d.lang == "en" {
+		d.note("", "In this story the roster's 语言 (lang) column says en for everyone, so the bot speaks English to them from their first message; anyone can switch with /lang zh or /lang en")
+	}
 	codes := map[string]string{}
 	for _, ext := range []string{"GS0001", "GS0003", "GS9001"} {
 		c, err := d.st.CadreByExternalID(ctx, ext)
@@ -64,7 +72,7 @@ func (d *demo) setUp(ctx context.Context) (map[string]string, error) {
 		}
 		codes[ext] = code
 	}
-	d.note("ganshi invite：每人一个一次性邀请链接，例如 https://t.me/ganshi_bot?start="+codes["GS0003"],
+	d.note("ganshi invite：每人一个一次性邀请链接，例如：https://t.me/ganshi_bot?start="+codes["GS0003"],
 		"ganshi invite: one single-use link per person, e.g. https://t.me/ganshi_bot?start="+codes["GS0003"])
 	d.fake.AddGroup(groupChat, "城关镇工作群")
 	return codes, nil
@@ -94,4 +102,18 @@ func (d *demo) onboarding(ctx context.Context, codes map[string]string) error {
 		return err
 	}
 	return d.sayIn(ctx, groupChat, zhou, "/bindgroup 城关镇")
+}
+
+// withColumn adds a column holding value on every row of a CSV file, as a
+// department would add 语言 to its roster.
+func withColumn(csv []byte, name, value string) []byte {
+	lines := strings.Split(strings.TrimRight(string(csv), "\n"), "\n")
+	for i, l := range lines {
+		if i == 0 {
+			lines[i] = l + "," + name
+		} else if l != "" {
+			lines[i] = l + "," + value
+		}
+	}
+	return []byte(strings.Join(lines, "\n") + "\n")
 }

@@ -222,7 +222,7 @@ func owedTalksAgree(t *testing.T, c *owedCounty) {
 
 		county := c.say("周部长", "/talks")
 		for unit, n := range map[string]int{"城关镇": len(want), "河西乡": len(look.village)} {
-			if line := fmt.Sprintf("%s：待安排 %d，", unit, n); !strings.Contains(county, line) {
+			if line := fmt.Sprintf("%s：待安排%d，", unit, n); !strings.Contains(county, line) {
 				t.Errorf("%s: the department's /talks lacks %q:\n%s", when, line, county)
 			}
 		}
