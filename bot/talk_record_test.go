@@ -88,6 +88,9 @@ func TestRecordAbandonedKeepsDraft(t *testing.T) {
 	// The follow-up waits in /talks until its day.
 	got = h.say("李书记", "/talks")
 	mustContain(t, "/talks", got, "计划回访", "张三（跟踪回访），2026年12月11日（周五）起")
+	// Its history says the same: not owed before its day.
+	got = h.say("李书记", "/talks 张三")
+	mustContain(t, "/talks 张三", got, fmt.Sprintf("谈心谈话（编号%d）", next.ID), "状态：待安排（2026年12月11日（周五）起）")
 }
 
 func TestRecordWithoutFollowUpCloses(t *testing.T) {

@@ -187,8 +187,18 @@ func viewTalk(r *request, id int64) ([]telegram.Message, error) {
 // and status; leaders also the reason and holder; the record only its
 // holder and admins.
 func talkDetail(r *request, t models.TalkRow) (string, error) {
+	today, err := r.tx.Today(r.ctx)
+	if err != nil {
+		return "", err
+	}
+	status := statusName(r.lang, t.Status)
+	if t.PlannedOn(today) {
+		// A follow-up is not owed before its day: /talks and the digests
+		// list it as planned, and so does its detail.
+		status = r.t("status_planned", talkDay(r.lang, t.DueFrom))
+	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n%s", r.t("detail_head", t.ID, esc(t.CadreName)), r.t("detail_status", statusName(r.lang, t.Status)))
+	fmt.Fprintf(&b, "%s\n%s", r.t("detail_head", t.ID, esc(t.CadreName)), r.t("detail_status", status))
 	if t.StartsAt != nil {
 		b.WriteString("\n" + r.t("detail_when", talkWhen(r.lang, *t.StartsAt, r.loc), esc(t.Place)))
 	}
