@@ -42,6 +42,9 @@ var migrations = []migration{
 	{5, "talks: talks, life events", func(tx *gorm.DB) error {
 		return tx.AutoMigrate(&Talk{}, &TalkPlan{}, &LifeEvent{})
 	}},
+	{6, "web console: sessions, login links, uploads", func(tx *gorm.DB) error {
+		return tx.AutoMigrate(&WebSession{}, &LoginLink{}, &WebUpload{})
+	}},
 }
 
 // migrate applies the migrations not yet recorded in schema_versions.
