@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -108,13 +107,16 @@ func (h *harness) newReplies() []telegram.Message {
 	if err := h.st.DB().Where("id > ?", h.seen).Order("id").Find(&rows).Error; err != nil {
 		h.t.Fatal(err)
 	}
+	// Rendered as the sender renders them: what models writes for both
+	// edges (a signed report's notices) is not stored as ready text.
+	render := Renderer(h.r.loc)
 	var out []telegram.Message
 	for _, n := range rows {
-		var m telegram.Message
-		if err := json.Unmarshal([]byte(n.Payload), &m); err != nil {
+		ms, err := render(n)
+		if err != nil {
 			h.t.Fatal(err)
 		}
-		out = append(out, m)
+		out = append(out, ms...)
 		h.seen = n.ID
 	}
 	return out

@@ -37,6 +37,9 @@ func Renderer(loc *time.Location) func(models.Notification) ([]telegram.Message,
 		if ms, ok, err := renderTalk(n); ok {
 			return ms, err
 		}
+		if ms, ok, err := renderReportNotice(n, loc); ok {
+			return ms, err
+		}
 		return sender.Render(n)
 	}
 }
