@@ -45,6 +45,7 @@ func commandList() []command {
 		{name: "me", minRole: models.RoleCadre, run: runMe},
 		{name: "lang", minRole: models.RoleCadre, run: runLang},
 		{name: "cancel", minRole: models.RoleCadre, run: runCancel},
+		{name: "web", minRole: models.RoleCadre, run: runWeb},
 		{name: "onboarding", minRole: models.RoleLeader, run: runOnboarding},
 		{name: "unbind", minRole: models.RoleAdmin, run: runUnbind},
 		{name: "export", minRole: models.RoleAdmin, run: runExport},
