@@ -62,7 +62,7 @@ type app struct {
 
 func newApp(st *models.Store, tg *telegram.Client, cfg config, log *slog.Logger) *app {
 	a := &app{cfg: cfg, log: log, st: st, tg: tg, holder: holderID(), met: metrics.NewSet()}
-	router := bot.NewRouter(bot.Options{Logger: log, Location: cfg.TZ, Scheduler: chatScheduler{loc: cfg.TZ, log: log}})
+	router := bot.NewRouter(bot.Options{Logger: log, Location: cfg.TZ, Scheduler: chatScheduler{loc: cfg.TZ, log: log}, WebURL: cfg.PublicURL})
 	a.engine = engineFor(st, cfg.TZ, log)
 	a.send = sender.New(st, tg, sender.Config{Rate: cfg.SendRate, PerChat: cfg.perChat, Now: st.Now, Logger: log, Metrics: a.met, Render: bot.Renderer(cfg.TZ)})
 	a.dispatch = inbox.NewDispatcher(st, router.Handle, inbox.DispatcherConfig{
@@ -94,6 +94,13 @@ func (a *app) serve(ctx context.Context) error {
 	if webhook {
 		u, _ := url.Parse(a.cfg.WebhookURL)
 		mux.Handle(u.Path, inbox.NewWebhook(a.st, a.cfg.WebhookSecret, a.log, a.met, a.dispatch.Poke))
+	}
+	console, err := a.webConsole()
+	if err != nil {
+		return err
+	}
+	if console != nil {
+		mux.Handle("/", console) // every path the routes above do not claim
 	}
 	ln, err := net.Listen("tcp", a.cfg.HTTPAddr)
 	if err != nil {
