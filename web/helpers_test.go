@@ -37,15 +37,20 @@ var (
 	nov         = models.Period{Year: 2026, Month: time.November}
 )
 
-func newEnv(t *testing.T) *env {
+func newEnv(t *testing.T) *env { return newEnvWith(t, func(o *web.Options) { o.LoginBurst = 1000 }) }
+
+// newEnvWith is newEnv with options of the test's own.
+func newEnvWith(t *testing.T, opt func(*web.Options)) *env {
 	t.Helper()
 	clock := modelstest.NewClock(lateNov)
 	e := &env{t: t, st: modelstest.SQLite(t, clock.Now), clock: clock, cadres: map[string]models.Cadre{}, units: map[string]models.Unit{}}
 	e.ts = httptest.NewUnstartedServer(nil)
 	e.ts.Start()
 	t.Cleanup(e.ts.Close)
-	srv, err := web.New(web.Options{Store: e.st, PublicURL: e.ts.URL, Location: shanghai, Scheduler: fakeScheduler{},
-		BotUsername: func(context.Context) (string, error) { return "ganshi_bot", nil }, MaxUpload: 10 << 20})
+	o := web.Options{Store: e.st, PublicURL: e.ts.URL, Location: shanghai, Scheduler: fakeScheduler{},
+		BotUsername: func(context.Context) (string, error) { return "ganshi_bot", nil }, MaxUpload: 10 << 20}
+	opt(&o)
+	srv, err := web.New(o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,9 +128,11 @@ func (e *env) submitted(name string) models.Report {
 
 // client is one browser: its own cookie jar.
 type client struct {
-	e    *env
-	http *http.Client
-	csrf string
+	e        *env
+	http     *http.Client
+	csrf     string
+	location string // where the last response redirected
+	lastPath string // the last page followed to
 }
 
 func (e *env) browser() *client {
@@ -170,6 +177,7 @@ func (c *client) do(req *http.Request) (int, string) {
 		c.e.t.Fatal(err)
 	}
 	defer resp.Body.Close()
+	c.location = resp.Header.Get("Location")
 	b, err := io.ReadAll(resp.Body)
 	if err != nil {
 		c.e.t.Fatal(err)
@@ -183,6 +191,20 @@ func (c *client) do(req *http.Request) (int, string) {
 func (c *client) get(path string) (int, string) {
 	req, _ := http.NewRequest(http.MethodGet, c.e.ts.URL+path, nil)
 	return c.do(req)
+}
+
+// redirected follows the last redirect and returns that page.
+func (c *client) redirected(t *testing.T) string {
+	t.Helper()
+	if c.location == "" {
+		t.Fatal("the last response did not redirect")
+	}
+	c.lastPath = c.location
+	status, body := c.get(c.lastPath)
+	if status != http.StatusOK {
+		t.Fatalf("GET %s: %d", c.lastPath, status)
+	}
+	return body
 }
 
 // post sends a form with the CSRF token of the last page seen.

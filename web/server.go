@@ -36,6 +36,9 @@ type Options struct {
 	MaxUpload int64
 	// TallyTTL is how long 总览 reuses the county's figures; default 20 s.
 	TallyTTL time.Duration
+	// LoginBurst is how many login requests one client may make at once
+	// before being slowed to one every few seconds; default 10.
+	LoginBurst int
 }
 
 // Server is the web console, an http.Handler.
@@ -85,7 +88,10 @@ func New(o Options) (*Server, error) {
 	if s.tpl, err = parseTemplates(); err != nil {
 		return nil, err
 	}
-	s.limiter = newLimiter(loginBurst, loginEvery, s.st.Now)
+	if o.LoginBurst <= 0 {
+		o.LoginBurst = loginBurst
+	}
+	s.limiter = newLimiter(o.LoginBurst, loginEvery, s.st.Now)
 	s.tallies = newTallyCache(o.TallyTTL, s.st.Now)
 	s.handler = s.middleware(s.routes())
 	return s, nil
