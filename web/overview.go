@@ -28,7 +28,12 @@ type countyView struct {
 	Pager    pager
 }
 
-type talkCounts struct{ Owed, Upcoming, Unrecorded, Mine int }
+// talkCounts are the talks a holder still has to do (for an admin, the
+// county's open talks) and those the visitor is invited to.
+type talkCounts struct {
+	County                           bool
+	Owed, Upcoming, Unrecorded, Mine int
+}
 
 // showOverview is GET /: the month's board from the same tally as
 // /reports, the digests and the export.
@@ -115,10 +120,33 @@ func (s *Server) talkCounts(r *http.Request, v *visitor) (talkCounts, error) {
 	if !v.me.AtLeast(models.RoleLeader) {
 		return c, nil
 	}
+	if v.me.Role == models.RoleAdmin {
+		return s.countyTalkCounts(r, c)
+	}
 	sec, err := s.leaderSections(r, v)
 	if err != nil {
 		return c, err
 	}
 	c.Owed, c.Upcoming, c.Unrecorded = len(sec.Owed), len(sec.Upcoming), len(sec.Unrecorded)
+	return c, nil
+}
+
+// countyTalkCounts sums the county's open talks by status.
+func (s *Server) countyTalkCounts(r *http.Request, c talkCounts) (talkCounts, error) {
+	counts, err := s.st.TalkCounts(r.Context())
+	if err != nil {
+		return c, err
+	}
+	c.County = true
+	for _, n := range counts {
+		switch n.Status {
+		case models.TalkDue:
+			c.Owed += int(n.N)
+		case models.TalkScheduled:
+			c.Upcoming += int(n.N)
+		case models.TalkHeld:
+			c.Unrecorded += int(n.N)
+		}
+	}
 	return c, nil
 }

@@ -49,7 +49,8 @@ func startBrowser(path string) {
 		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("lang", "zh-CN"), chromedp.WindowSize(1366, 768))
+		chromedp.Flag("lang", "zh-CN"), chromedp.Flag("accept-lang", "zh-CN"), chromedp.WindowSize(1366, 768),
+		chromedp.Env("LANG=zh_CN.UTF-8", "LANGUAGE=zh_CN"))
 	ctx, cancel := chromedp.NewContext(alloc)
 	browserErr = chromedp.Do(ctx) // starts the browser
 	browserCtx = ctx
@@ -71,6 +72,9 @@ func (w *world) browser(name string) *tab {
 	w.t.Helper()
 	path := chromium()
 	if path == "" {
+		if os.Getenv("GANSHI_REQUIRE_BROWSER") != "" {
+			w.t.Fatal("no Chromium binary, and GANSHI_REQUIRE_BROWSER is set (CI): apt-get install chromium")
+		}
 		w.t.Skip("no Chromium binary (apt-get install chromium, or set GANSHI_CHROMIUM): browser tests skipped")
 	}
 	browserOnce.Do(func() { startBrowser(path) })

@@ -6,7 +6,8 @@
 // seen arriving in chat.
 //
 // The package has no code of its own, only tests. Without a Chromium
-// binary they skip, saying why; CI installs one (.ci/run). When a test
+// binary they skip, saying why; CI installs one (.ci/run) and sets
+// GANSHI_REQUIRE_BROWSER, which makes a missing browser a failure. When a test
 // fails, a screenshot of each open page is saved under
 // testdata/artifacts (ignored by git; GANSHI_ARTIFACTS names another
 // directory). GANSHI_DOCS_SCREENSHOT=1 also writes the 总览 screenshot the
