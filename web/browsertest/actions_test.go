@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -87,4 +89,15 @@ func (tb *tab) press2(sel string) int64 {
 		tb.w.t.Fatalf("%s double-clicks %s: %v", tb.name, sel, err)
 	}
 	return resp.Status
+}
+
+// printed shows the page as it prints (print media, an A4 landscape
+// width) and saves a screenshot of it.
+func (tb *tab) printed(path string) {
+	tb.w.t.Helper()
+	tb.do(chromedp.EmulateViewport(1123, 794), chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		return err
+	}))
+	tb.shot(path)
 }

@@ -138,3 +138,8 @@ func (w *world) moreUnits() {
 		}
 	}
 }
+
+func (w *world) must2(_ any, err error) {
+	w.t.Helper()
+	w.must(err)
+}
