@@ -14,6 +14,7 @@
 //	ratelimit.go, clientip.go  a token bucket per client on the login path
 //	render.go, page.go         html/template: a layout, one template per page
 //	errors.go, flash.go        the error pages; one-line notices after a POST
+//	params.go                  months, ids and pages from the URL
 //	static.go                  embedded CSS and JS under content-hashed names
 //	tally_cache.go             the county's figures for 总览, briefly cached
 //	login_*.go, logout.go      the one-time link from /web, the session, logout
