@@ -49,8 +49,7 @@ func startBrowser(path string) {
 		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("lang", "zh-CN"), chromedp.Flag("accept-lang", "zh-CN"), chromedp.WindowSize(1366, 768),
-		chromedp.Env("LANG=zh_CN.UTF-8", "LANGUAGE=zh_CN"))
+		chromedp.Flag("lang", "zh-CN"), chromedp.WindowSize(1366, 768))
 	ctx, cancel := chromedp.NewContext(alloc)
 	browserErr = chromedp.Do(ctx) // starts the browser
 	browserCtx = ctx

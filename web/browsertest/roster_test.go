@@ -18,6 +18,13 @@ func (tb *tab) upload(name string, data []byte) int64 {
 		tb.w.t.Fatal(err)
 	}
 	tb.do(chromedp.SetUploadFiles(chromedp.CSS(`input[type=file]`), []string{path}))
+	// The file is set in the renderer; wait until the input has it, or a
+	// loaded machine may click before and the form refuses an empty input.
+	ctx, cancel := tb.step()
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector("input[type=file]").files.length === 1`)); err != nil {
+		tb.w.t.Fatalf("the file was never chosen: %v", err)
+	}
 	return tb.press(`form.upload button.primary`)
 }
 
