@@ -42,32 +42,46 @@ func (s *Server) showPosting(w http.ResponseWriter, r *http.Request, v *visitor)
 		s.refuse(w, r, v, "posting of unit "+u.Name)
 		return
 	}
-	rows, err := s.st.Board(r.Context(), p, &u.ID)
-	if err != nil {
-		s.serverError(w, r, v, err)
-		return
-	}
-	items, err := s.st.ItemsForPeriod(r.Context(), p, &u.ID)
-	if err != nil {
-		s.serverError(w, r, v, err)
-		return
-	}
 	data := postingPage{Month: p.String(), Unit: u}
+	if data.Rows, err = s.postingRows(r, p, u.ID); err != nil {
+		s.serverError(w, r, v, err)
+		return
+	}
+	pg := s.newPage(v, "web_posting", "reports", data)
+	pg.Title = u.Name + " · " + pg.T("web_posting_title", pg.Month(p.String()))
+	s.render(w, r, http.StatusOK, "posting", pg)
+}
+
+// postingRows are the unit's signed reports for p with their items.
+func (s *Server) postingRows(r *http.Request, p models.Period, unitID int64) ([]postingRow, error) {
+	rows, err := s.st.Board(r.Context(), p, &unitID)
+	if err != nil {
+		return nil, err
+	}
+	items, err := s.st.ItemsForPeriod(r.Context(), p, &unitID)
+	if err != nil {
+		return nil, err
+	}
+	var out []postingRow
 	for _, row := range rows {
 		if row.State() != models.StateSigned {
 			continue
 		}
 		pr := postingRow{BoardRow: row}
-		for _, it := range items[*row.ReportID] {
-			if it.Section == models.SectionPlan {
-				pr.Plan = append(pr.Plan, it)
-			} else {
-				pr.Ach = append(pr.Ach, it)
-			}
-		}
-		data.Rows = append(data.Rows, pr)
+		pr.Ach, pr.Plan = bySection(items[*row.ReportID])
+		out = append(out, pr)
 	}
-	pg := s.newPage(v, "web_posting", "reports", data)
-	pg.Title = u.Name + " · " + pg.T("web_posting_title", pg.Month(p.String()))
-	s.render(w, r, http.StatusOK, "posting", pg)
+	return out, nil
+}
+
+// bySection splits a report's items into achievements and plan.
+func bySection(its []models.ReportItem) (ach, plan []models.ReportItem) {
+	for _, it := range its {
+		if it.Section == models.SectionPlan {
+			plan = append(plan, it)
+		} else {
+			ach = append(ach, it)
+		}
+	}
+	return ach, plan
 }

@@ -74,13 +74,7 @@ func (s *Server) loadReport(r *http.Request, v *visitor, rep models.Report) (rep
 	if err != nil {
 		return view, err
 	}
-	for _, it := range its {
-		if it.Section == models.SectionPlan {
-			view.Plan = append(view.Plan, it)
-		} else {
-			view.Ach = append(view.Ach, it)
-		}
-	}
+	view.Ach, view.Plan = bySection(its)
 	names := map[int64]string{}
 	name := func(id int64) string {
 		if n, ok := names[id]; ok {
