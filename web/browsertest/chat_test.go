@@ -45,17 +45,6 @@ func (w *world) told(name, want string) telegramtest.Message {
 	return w.heard(w.users[name].ID, want)
 }
 
-// countHeard counts the bot's messages to chat containing want.
-func (w *world) countHeard(chat int64, want string) int {
-	n := 0
-	for _, m := range w.fake.BotMessages(chat) {
-		if strings.Contains(m.Plain, want) {
-			n++
-		}
-	}
-	return n
-}
-
 var linkRE = regexp.MustCompile(`http://127\.0\.0\.1:\d+/login/[A-Za-z0-9_-]{43}`)
 
 // loginLink sends /web as name and returns the link the bot sent back.
