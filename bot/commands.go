@@ -1,10 +1,6 @@
 package bot
 
 import (
-	"context"
-	"crypto/sha256"
-	"encoding/json"
-	"fmt"
 	"strings"
 
 	"github.com/ganshi/ganshi/bot/telegram"
@@ -15,48 +11,76 @@ import (
 // command is a typed command: every chat action has one; buttons are only
 // shortcuts for them.
 type command struct {
-	name    string // without the slash
-	minRole string
-	group   bool // used inside group chats, not in the private menu
-	run     func(r *request) ([]telegram.Message, error)
+	name  string // without the slash
+	may   func(models.Cadre) bool
+	group bool // used inside group chats, not in the private menu
+	run   func(r *request) ([]telegram.Message, error)
 }
 
-// commandList is the one table behind routing, /help and the menus.
+// commandList is the one table behind routing, /help and the menus: a
+// command's may is the person it serves, so routing refuses exactly those
+// the menu and /help leave it out for.
 func commandList() []command {
 	return []command{
-		{name: "report", minRole: models.RoleCadre, run: runReport},
-		{name: "submit", minRole: models.RoleCadre, run: runSubmit},
-		{name: "edit", minRole: models.RoleCadre, run: runEdit},
-		{name: "delete", minRole: models.RoleCadre, run: runDelete},
-		{name: "reports", minRole: models.RoleCadre, run: runReports},
-		{name: "view", minRole: models.RoleCadre, run: runView},
-		{name: "sign", minRole: models.RoleLeader, run: runSign},
-		{name: "return", minRole: models.RoleLeader, run: runReturn},
-		{name: "reopen", minRole: models.RoleLeader, run: runReopen},
-		{name: "discussed", minRole: models.RoleLeader, run: runDiscussed},
-		{name: "exempt", minRole: models.RoleLeader, run: runExempt},
-		{name: "unexempt", minRole: models.RoleLeader, run: runUnexempt},
-		{name: "talk", minRole: models.RoleLeader, run: runTalk},
-		{name: "talks", minRole: models.RoleCadre, run: runTalks},
-		{name: "record", minRole: models.RoleLeader, run: runRecord},
-		{name: "event", minRole: models.RoleLeader, run: runEvent},
-		{name: "digest", minRole: models.RoleLeader, run: runDigest},
-		{name: "help", minRole: models.RoleCadre, run: runHelp},
-		{name: "me", minRole: models.RoleCadre, run: runMe},
-		{name: "lang", minRole: models.RoleCadre, run: runLang},
-		{name: "cancel", minRole: models.RoleCadre, run: runCancel},
-		{name: "web", minRole: models.RoleCadre, run: runWeb},
-		{name: "onboarding", minRole: models.RoleLeader, run: runOnboarding},
-		{name: "unbind", minRole: models.RoleAdmin, run: runUnbind},
-		{name: "export", minRole: models.RoleAdmin, run: runExport},
-		{name: "holiday", minRole: models.RoleAdmin, run: runHoliday},
-		{name: "schedules", minRole: models.RoleAdmin, run: runSchedules},
-		{name: "schedule", minRole: models.RoleAdmin, run: runSchedule},
-		{name: "quiet", minRole: models.RoleAdmin, run: runQuiet},
-		{name: "due", minRole: models.RoleAdmin, run: runDue},
-		{name: "bindgroup", minRole: models.RoleAdmin, group: true, run: runBindGroupPrivate},
+		{name: "report", may: reporter, run: runReport},
+		{name: "submit", may: reporter, run: runSubmit},
+		{name: "edit", may: reporter, run: runEdit},
+		{name: "delete", may: reporter, run: runDelete},
+		{name: "reports", may: readsReports, run: runReports},
+		{name: "view", may: anyone, run: runView},
+		{name: "sign", may: principal, run: runSign},
+		{name: "return", may: principal, run: runReturn},
+		{name: "reopen", may: reopener, run: runReopen},
+		{name: "discussed", may: principal, run: runDiscussed},
+		{name: "exempt", may: principalOrAdmin, run: runExempt},
+		{name: "unexempt", may: principalOrAdmin, run: runUnexempt},
+		{name: "talk", may: principalOrAdmin, run: runTalk},
+		{name: "talks", may: anyone, run: runTalks},
+		{name: "record", may: principalOrAdmin, run: runRecord},
+		{name: "event", may: principalOrAdmin, run: runEvent},
+		{name: "digest", may: principalOrAdmin, run: runDigest},
+		{name: "help", may: anyone, run: runHelp},
+		{name: "me", may: anyone, run: runMe},
+		{name: "lang", may: anyone, run: runLang},
+		{name: "cancel", may: anyone, run: runCancel},
+		{name: "web", may: anyone, run: runWeb},
+		{name: "onboarding", may: principalOrAdmin, run: runOnboarding},
+		{name: "unbind", may: admin, run: runUnbind},
+		{name: "export", may: admin, run: runExport},
+		{name: "holiday", may: admin, run: runHoliday},
+		{name: "schedules", may: admin, run: runSchedules},
+		{name: "schedule", may: admin, run: runSchedule},
+		{name: "quiet", may: admin, run: runQuiet},
+		{name: "due", may: admin, run: runDue},
+		{name: "bindgroup", may: admin, group: true, run: runBindGroupPrivate},
 	}
 }
+
+// Who each command serves, decided by the person alone (role, unit), so
+// that a menu can be computed without asking the database. Handlers still
+// check the scope of every id an argument or a button names.
+func anyone(c models.Cadre) bool { return c.Active }
+
+// reporter files a monthly report: everyone on a unit's roster, an admin
+// too when listed in a unit; an admin without a unit reports nothing.
+func reporter(c models.Cadre) bool { return c.Active && c.UnitID != nil }
+
+// principal is a unit's leader (the roster makes each unit's leader its
+// principal): signs, returns and reopens the unit's reports and records
+// their discussion. Admins never sign, whatever their unit.
+func principal(c models.Cadre) bool { return reporter(c) && c.Role == models.RoleLeader }
+
+// reopener unlocks a signed report for a correction: the unit's principal,
+// or the organization department (models.Cadre.MayReopenReport, the rule
+// the web console follows too).
+func reopener(c models.Cadre) bool { return principalOrAdmin(c) }
+
+func admin(c models.Cadre) bool { return c.Active && c.Role == models.RoleAdmin }
+
+func principalOrAdmin(c models.Cadre) bool { return principal(c) || admin(c) }
+
+// readsReports sees a unit's reports (their own unit) or the county's.
+func readsReports(c models.Cadre) bool { return reporter(c) || admin(c) }
 
 func findCommand(name string) (command, bool) {
 	for _, c := range commandList() {
@@ -67,55 +91,29 @@ func findCommand(name string) (command, bool) {
 	return command{}, false
 }
 
-// menu is the command menu for a role in a language.
-func menu(role, lang string) []telegram.Command {
+// menu is a person's command menu in a language: /start, then every
+// private command that serves them.
+func menu(c models.Cadre, lang string) []telegram.Command {
 	cmds := []telegram.Command{{Name: "start", Description: texts.T(lang, "cmd_start")}}
-	probe := models.Cadre{Role: role, Active: true}
-	for _, c := range commandList() {
-		if !c.group && probe.AtLeast(c.minRole) {
-			cmds = append(cmds, telegram.Command{Name: c.name, Description: texts.T(lang, "cmd_"+c.name)})
+	for _, cmd := range commandList() {
+		if !cmd.group && cmd.may(c) {
+			cmds = append(cmds, telegram.Command{Name: cmd.name, Description: texts.T(lang, "cmd_"+cmd.name)})
 		}
 	}
 	return cmds
 }
 
+// runHelp lists the menu, then the group commands that serve the caller.
 func runHelp(r *request) ([]telegram.Message, error) {
 	var b strings.Builder
 	b.WriteString(r.t("help_header"))
-	for _, c := range menu(r.me.Role, r.lang)[1:] {
+	for _, c := range menu(r.me, r.lang)[1:] {
 		b.WriteString("\n/" + c.Name + " — " + c.Description)
 	}
-	if r.me.AtLeast(models.RoleAdmin) {
-		b.WriteString("\n/bindgroup — " + r.t("cmd_bindgroup"))
-	}
-	return []telegram.Message{{Text: b.String()}}, nil
-}
-
-// menuMessages set a person's own command menu, for their role in their
-// language (the default menu is the cadre's, in the app's language).
-func menuMessages(c models.Cadre) []telegram.Message {
-	return []telegram.Message{{Menu: &telegram.Menu{Commands: menu(c.Role, c.Lang)}}}
-}
-
-// DefaultMenus are the menus everyone sees before a chat has its own:
-// the cadre's commands, in Chinese and in English.
-func DefaultMenus() []telegram.Message {
-	return []telegram.Message{
-		{Menu: &telegram.Menu{Commands: menu(models.RoleCadre, texts.ZH)}},
-		{Menu: &telegram.Menu{Language: texts.EN, Commands: menu(models.RoleCadre, texts.EN)}},
-	}
-}
-
-// InstallMenus queues the default command menus. The dedup key carries a
-// hash of the menu, so a new release with new commands installs them once
-// and a restart changes nothing.
-func InstallMenus(ctx context.Context, st *models.Store) error {
-	for _, m := range DefaultMenus() {
-		b, _ := json.Marshal(m)
-		key := fmt.Sprintf("menu:default:%s:%x", m.Menu.Language, sha256.Sum256(b))
-		if err := enqueue(ctx, st, 0, key[:min(len(key), 80)], m); err != nil {
-			return fmt.Errorf("install menus: %w", err)
+	for _, c := range commandList() {
+		if c.group && c.may(r.me) {
+			b.WriteString("\n/" + c.name + " — " + r.t("cmd_"+c.name))
 		}
 	}
-	return nil
+	return []telegram.Message{{Text: b.String()}}, nil
 }

@@ -42,7 +42,7 @@ func setDigestPref(r *request, args string) ([]telegram.Message, error) {
 	if err != nil {
 		return nil, err
 	}
-	verb, rest, _ := strings.Cut(args, " ")
+	verb, rest := cutWord(args)
 	reply := "usage"
 	var at string
 	switch strings.ToLower(verb) {

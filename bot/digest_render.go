@@ -2,14 +2,13 @@ package bot
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/ganshi/ganshi/bot/sender"
 	"github.com/ganshi/ganshi/bot/telegram"
 	"github.com/ganshi/ganshi/models"
 	"github.com/ganshi/ganshi/texts"
@@ -19,60 +18,39 @@ import (
 // Telegram counts after parsing (they only shrink) and for safety.
 const digestLimit = telegram.MaxText - 96
 
-// renderDigest formats a digest notification written by the digest jobs.
-func renderDigest(n models.Notification, loc *time.Location) ([]telegram.Message, bool, error) {
-	if n.Kind != models.KindDigestLeader && n.Kind != models.KindDigestAdmin {
-		return nil, false, nil
-	}
-	var p models.DigestPayload
-	if err := json.Unmarshal([]byte(n.Payload), &p); err != nil {
-		return nil, true, fmt.Errorf("render %s: %w", n.Kind, err)
-	}
-	var (
-		ms  []telegram.Message
-		err error
-	)
+// digestMessages formats a digest notification, composed again from the
+// data of now (models.RefreshDigest) when it is sent.
+func digestMessages(p models.DigestPayload, loc *time.Location) ([]telegram.Message, error) {
 	switch {
 	case p.Leader != nil:
-		ms, err = leaderDigestMessages(p.Lang, *p.Leader, loc)
+		return leaderDigestMessages(p.Lang, *p.Leader, loc)
 	case p.Admin != nil:
-		ms, err = adminDigestMessages(p.Lang, *p.Admin, loc)
-	default:
-		err = fmt.Errorf("render %s: empty digest", n.Kind)
+		return adminDigestMessages(p.Lang, *p.Admin, loc)
 	}
-	return ms, true, err
+	return nil, sender.Unrenderable("empty digest")
 }
 
-// nameList lists at most maxNames names; it reports whether it cut.
-func nameList(lang string, ps []models.DigestPerson) (string, bool) {
-	var parts []string
+// personNames joins every name of a list.
+func personNames(lang string, ps []models.DigestPerson) string {
+	parts := make([]string, len(ps))
 	for i, p := range ps {
-		if i == maxNames {
-			parts = append(parts, texts.T(lang, "digest_more", len(ps)-maxNames))
-			break
-		}
-		parts = append(parts, esc(p.Name))
+		parts[i] = esc(p.Name)
 	}
-	return strings.Join(parts, texts.T(lang, "digest_sep")), len(ps) > maxNames
+	return strings.Join(parts, texts.T(lang, "digest_sep"))
 }
 
-func talkList(lang string, ts []models.DigestTalk, loc *time.Location) (string, bool) {
-	var parts []string
+// talkNames joins every talk of a list: the cadre, the reason and when.
+func talkNames(lang string, ts []models.DigestTalk, loc *time.Location) string {
+	parts := make([]string, len(ts))
 	for i, t := range ts {
-		if i == maxNames {
-			parts = append(parts, texts.T(lang, "digest_more", len(ts)-maxNames))
-			break
-		}
-		s := esc(t.Cadre) + "（" + esc(talkReasonText(lang, t.Reason))
+		when := texts.T(lang, "digest_talk_by", t.DueBy)
 		if t.StartsAt != nil {
 			at := t.StartsAt.In(loc)
-			s += " " + texts.T(lang, "when", int(at.Month()), at.Day(), at.Format("15:04"))
-		} else if t.DueBy != "" {
-			s += " ≤" + t.DueBy
+			when = texts.T(lang, "when", int(at.Month()), at.Day(), at.Format("15:04"))
 		}
-		parts = append(parts, s+"）")
+		parts[i] = texts.T(lang, "digest_talk_item", esc(t.Cadre), esc(talkReasonText(lang, t.Reason)), when)
 	}
-	return strings.Join(parts, texts.T(lang, "digest_sep")), len(ts) > maxNames
+	return strings.Join(parts, texts.T(lang, "digest_sep"))
 }
 
 func talkReasonText(lang, reason string) string {
@@ -85,73 +63,6 @@ func talkReasonText(lang, reason string) string {
 func dueText(lang string, due time.Time, loc *time.Location) string {
 	d := due.In(loc)
 	return texts.T(lang, "when", int(d.Month()), d.Day(), d.Format("15:04"))
-}
-
-// leaderDigestMessages counts first and names only those something waits
-// on; the full lists go to a workbook when they do not fit.
-func leaderDigestMessages(lang string, d models.LeaderDigest, loc *time.Location) ([]telegram.Message, error) {
-	period := periodText(lang, mustPeriod(d.Period))
-	t := d.Tally
-	lines := []string{
-		texts.T(lang, "digest_leader_head", esc(d.Unit), period, dueText(lang, d.DueAt, loc)),
-		texts.T(lang, "digest_reports", t.Due, t.Signed, t.Submitted-t.Signed, t.Returned, d.InProgress, d.NotStarted, t.Exempt),
-	}
-	cut := false
-	add := func(key string, s string, c bool) {
-		if s != "" {
-			lines = append(lines, texts.T(lang, "digest_"+key, s))
-			cut = cut || c
-		}
-	}
-	s, c := nameList(lang, d.Awaiting)
-	add("awaiting", s, c)
-	s, c = nameList(lang, d.Returned)
-	add("returned", s, c)
-	if !d.DueAt.IsZero() {
-		s, c = nameList(lang, d.Missing)
-		add("missing", s, c)
-	}
-	lines = append(lines, "", texts.T(lang, "digest_talks", len(d.TalksDue), len(d.TalksWeek), len(d.Unrecorded)))
-	s, c = talkList(lang, d.TalksDue, loc)
-	add("talks_due", s, c)
-	s, c = talkList(lang, d.TalksWeek, loc)
-	add("talks_week", s, c)
-	s, c = talkList(lang, d.Unrecorded, loc)
-	add("unrecorded", s, c)
-	lines = append(lines, "", texts.T(lang, "digest_reach", d.Bound, d.Total))
-	s, c = nameList(lang, d.NotBound)
-	add("not_bound", s, c)
-	s, c = nameList(lang, d.Unreach)
-	add("unreachable", s, c)
-	if len(d.NotBound)+len(d.Unreach) > 0 {
-		lines = append(lines, texts.T(lang, "digest_invite_hint", esc(d.Unit)))
-	}
-	m := telegram.Message{Buttons: signButtons(lang, d.Awaiting)}
-	text := strings.Join(lines, "\n")
-	if !cut && utf8.RuneCountInString(text) <= digestLimit {
-		m.Text = text
-		return []telegram.Message{m}, nil
-	}
-	// Counts only, then the workbook with every name.
-	m.Text = strings.Join([]string{lines[0], lines[1],
-		texts.T(lang, "digest_talks", len(d.TalksDue), len(d.TalksWeek), len(d.Unrecorded)),
-		texts.T(lang, "digest_reach", d.Bound, d.Total), texts.T(lang, "digest_full_detail")}, "\n")
-	doc, err := leaderWorkbook(lang, d, loc)
-	if err != nil {
-		return nil, err
-	}
-	return []telegram.Message{m, {Document: doc}}, nil
-}
-
-// signButtons open each report awaiting the principal's signature.
-func signButtons(lang string, ps []models.DigestPerson) [][]telegram.Button {
-	var out [][]telegram.Button
-	for _, p := range ps {
-		if p.ReportID != 0 && len(out) < maxButtons {
-			out = append(out, []telegram.Button{{Text: texts.T(lang, "btn_view", p.Name), Data: fmt.Sprintf("rv:%d", p.ReportID)}})
-		}
-	}
-	return out
 }
 
 // adminDigestMessages lists every unit by category when that fits, else
@@ -174,15 +85,16 @@ func adminDigestMessages(lang string, d models.AdminDigest, loc *time.Location) 
 				}
 				c = c.Add(v)
 			}
-			line := texts.T(lang, "digest_category", esc(orDash(u.Category)), c.Due, c.OnTime, c.Late, c.Returned, c.Missing, c.Exempt)
+			line := texts.T(lang, "digest_category", esc(orDash(u.Category)), tallyLine(lang, c))
 			cats, units = append(cats, line), append(units, line)
 		}
-		units = append(units, texts.T(lang, "digest_unit", esc(u.UnitName), u.OnTime, u.Late, u.Returned, u.Missing, u.Exempt))
+		units = append(units, tallyUnit(lang, esc(u.UnitName), u))
 	}
-	head = append(head, texts.T(lang, "digest_county", sum.Due, sum.OnTime, sum.Late, sum.Returned, sum.Missing, sum.Exempt))
+	head = append(head, texts.T(lang, "digest_county", tallyLine(lang, sum)), texts.T(lang, "tally_note"))
+	units = append([]string{texts.T(lang, "digest_units", tallyLegend(lang))}, units...)
 	tail := adminTail(lang, d)
 	full := strings.Join(append(append(append(head, units...), tail...), texts.T(lang, "digest_no_ranking")), "\n")
-	if utf8.RuneCountInString(full) <= digestLimit {
+	if telegram.Length(full) <= digestLimit {
 		return []telegram.Message{{Text: full}}, nil
 	}
 	short := strings.Join(append(append(append(head, cats...), tail...), texts.T(lang, "digest_no_ranking"), texts.T(lang, "digest_full_detail")), "\n")
@@ -200,7 +112,7 @@ func adminTail(lang string, d models.AdminDigest) []string {
 		var parts []string
 		for i, u := range d.Unsigned {
 			if i == maxNames {
-				parts = append(parts, texts.T(lang, "digest_more", len(d.Unsigned)-maxNames))
+				parts = append(parts, texts.T(lang, "digest_more_units", len(d.Unsigned)-maxNames))
 				break
 			}
 			parts = append(parts, texts.T(lang, "digest_unsigned_unit", esc(u.Unit), u.N))
@@ -209,7 +121,7 @@ func adminTail(lang string, d models.AdminDigest) []string {
 	}
 	out = append(out, texts.T(lang, "digest_talk_head"))
 	for _, t := range d.Talks {
-		out = append(out, texts.T(lang, "digest_talk_reason", talkReasonText(lang, t.Reason), t.Owed, t.Overdue, t.Held))
+		out = append(out, texts.T(lang, "digest_talk_reason", talkReasonText(lang, t.Reason), t.Owed, t.Overdue, t.Scheduled, t.Held))
 	}
 	var bound, total, unreach, partial int
 	for _, c := range d.Coverage {
@@ -221,58 +133,21 @@ func adminTail(lang string, d models.AdminDigest) []string {
 	return append(out, texts.T(lang, "digest_coverage", bound, total, unreach, partial), texts.T(lang, "digest_failed", d.Failed))
 }
 
-// leaderWorkbook has one sheet listing every person and talk by state.
-func leaderWorkbook(lang string, d models.LeaderDigest, loc *time.Location) (*telegram.Document, error) {
-	var rows [][]any
-	people := func(state string, ps []models.DigestPerson) {
-		for _, p := range ps {
-			rows = append(rows, []any{state, p.Name, p.Note})
-		}
-	}
-	people(texts.T(lang, "state_submitted"), d.Awaiting)
-	people(texts.T(lang, "state_returned"), d.Returned)
-	people(texts.T(lang, "state_not_started")+"/"+texts.T(lang, "state_in_progress"), d.Missing)
-	talks := func(key string, ts []models.DigestTalk) {
-		for _, t := range ts {
-			at := t.DueBy
-			if t.StartsAt != nil {
-				at = t.StartsAt.In(loc).Format("2006-01-02 15:04")
-			}
-			rows = append(rows, []any{label(lang, key), t.Cadre, talkReasonText(lang, t.Reason) + " " + at})
-		}
-	}
-	talks("talks_due", d.TalksDue)
-	talks("talks_week", d.TalksWeek)
-	talks("unrecorded", d.Unrecorded)
-	people(label(lang, "not_bound"), d.NotBound)
-	people(label(lang, "unreachable"), d.Unreach)
-	return workbook(lang, d.Unit, d.Period, []string{"", "", ""}, rows)
-}
-
-// label is a list's heading without its colon, for a workbook column.
-func label(lang, key string) string {
-	return strings.TrimRight(texts.T(lang, "digest_"+key, ""), "：: ")
-}
-
-// adminWorkbook has one row per unit, in the board's order.
+// adminWorkbook has one row per unit, in the board's order, with the
+// digest's figures in the digest's order.
 func adminWorkbook(lang string, d models.AdminDigest) (*telegram.Document, error) {
-	head := []string{"类别 category", "单位 unit", "应报 due", "按时 on time", "逾期 late", "已退回 returned",
-		"未交 missing", "免报 exempt", "待签字 unsigned", "已绑定 bound", "总人数 people"}
-	unsigned := map[int64]int{}
-	for _, u := range d.Unsigned {
-		unsigned[u.UnitID] = u.N
-	}
+	head := append([]string{texts.T(lang, "digest_col_category"), texts.T(lang, "digest_col_unit")}, tallyHeads(lang)...)
+	head = append(head, texts.T(lang, "digest_col_bound"), texts.T(lang, "digest_col_people"))
 	cover := map[int64]models.UnitCoverage{}
 	for _, c := range d.Coverage {
 		cover[c.UnitID] = c
 	}
 	rows := make([][]any, 0, len(d.Units))
 	for _, u := range d.Units {
-		c := cover[u.UnitID]
-		rows = append(rows, []any{u.Category, u.UnitName, u.Due, u.OnTime, u.Late, u.Returned, u.Missing, u.Exempt,
-			unsigned[u.UnitID], c.Bound, c.Total})
+		c, p := cover[u.UnitID], u.Parts()
+		rows = append(rows, []any{u.Category, u.UnitName, u.Due, p[0], p[1], p[2], p[3], p[4], u.Exempt, c.Bound, c.Total})
 	}
-	return workbook(lang, "全县", d.Period, head, rows)
+	return workbook(lang, texts.T(lang, "digest_county_name"), d.Period, head, rows)
 }
 
 func workbook(lang, scope, period string, head []string, rows [][]any) (*telegram.Document, error) {

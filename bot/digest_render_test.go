@@ -62,7 +62,7 @@ func TestDigestCommand(t *testing.T) {
 		t.Fatalf("leader digest: %d messages", len(ms))
 	}
 	text := ms[0].Text
-	for _, want := range []string{"城关镇", "待您签字 1", "待您签字：张三", "尚未提交：李书记、赵六", "已绑定 2/3", "未绑定：赵六", "ganshi invite --unit 城关镇"} {
+	for _, want := range []string{"城关镇", "待您签字1", "待您签字：张三", "尚未提交：李书记、赵六", "已绑定2/3", "未绑定：赵六", "ganshi invite --unit 城关镇"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("leader digest lacks %q:\n%s", want, text)
 		}
@@ -80,7 +80,7 @@ func TestDigestCommand(t *testing.T) {
 			t.Errorf("admin digest lacks %q:\n%s", want, admin)
 		}
 	}
-	if got := joined(digestAs(h, "周部长", "河西乡")); !strings.Contains(got, "河西乡") || !strings.Contains(got, "已签字 1") {
+	if got := joined(digestAs(h, "周部长", "河西乡")); !strings.Contains(got, "河西乡") || !strings.Contains(got, "按时签字1") {
 		t.Errorf("admin /digest 河西乡:\n%s", got)
 	}
 	if got := joined(digestAs(h, "周部长", "无此乡")); !strings.Contains(got, "没有名为") {
@@ -108,7 +108,8 @@ func TestDigestRenderFiguresAndSize(t *testing.T) {
 	d := models.AdminDigest{Period: "2026-10", DueAt: time.Date(2026, 10, 30, 10, 0, 0, 0, time.UTC), PastDue: true, Failed: 3}
 	for i := 0; i < 5000; i++ {
 		d.Units = append(d.Units, models.ReportTally{UnitID: int64(i + 1), UnitName: fmt.Sprintf("第%04d单位", i),
-			Category: fmt.Sprintf("类别%d", i/1000), Due: 20, Submitted: 15, Signed: 10, Returned: 2, Missing: 3, OnTime: 12, Late: 3})
+			Category: fmt.Sprintf("类别%d", i/1000), Due: 20, SignedOnTime: 8, SignedLate: 2, Awaiting: 5, Returned: 2, Missing: 3,
+			Signed: 10, Submitted: 15})
 		d.Unsigned = append(d.Unsigned, models.UnitUnsigned{UnitID: int64(i + 1), Unit: d.Units[i].UnitName, N: 5})
 		d.Coverage = append(d.Coverage, models.UnitCoverage{UnitID: int64(i + 1), Total: 20, Bound: 19})
 	}
@@ -116,14 +117,14 @@ func TestDigestRenderFiguresAndSize(t *testing.T) {
 		d.Talks = append(d.Talks, models.TalkReasonCount{Reason: r, Owed: 2, Held: 1})
 	}
 	payload, _ := json.Marshal(models.DigestPayload{Lang: texts.ZH, Admin: &d})
-	ms, ok, err := renderDigest(models.Notification{Kind: models.KindDigestAdmin, Payload: string(payload)}, loc)
-	if !ok || err != nil || len(ms) != 2 || ms[1].Document == nil {
-		t.Fatalf("render: ok %v err %v, %d messages", ok, err, len(ms))
+	ms, err := notices[models.KindDigestAdmin].stored(models.Notification{Kind: models.KindDigestAdmin, Payload: string(payload)}, loc)
+	if err != nil || len(ms) != 2 || ms[1].Document == nil {
+		t.Fatalf("render: err %v, %d messages", err, len(ms))
 	}
 	if n := utf8.RuneCountInString(ms[0].Text); n > telegram.MaxText {
 		t.Errorf("text of %d characters", n)
 	}
-	for _, want := range []string{"全县：应报 100000，按时 60000，逾期 15000，已退回 10000，未交 15000", "类别0</b>：应报 20000", "逾期仍未签字的单位（5000 个）", "绑定覆盖：95000/100000", "投递失败 3 条", "完整名单见附件"} {
+	for _, want := range []string{"全县：应报100000，按时签字40000，逾期签字10000，待签字25000，已退回10000，未提交15000，免报0。", "类别0</b>：应报20000，", "逾期仍未签字的单位（5000个）", "绑定覆盖：95000/100000", "投递失败3条", "完整名单见附件"} {
 		if !strings.Contains(ms[0].Text, want) {
 			t.Errorf("admin digest lacks %q:\n%s", want, ms[0].Text)
 		}
@@ -135,27 +136,10 @@ func TestDigestRenderFiguresAndSize(t *testing.T) {
 	// A small county fits in one message, every unit listed.
 	d.Units, d.Unsigned = d.Units[:3], d.Unsigned[:3]
 	ms, err = adminDigestMessages(texts.EN, d, loc)
-	if err != nil || len(ms) != 1 || !strings.Contains(ms[0].Text, "第0002单位: on time 12") {
+	if err != nil || len(ms) != 1 || !strings.Contains(ms[0].Text, "第0002单位: 20/8/2/5/2/3/0") {
 		t.Errorf("small county: %v %+v", err, ms)
 	}
-	if _, ok, _ := renderDigest(models.Notification{Kind: "text"}, loc); ok {
-		t.Error("renderDigest claimed a text notification")
-	}
-}
-
-// A unit with more people to name than a summary holds gets the workbook.
-func TestLeaderDigestLarge(t *testing.T) {
-	loc, _ := time.LoadLocation("Asia/Shanghai")
-	d := models.LeaderDigest{UnitID: 1, Unit: "城关镇", Period: "2026-10", DueAt: time.Now()}
-	for i := 0; i < 40; i++ {
-		d.Awaiting = append(d.Awaiting, models.DigestPerson{CadreID: int64(i), Name: fmt.Sprintf("干部%02d", i), ReportID: int64(100 + i)})
-	}
-	d.Tally = models.ReportTally{Due: 40, Submitted: 40}
-	ms, err := leaderDigestMessages(texts.ZH, d, loc)
-	if err != nil || len(ms) != 2 || ms[1].Document == nil {
-		t.Fatalf("%v, %d messages", err, len(ms))
-	}
-	if len(ms[0].Buttons) != maxButtons || ms[0].Buttons[0][0].Data != "rv:100" {
-		t.Errorf("buttons %+v", ms[0].Buttons)
+	if _, err := notices[models.KindDigestAdmin].stored(models.Notification{Kind: models.KindDigestAdmin, Payload: `{"lang":"zh"}`}, loc); err == nil {
+		t.Error("an empty digest rendered")
 	}
 }

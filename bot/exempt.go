@@ -46,19 +46,17 @@ func runUnexempt(r *request) ([]telegram.Message, error) {
 // exemptArgs reads "NAME [YYYY-MM] REASON" and finds the one cadre meant,
 // within the caller's scope.
 func exemptArgs(r *request, needReason bool) (models.Cadre, models.Period, string, []telegram.Message, error) {
-	fields := strings.Fields(r.in.args)
+	who, reason := cutWord(r.in.args)
 	usage := r.say("exempt_usage")
-	if len(fields) == 0 {
+	if who == "" {
 		return models.Cadre{}, models.Period{}, "", usage, nil
 	}
 	p := models.PeriodOf(r.tx.Now(), r.loc)
-	rest := fields[1:]
-	if len(rest) > 0 {
-		if q, err := models.ParsePeriod(rest[0]); err == nil {
-			p, rest = q, rest[1:]
+	if month, rest := cutWord(reason); month != "" {
+		if q, err := models.ParsePeriod(month); err == nil {
+			p, reason = q, rest
 		}
 	}
-	reason := strings.Join(rest, " ")
 	if needReason && reason == "" {
 		return models.Cadre{}, p, "", usage, nil
 	}
@@ -66,13 +64,13 @@ func exemptArgs(r *request, needReason bool) (models.Cadre, models.Period, strin
 	if r.me.Role != models.RoleAdmin {
 		scope = r.me.UnitID
 	}
-	found, err := r.tx.FindCadres(r.ctx, fields[0], scope, 5)
+	found, err := r.tx.FindCadres(r.ctx, who, scope, 5)
 	if err != nil {
 		return models.Cadre{}, p, "", nil, err
 	}
 	switch {
 	case len(found) == 0:
-		return models.Cadre{}, p, "", r.say("cadre_not_found", esc(fields[0])), nil
+		return models.Cadre{}, p, "", r.say("cadre_not_found", esc(who)), nil
 	case len(found) > 1:
 		var names []string
 		for _, c := range found {
@@ -83,19 +81,26 @@ func exemptArgs(r *request, needReason bool) (models.Cadre, models.Period, strin
 	if !r.me.MayActOnCadre(found[0]) {
 		return models.Cadre{}, p, "", r.refuse("exempt " + found[0].ExternalID), nil
 	}
+	if m := r.exemptMonths(found[0]); needReason && !m.has(p) {
+		return models.Cadre{}, p, "", r.say("exempt_month_range", esc(found[0].Name), periodText(r.lang, p),
+			periodText(r.lang, m.from), periodText(r.lang, m.to)), nil
+	}
 	return found[0], p, reason, nil, nil
 }
 
 // runDiscussed is /discussed DATE [YYYY-MM]: the leadership group
 // discussed the unit's reports on that date (班子集体讨论).
 func runDiscussed(r *request) ([]telegram.Message, error) {
-	fields := strings.Fields(r.in.args)
-	if len(fields) == 0 || r.me.UnitID == nil {
+	date, month := cutWord(r.in.args)
+	if date == "" || r.me.UnitID == nil {
 		return r.say("discussed_usage"), nil
 	}
-	p, _, err := r.viewArgs(strings.Join(fields[1:], " "))
+	p, _, err := r.viewArgs(month)
 	if err != nil {
 		return r.say("discussed_usage"), nil
+	}
+	if out, err := r.viewMonth(p); out != nil || err != nil {
+		return out, err
 	}
 	rows, err := r.tx.Board(r.ctx, p, r.me.UnitID)
 	if err != nil {
@@ -104,11 +109,11 @@ func runDiscussed(r *request) ([]telegram.Message, error) {
 	n := 0
 	for _, row := range rows {
 		if st := row.State(); row.ReportID != nil && (st == models.StateSubmitted || st == models.StateSigned) {
-			if _, err := r.tx.SetDiscussed(r.ctx, *row.ReportID, r.me.ID, fields[0]); err != nil {
+			if _, err := r.tx.SetDiscussed(r.ctx, *row.ReportID, r.me.ID, date); err != nil {
 				return r.say("discussed_usage"), nil
 			}
 			n++
 		}
 	}
-	return r.say("discussed_done", esc(fields[0]), n, periodText(r.lang, p)), nil
+	return r.say("discussed_done", esc(date), n, periodText(r.lang, p)), nil
 }

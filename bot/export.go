@@ -22,6 +22,9 @@ func runExport(r *request) ([]telegram.Message, error) {
 	if err != nil {
 		return []telegram.Message{{Text: r.t("export_bad_month", esc(r.in.args))}}, nil
 	}
+	if out, err := r.viewMonth(p); out != nil || err != nil {
+		return out, err
+	}
 	var unitID *int64
 	if unitName != "" {
 		u, err := r.tx.UnitByName(r.ctx, unitName)

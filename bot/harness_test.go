@@ -107,19 +107,28 @@ func (h *harness) newReplies() []telegram.Message {
 	if err := h.st.DB().Where("id > ?", h.seen).Order("id").Find(&rows).Error; err != nil {
 		h.t.Fatal(err)
 	}
-	// Rendered as the sender renders them: what models writes for both
-	// edges (a signed report's notices) is not stored as ready text.
-	render := Renderer(h.r.loc)
 	var out []telegram.Message
 	for _, n := range rows {
-		ms, err := render(n)
-		if err != nil {
-			h.t.Fatal(err)
-		}
-		out = append(out, ms...)
+		out = append(out, h.rendered(n)...)
 		h.seen = n.ID
 	}
 	return out
+}
+
+// rendered is a row as the notices table renders it as written, without
+// the send-time re-check: what models writes for both edges (a judged
+// report's notices) is not stored as ready text.
+func (h *harness) rendered(n models.Notification) []telegram.Message {
+	h.t.Helper()
+	k, ok := notices[n.Kind]
+	if !ok {
+		h.t.Fatalf("notification kind %q is not in the notices table", n.Kind)
+	}
+	ms, err := k.stored(n, h.r.loc)
+	if err != nil {
+		h.t.Fatalf("render %s: %v", n.Kind, err)
+	}
+	return ms
 }
 
 // say sends a private text message as the named person.

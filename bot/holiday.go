@@ -14,37 +14,87 @@ import (
 // Monday–Friday; /holiday add DATE [workday] [NAME] makes a day a holiday
 // (or a make-up workday, 调休); /holiday del DATE undoes an admin's change.
 func runHoliday(r *request) ([]telegram.Message, error) {
-	fields := strings.Fields(r.in.args)
-	if len(fields) == 0 {
+	verb, rest := cutWord(r.in.args)
+	date, name := cutWord(rest)
+	switch {
+	case verb == "":
 		return listHolidays(r)
-	}
-	switch fields[0] {
-	case "add":
-		if len(fields) < 2 {
-			return r.say("holiday_usage"), nil
+	case verb == "add" && date != "":
+		kind := models.DayHoliday
+		if word, after := cutWord(name); word == "workday" || word == "调休" || word == "上班" {
+			kind, name = models.DayWorkday, after
 		}
-		kind, name := models.DayHoliday, strings.Join(fields[2:], " ")
-		if len(fields) > 2 && (fields[2] == "workday" || fields[2] == "调休" || fields[2] == "上班") {
-			kind, name = models.DayWorkday, strings.Join(fields[3:], " ")
+		kept, err := keepingDeadlines(r, date, func() error { return r.tx.SetCalendarDay(r.ctx, date, kind, name, &r.me.ID) })
+		if err != nil {
+			return r.say("holiday_bad", esc(date)), nil
 		}
-		if err := r.tx.SetCalendarDay(r.ctx, fields[1], kind, name, &r.me.ID); err != nil {
-			return r.say("holiday_bad", esc(fields[1])), nil
-		}
-		return r.say("holiday_set_"+kind, esc(fields[1])), nil
-	case "del", "delete":
-		if len(fields) != 2 {
-			return r.say("holiday_usage"), nil
-		}
-		err := r.tx.DeleteCalendarDay(r.ctx, fields[1], &r.me.ID)
+		return append(r.say("holiday_set_"+kind, esc(date)), kept...), nil
+	case (verb == "del" || verb == "delete") && date != "" && name == "":
+		kept, err := keepingDeadlines(r, date, func() error { return r.tx.DeleteCalendarDay(r.ctx, date, &r.me.ID) })
 		if errors.Is(err, models.ErrNotFound) {
-			return r.say("holiday_no_admin_day", esc(fields[1])), nil
+			return r.say("holiday_no_admin_day", esc(date)), nil
 		}
 		if err != nil {
-			return r.say("holiday_bad", esc(fields[1])), nil
+			return r.say("holiday_bad", esc(date)), nil
 		}
-		return r.say("holiday_deleted", esc(fields[1])), nil
+		return append(r.say("holiday_deleted", esc(date)), kept...), nil
 	}
 	return r.say("holiday_usage"), nil
+}
+
+// keepingDeadlines makes change, an admin's edit of date in the calendar,
+// without moving an announced deadline. A deadline is announced once a
+// reminder named it (jobs keep it then) or once its day has come: those of
+// the months date can move that are today or past are kept first. It says
+// which kept deadlines the new calendar alone would have moved.
+func keepingDeadlines(r *request, date string, change func() error) ([]telegram.Message, error) {
+	d, err := time.ParseInLocation("2006-01-02", date, r.loc)
+	if err != nil {
+		return nil, change() // the change refuses the date itself
+	}
+	// A deadline lies in its month, or shifted into one of the two after.
+	m := models.PeriodOf(d, r.loc)
+	months := []models.Period{m.Add(-2), m.Add(-1), m}
+	rule, cal, err := r.dueRuleAndCalendar()
+	if err != nil {
+		return nil, err
+	}
+	now := r.tx.Now().In(r.loc)
+	endOfToday := time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, r.loc)
+	for _, p := range months {
+		if due := rule.Due(p, r.loc, cal); due.Before(endOfToday) {
+			if _, err := r.tx.KeepDeadline(r.ctx, p, due); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := change(); err != nil {
+		return nil, err
+	}
+	if rule, cal, err = r.dueRuleAndCalendar(); err != nil {
+		return nil, err
+	}
+	plain := rule
+	plain.Kept = nil
+	var out []telegram.Message
+	for _, p := range months {
+		if kept, ok := rule.Kept[p.String()]; ok && !plain.Due(p, r.loc, cal).Equal(kept) {
+			k := kept.In(r.loc)
+			out = append(out, r.say("holiday_deadline_kept", periodText(r.lang, p), r.t("when", int(k.Month()), k.Day(), k.Format("15:04")))...)
+		}
+	}
+	return out, nil
+}
+
+// dueRuleAndCalendar reads the deadline rule, with the deadlines kept, and
+// the calendar as the database has it now.
+func (r *request) dueRuleAndCalendar() (models.DueRule, models.Calendar, error) {
+	rule, err := r.tx.DueRuleNow(r.ctx)
+	if err != nil {
+		return rule, nil, err
+	}
+	cal, err := r.tx.LoadCalendar(r.ctx)
+	return rule, cal, err
 }
 
 func listHolidays(r *request) ([]telegram.Message, error) {

@@ -48,13 +48,14 @@ func readIncoming(u *tgmodels.Update) incoming {
 	return in
 }
 
-// splitCommand reads "/start@ganshi_bot  CODE" as ("/start", "CODE").
+// splitCommand reads "/start@ganshi_bot  CODE" (any Unicode space between
+// them) as ("/start", "CODE").
 func splitCommand(text string) (string, string) {
 	text = strings.TrimSpace(text)
 	if !strings.HasPrefix(text, "/") {
 		return "", ""
 	}
-	cmd, args, _ := strings.Cut(text, " ")
+	cmd, args := cutWord(text)
 	cmd, _, _ = strings.Cut(cmd, "@")
-	return strings.ToLower(cmd), strings.TrimSpace(args)
+	return strings.ToLower(cmd), args
 }

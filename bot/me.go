@@ -33,7 +33,8 @@ func setLang(r *request, lang string) ([]telegram.Message, error) {
 		return nil, err
 	}
 	r.me.Lang, r.lang = lang, lang
-	return append(r.say("lang_set"), menuMessages(r.me)...), nil
+	menu, err := r.menuMessages()
+	return append(r.say("lang_set"), menu...), err
 }
 
 // runCancel leaves any conversation; whatever it saved stays saved.

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -12,36 +13,108 @@ import (
 	"github.com/ganshi/ganshi/texts"
 )
 
-// Renderer turns outbox notifications into messages: replies are stored
-// ready-made ("text"); what jobs write is rendered here, in the reader's
-// language, when it is sent.
-func Renderer(loc *time.Location) func(models.Notification) ([]telegram.Message, error) {
-	return func(n models.Notification) ([]telegram.Message, error) {
-		switch n.Kind {
-		case models.KindReportReminder:
-			var p models.ReportReminder
-			if err := json.Unmarshal([]byte(n.Payload), &p); err != nil {
-				return nil, fmt.Errorf("render %s: %w", n.Kind, err)
-			}
-			return []telegram.Message{reminderMessage(p, loc)}, nil
-		case models.KindReportMissing:
-			var p models.ReportMissing
-			if err := json.Unmarshal([]byte(n.Payload), &p); err != nil {
-				return nil, fmt.Errorf("render %s: %w", n.Kind, err)
-			}
-			return []telegram.Message{missingMessage(p, loc)}, nil
+// notices is the one table of notification kinds: for each, its payload
+// type, its re-check against the data of now (in models) and how it
+// looks. Adding a kind is one entry. Replies ("text") are stored
+// ready-made and are never re-checked: they answer something the reader
+// just did.
+var notices = map[string]notice{
+	sender.KindText:           ready{},
+	models.KindReportReminder: kind[models.ReportReminder]{(*models.Store).RefreshReportReminder, one(reminderMessage)},
+	models.KindReportMissing:  kind[models.ReportMissing]{(*models.Store).RefreshReportMissing, one(missingMessage)},
+	models.KindTalkReminder:   kind[models.TalkReminder]{(*models.Store).RefreshTalkReminder, zoned(talkReminderMessage)},
+	models.KindTalkDue:        kind[models.TalksOwed]{(*models.Store).RefreshTalksOwed, zoned(talksOwedMessage)},
+	models.KindTalkUnrecorded: kind[models.TalkUnrecorded]{(*models.Store).RefreshTalkUnrecorded, zoned(talkUnrecordedMessage)},
+	models.KindDigestLeader:   kind[models.DigestPayload]{(*models.Store).RefreshDigest, digestMessages},
+	models.KindDigestAdmin:    kind[models.DigestPayload]{(*models.Store).RefreshDigest, digestMessages},
+	// What a principal's (or the department's) act on a report tells,
+	// from chat or the web console: events, which stay true — they lapse
+	// only when the reader no longer reads the chat, or a posting whose
+	// signature was undone (see each Refresh…).
+	models.KindReportJudged:      kind[models.ReportJudged]{(*models.Store).RefreshReportJudged, zoned(judgedMessage)},
+	models.KindReportPosting:     kind[models.ReportPosting]{(*models.Store).RefreshReportPosting, one(postingMessage)},
+	models.KindTalkReturnedTwice: kind[models.TalkReturnedTwice]{(*models.Store).RefreshTalkReturnedTwice, zoned(returnedTwiceMessage)},
+}
+
+// Renderer is the sender's Config.Render: it turns an outbox notification
+// into messages just before it is sent, in the reader's language. What a
+// job wrote is first re-checked: a notification whose reason is gone
+// comes back as models.ErrLapsed and is not sent; the rest show the
+// figures of now. loc is where deadlines are reckoned and shown.
+func Renderer(loc *time.Location) func(context.Context, *models.Store, models.Notification) ([]telegram.Message, error) {
+	return func(ctx context.Context, st *models.Store, n models.Notification) ([]telegram.Message, error) {
+		k, ok := notices[n.Kind]
+		if !ok {
+			return nil, sender.Unrenderable("unknown notification kind %q", n.Kind)
 		}
-		if ms, ok, err := renderDigest(n, loc); ok {
-			return ms, err
+		// A message cut into parts is finished as it began.
+		if n.PartsSent > 0 {
+			return k.stored(n, loc)
 		}
-		if ms, ok, err := renderTalk(n); ok {
-			return ms, err
-		}
-		if ms, ok, err := renderReportNotice(n, loc); ok {
-			return ms, err
-		}
-		return sender.Render(n)
+		return k.fresh(ctx, st, n, loc)
 	}
+}
+
+// notice renders one kind of notification.
+type notice interface {
+	// fresh re-checks the payload against the store, then renders it.
+	fresh(ctx context.Context, st *models.Store, n models.Notification, loc *time.Location) ([]telegram.Message, error)
+	// stored renders the payload as it was written.
+	stored(n models.Notification, loc *time.Location) ([]telegram.Message, error)
+}
+
+// kind is a notification kind a job writes, with payload P.
+type kind[P any] struct {
+	refresh func(*models.Store, context.Context, models.Recheck, P) (P, error)
+	look    func(P, *time.Location) ([]telegram.Message, error)
+}
+
+func (k kind[P]) decode(n models.Notification) (P, error) {
+	var p P
+	if err := json.Unmarshal([]byte(n.Payload), &p); err != nil {
+		return p, sender.Unrenderable("decode %s payload: %w", n.Kind, err)
+	}
+	return p, nil
+}
+
+func (k kind[P]) fresh(ctx context.Context, st *models.Store, n models.Notification, loc *time.Location) ([]telegram.Message, error) {
+	p, err := k.decode(n)
+	if err != nil {
+		return nil, err
+	}
+	if p, err = k.refresh(st, ctx, models.Recheck{ChatID: n.ChatID, Loc: loc}, p); err != nil {
+		return nil, fmt.Errorf("re-check %s: %w", n.Kind, err)
+	}
+	return k.look(p, loc)
+}
+
+func (k kind[P]) stored(n models.Notification, loc *time.Location) ([]telegram.Message, error) {
+	p, err := k.decode(n)
+	if err != nil {
+		return nil, err
+	}
+	return k.look(p, loc)
+}
+
+// ready is a reply stored as the message itself.
+type ready struct{}
+
+func (ready) fresh(_ context.Context, _ *models.Store, n models.Notification, _ *time.Location) ([]telegram.Message, error) {
+	return sender.Render(n)
+}
+
+func (ready) stored(n models.Notification, _ *time.Location) ([]telegram.Message, error) {
+	return sender.Render(n)
+}
+
+// one adapts a renderer of one message shown in loc.
+func one[P any](f func(P, *time.Location) telegram.Message) func(P, *time.Location) ([]telegram.Message, error) {
+	return func(p P, loc *time.Location) ([]telegram.Message, error) { return []telegram.Message{f(p, loc)}, nil }
+}
+
+// zoned adapts a renderer of one message whose payload names its zone.
+func zoned[P any](f func(P) telegram.Message) func(P, *time.Location) ([]telegram.Message, error) {
+	return func(p P, _ *time.Location) ([]telegram.Message, error) { return []telegram.Message{f(p)}, nil }
 }
 
 // reminderMessage says which month, by when, what is still missing and

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -10,26 +9,8 @@ import (
 	"github.com/ganshi/ganshi/texts"
 )
 
-// renderReportNotice renders what models writes when a report is judged,
-// from chat or from the web console: the owner's notice and the group's
-// posting. ok is false for other kinds.
-func renderReportNotice(n models.Notification, loc *time.Location) ([]telegram.Message, bool, error) {
-	switch n.Kind {
-	case models.KindReportJudged:
-		var p models.ReportJudged
-		if err := json.Unmarshal([]byte(n.Payload), &p); err != nil {
-			return nil, true, fmt.Errorf("render %s: %w", n.Kind, err)
-		}
-		return []telegram.Message{judgedMessage(p)}, true, nil
-	case models.KindReportPosting:
-		var p models.ReportPosting
-		if err := json.Unmarshal([]byte(n.Payload), &p); err != nil {
-			return nil, true, fmt.Errorf("render %s: %w", n.Kind, err)
-		}
-		return []telegram.Message{postingMessage(p, loc)}, true, nil
-	}
-	return nil, false, nil
-}
+// The kinds models writes when a report is judged, from chat or from the
+// web console, rendered for the notices table (render.go).
 
 // judgedMessage tells the owner, in their language, what happened to the
 // report; a returned or reopened one comes with a button that opens it.
@@ -62,4 +43,15 @@ func postingMessage(p models.ReportPosting, loc *time.Location) telegram.Message
 		signer: p.Signer,
 	}
 	return telegram.Message{Text: texts.T(texts.ZH, "posting_head") + "\n\n" + d.format(texts.ZH, loc, false)}
+}
+
+// returnedTwiceMessage tells a talk's holder, privately, that a talk
+// became owed because two months running were returned, with the button
+// that arranges it.
+func returnedTwiceMessage(p models.TalkReturnedTwice) telegram.Message {
+	return telegram.Message{
+		Text: texts.T(p.Lang, "talk_owed_returned_twice", esc(p.Cadre), periodText(p.Lang, mustPeriod(p.First)),
+			periodText(p.Lang, mustPeriod(p.Second)), reasonName(p.Lang, p.Reason), talkDay(p.Lang, p.DueBy)),
+		Buttons: [][]telegram.Button{{{Text: texts.T(p.Lang, "btn_arrange_now"), Data: fmt.Sprintf("tk:s:%d", p.TalkID)}}},
+	}
 }

@@ -97,8 +97,8 @@ func returnComment(r *request, d convData) ([]telegram.Message, error) {
 }
 
 // returnReport sends the report back with the comment through
-// models.ReturnReport, which tells the owner and raises a talk when it is
-// the second month running.
+// models.ReturnReport, which tells the owner and, when a month next to it
+// was returned too, raises the talk owed and tells its holder once.
 func returnReport(r *request, repID int64, version int, comment string) ([]telegram.Message, error) {
 	rep, refused, err := judgeable(r, repID, models.Cadre.MayJudgeReport)
 	if rep.ID == 0 {
@@ -129,24 +129,23 @@ func runSign(r *request) ([]telegram.Message, error) {
 
 // runReturn is /return REPORT_ID comment.
 func runReturn(r *request) ([]telegram.Message, error) {
-	idText, comment, _ := strings.Cut(r.in.args, " ")
+	idText, comment := cutWord(r.in.args)
 	id, err := strconv.ParseInt(strings.TrimPrefix(idText, "#"), 10, 64)
 	if err != nil {
 		return r.say("return_usage"), nil
 	}
-	if strings.TrimSpace(comment) == "" {
+	if comment == "" {
 		return startReturn(r, id, 0)
 	}
-	return returnReport(r, id, 0, strings.TrimSpace(comment))
+	return returnReport(r, id, 0, comment)
 }
 
 // runReopen is /reopen REPORT_ID reason: a signed report is unlocked for a
 // correction, and the reopening is recorded. The principal or an admin
 // may (models.Cadre.MayReopenReport).
 func runReopen(r *request) ([]telegram.Message, error) {
-	idText, reason, _ := strings.Cut(r.in.args, " ")
+	idText, reason := cutWord(r.in.args)
 	id, err := strconv.ParseInt(strings.TrimPrefix(idText, "#"), 10, 64)
-	reason = strings.TrimSpace(reason)
 	if err != nil || reason == "" {
 		return r.say("reopen_usage"), nil
 	}

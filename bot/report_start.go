@@ -39,6 +39,9 @@ func runReport(r *request) ([]telegram.Message, error) {
 	if err != nil {
 		return r.say("report_bad_month", esc(r.in.args)), nil
 	}
+	if out, err := r.reportMonth(p); out != nil || err != nil {
+		return out, err
+	}
 	if _, err := r.tx.ExemptionFor(r.ctx, r.me.ID, p); err == nil {
 		return r.say("report_exempt", periodText(r.lang, p)), nil
 	}

@@ -120,7 +120,7 @@ func TestMonthlyCycleInChat(t *testing.T) {
 	if err := h.st.DB().Where("chat_id = ?", -700).Order("id DESC").Take(&post).Error; err != nil {
 		t.Fatalf("not posted to the unit's group: %v", err)
 	}
-	posted, err := Renderer(h.r.loc)(post)
+	posted, err := Renderer(h.r.loc)(context.Background(), h.st, post)
 	if err != nil || len(posted) != 1 || !strings.Contains(posted[0].Text, "月度实绩公示") || !strings.Contains(posted[0].Text, "签约率 92%，已签约 46 户") {
 		t.Fatalf("not posted to the unit's group: %+v %v", posted, err)
 	}

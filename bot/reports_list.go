@@ -25,6 +25,9 @@ func runReports(r *request) ([]telegram.Message, error) {
 	if err != nil {
 		return r.say("report_bad_month", esc(r.in.args)), nil
 	}
+	if out, err := r.viewMonth(p); out != nil || err != nil {
+		return out, err
+	}
 	if r.me.Role == models.RoleAdmin {
 		if unitName == "" {
 			return countyReports(r, p)
@@ -51,12 +54,12 @@ func (r *request) viewArgs(args string) (models.Period, string, error) {
 	if now.Day() <= 15 {
 		p = p.Prev() // early in a month, last month's reports are the live ones
 	}
-	first, rest, _ := strings.Cut(strings.TrimSpace(args), " ")
+	first, rest := cutWord(args)
 	if first == "" {
 		return p, "", nil
 	}
 	if q, err := models.ParsePeriod(first); err == nil {
-		return q, strings.TrimSpace(rest), nil
+		return q, rest, nil
 	}
 	if first[0] >= '0' && first[0] <= '9' {
 		return p, "", fmt.Errorf("bad month %q", first)
@@ -102,20 +105,22 @@ func boardNames(rows []models.BoardRow) string {
 	return strings.Join(n, "、")
 }
 
+// countyReports is the county by unit, in the report categories the
+// digests and the export use.
 func countyReports(r *request, p models.Period) ([]telegram.Message, error) {
 	rows, err := r.tx.Board(r.ctx, p, nil)
 	if err != nil {
 		return nil, err
 	}
 	var b strings.Builder
-	b.WriteString(r.t("county_head", periodText(r.lang, p)))
+	b.WriteString(r.t("county_head", periodText(r.lang, p), tallyLegend(r.lang)))
 	category := "\x00"
 	for _, t := range models.Tally(rows) {
 		if t.Category != category {
 			category = t.Category
 			fmt.Fprintf(&b, "\n<b>%s</b>", esc(orDash(category)))
 		}
-		b.WriteString("\n" + r.t("county_unit", esc(t.UnitName), t.Signed, t.Submitted-t.Signed, t.Returned, t.Missing, t.Exempt))
+		b.WriteString("\n" + tallyUnit(r.lang, esc(t.UnitName), t))
 	}
 	b.WriteString("\n\n" + r.t("county_hint"))
 	return []telegram.Message{{Text: b.String()}}, nil

@@ -29,7 +29,8 @@ type request struct {
 }
 
 // notify writes a message to someone else's chat (a leader, the cadre
-// acted on), keyed to this update so a retry never repeats it.
+// acted on), keyed to this update so a retry never repeats it. Like the
+// reply it goes in the outbox's reply lane (see enqueue).
 func (r *request) notify(chatID int64, m telegram.Message) error {
 	r.sent++
 	return enqueue(r.ctx, r.tx, chatID, fmt.Sprintf("notify:%d:%d", r.in.updateID, r.sent), m)

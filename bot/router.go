@@ -71,6 +71,14 @@ func (r *Router) Handle(ctx context.Context, tx *models.Store, u *tgmodels.Updat
 	if err != nil {
 		return err
 	}
+	if in.private && req.me.ID != 0 {
+		// A role or unit changed since the menu was set: set it again.
+		menu, err := menuChange(ctx, tx, req.me, false)
+		if err != nil {
+			return err
+		}
+		out = append(out, menu...)
+	}
 	return send(ctx, tx, in, out)
 }
 
@@ -101,7 +109,7 @@ func routeCommand(r *request) ([]telegram.Message, error) {
 	if !ok {
 		return r.say("unknown_command", esc(r.in.command)), nil
 	}
-	if !r.me.AtLeast(c.minRole) {
+	if !c.may(r.me) {
 		return r.refuse(r.in.command), nil
 	}
 	return c.run(r)
@@ -155,12 +163,19 @@ func send(ctx context.Context, tx *models.Store, in incoming, out []telegram.Mes
 	return nil
 }
 
-// enqueue writes one message for a chat to the outbox.
+// enqueue writes one message for a chat to the outbox, in the reply lane:
+// whatever the bot writes answers something a person just did (or, for
+// the menus, installs what people need first), so it goes ahead of the
+// jobs' bulk notifications. That includes what an action tells someone
+// else — a leader asked to sign, a cadre told of a signature, a talk
+// invitation: the actor was just told it was passed on, each action writes
+// one or two, and behind a fan-out of 10,000 reminders they would wait
+// minutes.
 func enqueue(ctx context.Context, tx *models.Store, chatID int64, key string, m telegram.Message) error {
 	payload, err := json.Marshal(m)
 	if err != nil {
 		return fmt.Errorf("encode %s: %w", key, err)
 	}
-	_, err = tx.Enqueue(ctx, &models.Notification{ChatID: chatID, Kind: "text", Payload: string(payload), DedupKey: key})
+	_, err = tx.Enqueue(ctx, &models.Notification{ChatID: chatID, Kind: "text", Payload: string(payload), DedupKey: key, Lane: models.LaneReply})
 	return err
 }

@@ -55,18 +55,18 @@ func runSchedules(r *request) ([]telegram.Message, error) {
 
 // runSchedule (admins): /schedule set NAME SPEC | on NAME | off NAME | run NAME.
 func runSchedule(r *request) ([]telegram.Message, error) {
-	verb, rest, _ := strings.Cut(strings.TrimSpace(r.in.args), " ")
-	name, spec, _ := strings.Cut(strings.TrimSpace(rest), " ")
+	verb, rest := cutWord(r.in.args)
+	name, spec := cutWord(rest)
 	if name == "" {
 		return r.say("schedule_usage"), nil
 	}
 	var err error
 	switch verb {
 	case "set":
-		if strings.TrimSpace(spec) == "" {
+		if spec = unquote(spec); spec == "" {
 			return r.say("schedule_usage"), nil
 		}
-		err = r.tx.SetSpec(r.ctx, name, strings.TrimSpace(spec), &r.me.ID)
+		err = r.tx.SetSpec(r.ctx, name, spec, &r.me.ID)
 	case "on", "off":
 		_, err = r.tx.SetEnabled(r.ctx, name, verb == "on", &r.me.ID)
 	case "run":
@@ -87,15 +87,45 @@ func runSchedule(r *request) ([]telegram.Message, error) {
 	return r.say("schedule_changed", esc(name)), nil
 }
 
+// scheduleError says why a schedule command was refused, in the
+// reader's language; anything else is a fault, and the person gets the
+// apology.
 func scheduleError(r *request, name string, err error) ([]telegram.Message, error) {
 	var se *models.SpecError
 	switch {
 	case errors.Is(err, models.ErrNotFound):
 		return r.say("schedule_unknown", esc(name)), nil
 	case errors.As(err, &se):
-		return r.say("schedule_bad_spec", esc(se.Error())), nil
+		return r.say("schedule_bad_spec", esc(se.Spec), specReason(r, se)), nil
+	case errors.Is(err, models.ErrConflict):
+		return r.say("schedule_busy", esc(name)), nil
 	}
 	return nil, err
+}
+
+// specReason is a SpecError in the reader's words.
+func specReason(r *request, se *models.SpecError) string {
+	field := r.t("spec_field_" + se.Field)
+	switch se.Kind {
+	case models.SpecZone, models.SpecDescriptor, models.SpecFields:
+		return r.t("spec_"+se.Kind, esc(se.Value))
+	case models.SpecChars, models.SpecValue:
+		return r.t("spec_"+se.Kind, field, esc(se.Value))
+	case models.SpecEmpty, models.SpecTooLong, models.SpecPrefix, models.SpecEvery, models.SpecNever:
+		return r.t("spec_" + se.Kind)
+	}
+	return r.t("spec_unreadable")
+}
+
+// unquote drops one pair of quotes around a spec: the command line needs
+// them ("0 9 * * 1-5"), and people copy from there.
+func unquote(s string) string {
+	for _, q := range [][2]string{{`"`, `"`}, {"'", "'"}, {"“", "”"}, {"「", "」"}, {"‘", "’"}} {
+		if len(s) >= len(q[0])+len(q[1]) && strings.HasPrefix(s, q[0]) && strings.HasSuffix(s, q[1]) {
+			return strings.TrimSpace(s[len(q[0]) : len(s)-len(q[1])])
+		}
+	}
+	return s
 }
 
 // runQuiet (admins): /quiet shows the quiet hours, /quiet 21:00-08:00

@@ -48,7 +48,8 @@ func runStart(r *request) ([]telegram.Message, error) {
 	if err := r.tx.Audit(r.ctx, &c.ID, "cadre.bind", c.ExternalID, fmt.Sprintf("telegram user %d", r.in.userID)); err != nil {
 		return nil, err
 	}
-	return append([]telegram.Message{{Text: welcome(r, c)}}, menuMessages(c)...), nil
+	menu, err := r.menuMessages()
+	return append([]telegram.Message{{Text: welcome(r, c)}}, menu...), err
 }
 
 func welcome(r *request, c models.Cadre) string {

@@ -3,7 +3,6 @@ package bot
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/ganshi/ganshi/bot/telegram"
@@ -18,29 +17,29 @@ func runEvent(r *request) ([]telegram.Message, error) {
 	if !r.me.AtLeast(models.RoleLeader) {
 		return r.refuse("/event"), nil
 	}
-	fields := strings.Fields(r.in.args)
-	if len(fields) < 2 {
+	who, rest := cutWord(r.in.args)
+	reasonText, note := cutWord(rest)
+	if reasonText == "" {
 		return r.say("event_usage"), nil
 	}
-	reason, ok := models.ParseTalkReason(fields[1])
+	reason, ok := models.ParseTalkReason(reasonText)
 	if !ok || reason == models.TalkRoutine || reason == models.TalkFollowUp {
-		return r.say("event_bad_reason", esc(fields[1])), nil
+		return r.say("event_bad_reason", esc(reasonText)), nil
 	}
-	rest := fields[2:]
 	var day string
-	if len(rest) > 0 {
-		if d, err := time.ParseInLocation("2006-01-02", rest[0], r.loc); err == nil {
-			day, rest = d.Format("2006-01-02"), rest[1:]
+	if first, after := cutWord(note); first != "" {
+		if d, err := time.ParseInLocation("2006-01-02", first, r.loc); err == nil {
+			day, note = d.Format("2006-01-02"), after
 		}
 	}
-	c, out, err := findScopedCadre(r, fields[0], "event")
+	c, out, err := findScopedCadre(r, who, "event")
 	if out != nil || err != nil {
 		return out, err
 	}
 	if !r.me.MayActOnCadre(c) || c.ID == r.me.ID {
 		return r.refuse("event " + c.ExternalID), nil
 	}
-	return recordEvent(r, c, models.NewEvent{CadreID: c.ID, Reason: reason, Day: day, Note: strings.Join(rest, " "),
+	return recordEvent(r, c, models.NewEvent{CadreID: c.ID, Reason: reason, Day: day, Note: note,
 		Source: models.EventFromChat, ActorID: &r.me.ID})
 }
 

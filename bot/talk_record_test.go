@@ -97,7 +97,7 @@ func TestRecordWithoutFollowUpCloses(t *testing.T) {
 	h.tap("李书记", button(t, got, "记录：张三"))
 	h.say("李书记", "谈了工作")
 	h.say("李书记", "无")
-	got = h.say("李书记", "无")
+	h.say("李书记", "无")
 	got = h.say("李书记", "否")
 	mustContain(t, "follow-up question", got, "5/5")
 	got = h.tap("李书记", button(t, got, "无需回访"))

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -10,38 +9,6 @@ import (
 	"github.com/ganshi/ganshi/models"
 	"github.com/ganshi/ganshi/texts"
 )
-
-// renderTalk renders the talk notifications the scheduler writes; ok is
-// false for any other kind. Renderer calls it before its own kinds.
-func renderTalk(n models.Notification) ([]telegram.Message, bool, error) {
-	var (
-		m   telegram.Message
-		err error
-	)
-	switch n.Kind {
-	case models.KindTalkReminder:
-		var p models.TalkReminder
-		if err = json.Unmarshal([]byte(n.Payload), &p); err == nil {
-			m = talkReminderMessage(p)
-		}
-	case models.KindTalkDue:
-		var p models.TalksOwed
-		if err = json.Unmarshal([]byte(n.Payload), &p); err == nil {
-			m = talksOwedMessage(p)
-		}
-	case models.KindTalkUnrecorded:
-		var p models.TalkUnrecorded
-		if err = json.Unmarshal([]byte(n.Payload), &p); err == nil {
-			m = talkUnrecordedMessage(p)
-		}
-	default:
-		return nil, false, nil
-	}
-	if err != nil {
-		return nil, true, fmt.Errorf("render %s: %w", n.Kind, err)
-	}
-	return []telegram.Message{m}, true, nil
-}
 
 // zone is where a payload's times are shown; the policy's default zone
 // when the job named none or one this host does not know.

@@ -2,12 +2,14 @@ package bot
 
 import (
 	"encoding/json"
+	"errors"
 	"math"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/ganshi/ganshi/bot/sender"
 	"github.com/ganshi/ganshi/models"
 	"github.com/ganshi/ganshi/texts"
 )
@@ -15,9 +17,9 @@ import (
 func renderOne(t *testing.T, kind string, payload any) (string, string) {
 	t.Helper()
 	b, _ := json.Marshal(payload)
-	ms, ok, err := renderTalk(models.Notification{Kind: kind, Payload: string(b)})
-	if err != nil || !ok || len(ms) != 1 {
-		t.Fatalf("render %s: %+v %v %v", kind, ms, ok, err)
+	ms, err := notices[kind].stored(models.Notification{Kind: kind, Payload: string(b)}, time.UTC)
+	if err != nil || len(ms) != 1 {
+		t.Fatalf("render %s: %+v %v", kind, ms, err)
 	}
 	var data string
 	if len(ms[0].Buttons) > 0 {
@@ -58,11 +60,8 @@ func TestRenderTalk(t *testing.T) {
 		t.Errorf("unrecorded: %s %s", text, data)
 	}
 
-	if _, ok, _ := renderTalk(models.Notification{Kind: models.KindReportReminder, Payload: "{}"}); ok {
-		t.Error("renderTalk claims a report reminder")
-	}
-	if _, ok, err := renderTalk(models.Notification{Kind: models.KindTalkDue, Payload: "{"}); !ok || err == nil {
-		t.Errorf("a broken payload: %v %v", ok, err)
+	if _, err := notices[models.KindTalkDue].stored(models.Notification{Kind: models.KindTalkDue, Payload: "{"}, time.UTC); !errors.Is(err, sender.ErrUnrenderable) {
+		t.Errorf("a broken payload: %v", err)
 	}
 }
 

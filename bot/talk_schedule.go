@@ -17,7 +17,7 @@ func runTalk(r *request) ([]telegram.Message, error) {
 	if !r.me.AtLeast(models.RoleLeader) {
 		return r.refuse("/talk"), nil
 	}
-	verb, rest, _ := strings.Cut(strings.TrimSpace(r.in.args), " ")
+	verb, rest := cutWord(r.in.args)
 	switch strings.ToLower(verb) {
 	case "":
 		return talkCadreList(r)
@@ -27,9 +27,9 @@ func runTalk(r *request) ([]telegram.Message, error) {
 		}
 		return r.say("talk_usage"), nil
 	case "cancel", "取消":
-		idText, reason, _ := strings.Cut(strings.TrimSpace(rest), " ")
+		idText, reason := cutWord(rest)
 		if id, ok := talkID(idText); ok {
-			return startCancelTalk(r, id, strings.TrimSpace(reason))
+			return startCancelTalk(r, id, reason)
 		}
 		return r.say("talk_usage"), nil
 	}

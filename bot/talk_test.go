@@ -92,7 +92,7 @@ func TestTalkScheduleAndInvite(t *testing.T) {
 func TestTalkUnboundCadre(t *testing.T) {
 	h := talkHarness(t)
 	got := h.say("李书记", "/talk 赵六")
-	got = h.tap("李书记", button(t, got, "日常谈心"))
+	h.tap("李书记", button(t, got, "日常谈心"))
 	h.say("李书记", "明天上午10点")
 	got = h.say("李书记", "会议室")
 	mustContain(t, "confirm", got, "赵六 尚未绑定")

@@ -20,7 +20,7 @@ func runTalks(r *request) ([]telegram.Message, error) {
 		return nil, nil // talks are never shown in a group
 	}
 	args := strings.TrimSpace(r.in.args)
-	verb, rest, _ := strings.Cut(args, " ")
+	verb, rest := cutWord(args)
 	switch strings.ToLower(verb) {
 	case "":
 		if r.me.AtLeast(models.RoleLeader) {
@@ -33,12 +33,12 @@ func runTalks(r *request) ([]telegram.Message, error) {
 		}
 		return r.say("talks_usage"), nil
 	case "later", "改期":
-		idText, note, _ := strings.Cut(strings.TrimSpace(rest), " ")
+		idText, note := cutWord(rest)
 		id, ok := talkID(idText)
 		if !ok {
 			return r.say("talks_usage"), nil
 		}
-		if note = strings.TrimSpace(note); note == "" {
+		if note == "" {
 			return askLaterNote(r, id, 0)
 		}
 		return answerLater(r, id, 0, note)
@@ -73,7 +73,7 @@ func leaderTalks(r *request) ([]telegram.Message, error) {
 		}
 	}
 	if r.me.Role == models.RoleAdmin {
-		if err := countyTalks(r, &b); err != nil {
+		if err := countyTalks(r, &b, today); err != nil {
 			return nil, err
 		}
 	}
@@ -96,11 +96,11 @@ func talkSections(r *request, rows []models.TalkRow, today string) (map[string][
 	for _, t := range rows {
 		name, reason := esc(t.CadreName), reasonName(r.lang, t.Reason)
 		switch {
-		case t.Status == models.TalkDue && t.DueFrom > today:
+		case t.PlannedOn(today):
 			add("planned", r.t("planned_line", name, reason, talkDay(r.lang, t.DueFrom)), "", "")
-		case t.Status == models.TalkDue:
+		case t.OwedOn(today):
 			line := r.t("owed_item", name, reason, talkDay(r.lang, t.DueBy))
-			if t.DueBy < today {
+			if t.OverdueOn(today) {
 				line += r.t("overdue_mark")
 			}
 			add("owed", line, r.t("btn_arrange", t.CadreName), fmt.Sprintf("tk:s:%d", t.ID))
@@ -115,28 +115,19 @@ func talkSections(r *request, rows []models.TalkRow, today string) (map[string][
 	return sections, buttons
 }
 
-// countyTalks adds the department's view: open talks per unit.
-func countyTalks(r *request, b *strings.Builder) error {
-	counts, err := r.tx.TalkCounts(r.ctx)
+// countyTalks adds the department's view: open talks per unit, owed as
+// the digests count them.
+func countyTalks(r *request, b *strings.Builder, today string) error {
+	counts, err := r.tx.TalkCounts(r.ctx, today)
 	if err != nil {
 		return err
 	}
 	b.WriteString("\n\n<b>" + r.t("county_talks") + "</b>")
-	byUnit := map[string]map[string]int64{}
-	var order []string
-	for _, c := range counts {
-		if byUnit[c.UnitName] == nil {
-			byUnit[c.UnitName] = map[string]int64{}
-			order = append(order, c.UnitName)
-		}
-		byUnit[c.UnitName][c.Status] = c.N
-	}
-	if len(order) == 0 {
+	if len(counts) == 0 {
 		b.WriteString("\n" + r.t("county_talks_none"))
 	}
-	for _, u := range order {
-		n := byUnit[u]
-		b.WriteString("\n" + r.t("county_talks_unit", esc(u), n[models.TalkDue], n[models.TalkScheduled], n[models.TalkHeld]))
+	for _, c := range counts {
+		b.WriteString("\n" + r.t("county_talks_unit", esc(c.UnitName), c.Owed, c.Scheduled, c.Held))
 	}
 	return nil
 }
@@ -155,7 +146,11 @@ func cadreTalks(r *request) ([]telegram.Message, error) {
 	b.WriteString(r.t("cadre_talks_head"))
 	var buttons [][]telegram.Button
 	for _, t := range rows {
-		b.WriteString("\n" + r.t("cadre_talk_item", talkWhen(r.lang, *t.StartsAt, r.loc), esc(t.Place), esc(t.LeaderName), answerName(r.lang, t.Answer)))
+		answer := answerName(r.lang, t.Answer)
+		if t.Answer == "" { // the invitation waits for this reader, not for "the other side"
+			answer = r.t("talk_answer_yours", t.ID)
+		}
+		b.WriteString("\n" + r.t("cadre_talk_item", talkWhen(r.lang, *t.StartsAt, r.loc), esc(t.Place), esc(t.LeaderName), answer))
 		if len(buttons) < maxButtons {
 			buttons = append(buttons, []telegram.Button{{Text: r.t("talk_btn_view", talkWhen(r.lang, *t.StartsAt, r.loc)), Data: fmt.Sprintf("tk:v:%d", t.ID)}})
 		}

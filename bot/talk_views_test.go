@@ -132,8 +132,9 @@ func TestTalksLists(t *testing.T) {
 	mustContain(t, "arrange owed", got, "与 赵六 谈心谈话（工作遇到重大挫折）", "请发送谈话时间")
 
 	got = h.say("张三", "/talks")
-	mustContain(t, "cadre", got, "您的谈心谈话安排", "2026年11月27日（周五）15:00，会议室，谈话人：李书记（待对方确认）")
-	mustLack(t, "cadre", got, "问题苗头", "赵六")
+	// The invitation waits for 张三 himself: he is told so, and how to answer.
+	mustContain(t, "cadre", got, "您的谈心谈话安排", "2026年11月27日（周五）15:00，会议室，谈话人：李书记（待您确认", "<code>/talks ok 2</code>")
+	mustLack(t, "cadre", got, "问题苗头", "赵六", "待对方确认")
 	got = h.tap("张三", button(t, got, "查看"))
 	button(t, got, "确认参加")
 	mustLack(t, "cadre view", got, "问题苗头")

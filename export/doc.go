@@ -6,5 +6,6 @@
 //
 // A unit sheet is meant to be posted inside the unit, so it never says
 // who was late; only the summary sheet, which stays with the department,
-// counts late reports per unit.
+// counts late reports per unit, in the report categories of
+// models.ReportTally, which add up to 应报.
 package export

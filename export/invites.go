@@ -14,15 +14,23 @@ import (
 // InviteLinker turns a code into the link a cadre clicks.
 type InviteLinker func(code string) string
 
-// InvitesCSV writes freshly issued invitations as a plain CSV for scripts:
-// external_id, name, unit, code, link.
-func InvitesCSV(w io.Writer, invs []models.Invitation, link InviteLinker) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"external_id", "name", "unit", "code", "link"}); err != nil {
+// InvitesCSV writes freshly issued invitations for Excel: a UTF-8 BOM
+// (without it Excel on a Chinese Windows reads the names as GBK and shows
+// mojibake), CRLF line ends, and columns external_id, name, unit, code,
+// link, expires — the expiry in until's zone on every row, since rows are
+// cut out and handed on one by one.
+func InvitesCSV(w io.Writer, invs []models.Invitation, link InviteLinker, until time.Time) error {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return fmt.Errorf("write invitations csv: %w", err)
 	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	if err := cw.Write([]string{"external_id", "name", "unit", "code", "link", "expires"}); err != nil {
+		return fmt.Errorf("write invitations csv: %w", err)
+	}
+	expires := until.Format(timeLayout)
 	for _, inv := range invs {
-		row := []string{inv.Cadre.ExternalID, inv.Cadre.Name, inv.Unit, inv.Code, link(inv.Code)}
+		row := []string{inv.Cadre.ExternalID, inv.Cadre.Name, inv.Unit, inv.Code, link(inv.Code), expires}
 		for i := range row {
 			row[i] = defuse(row[i])
 		}

@@ -6,15 +6,21 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
-var summaryColumns = []column{
-	{"单位", 26}, {"类别", 16}, {"应报", 8}, {"已提交", 8}, {"已签字", 8}, {"已退回", 8},
-	{"免报", 8}, {"未提交", 8}, {"按时", 8}, {"逾期", 8},
-}
+// summaryColumns are the unit, then the report categories as the digests
+// and /reports name them: 应报, the five parts that add up to it, 免报.
+var summaryColumns = func() []column {
+	cols := []column{{"单位", 26}, {"类别", 16}, {texts.T(texts.ZH, "tally_due"), 8}}
+	for _, part := range models.TallyParts {
+		cols = append(cols, column{texts.T(texts.ZH, "tally_"+part), 10})
+	}
+	return append(cols, column{texts.T(texts.ZH, "tally_exempt"), 8})
+}()
 
-// summaryNote explains the figures, which do not simply add up.
-const summaryNote = "说明：已提交含已签字；未提交含填写中和未开始，不含已退回；免报不计入应报；按时、逾期按首次提交时间计。"
+// summaryNote says how the figures add up.
+var summaryNote = "说明：" + texts.T(texts.ZH, "tally_note")
 
 // writeSummary fills the first sheet: one row per unit as models.Tally
 // counts it, then the total and a note on how the figures are counted.
@@ -78,5 +84,6 @@ func summaryLayout(f *excelize.File, sheet, last string, note int) error {
 }
 
 func tallyRow(name, category string, t models.ReportTally) []any {
-	return []any{name, category, t.Due, t.Submitted, t.Signed, t.Returned, t.Exempt, t.Missing, t.OnTime, t.Late}
+	p := t.Parts()
+	return []any{name, category, t.Due, p[0], p[1], p[2], p[3], p[4], t.Exempt}
 }

@@ -54,14 +54,14 @@ func TestReportsXLSXSummaryIsTally(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	head := "单位 类别 应报 已提交 已签字 已退回 免报 未提交 按时 逾期"
+	head := "单位 类别 应报 按时签字 逾期签字 待签字 已退回 未提交 免报"
 	if rows[0][0] != "2026年11月 干部月度实绩汇总" || strings.Join(rows[1], " ") != head {
 		t.Fatalf("summary starts %q / %q", rows[0], rows[1])
 	}
 	tallies := models.Tally(b.rows)
-	var sum [8]int
+	var sum [7]int
 	for i, tl := range tallies {
-		figs := []int{tl.Due, tl.Submitted, tl.Signed, tl.Returned, tl.Exempt, tl.Missing, tl.OnTime, tl.Late}
+		figs := []int{tl.Due, tl.SignedOnTime, tl.SignedLate, tl.Awaiting, tl.Returned, tl.Missing, tl.Exempt}
 		checkRow(t, rows[i+2], tl.UnitName, figs)
 		for j, n := range figs {
 			sum[j] += n
@@ -69,7 +69,7 @@ func TestReportsXLSXSummaryIsTally(t *testing.T) {
 	}
 	checkRow(t, rows[len(tallies)+2], "合计", sum[:])
 	town := rows[3] // after 汇总, whose category is empty and sorts first
-	if got := strings.Join(town, " "); got != "城关镇 乡镇一类 7 4 2 1 1 2 4 1" {
+	if got := strings.Join(town, " "); got != "城关镇 乡镇一类 7 2 0 2 1 2 1" {
 		t.Errorf("城关镇 = %q", got)
 	}
 	if rows[2][1] != "未分类" {

@@ -1,6 +1,9 @@
 package items
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // complete reads what follows a numeral — multipliers, %, a range, 余/多,
 // a unit — and decides whether the whole is a figure. It returns where
@@ -48,13 +51,11 @@ func moneyUnit(n number, u string) (string, int) {
 	return string(n.last) + u, multiplierPowers[n.last]
 }
 
-// keptPower is the power of ten a unit such as 万元 holds.
+// keptPower is the power of ten a unit such as 万元 holds: only a leading
+// 万 or 亿 counts.
 func keptPower(unit string) int {
-	for _, r := range unit {
-		if r == '万' || r == '亿' {
-			return multiplierPowers[r]
-		}
-		break
+	if r, _ := utf8.DecodeRuneInString(unit); r == '万' || r == '亿' {
+		return multiplierPowers[r]
 	}
 	return 0
 }

@@ -89,7 +89,7 @@ func DigestLeader(ctx context.Context, tx *models.Store, run Run) (int, error) {
 		if !ok {
 			continue // a unit with nobody reporting has nothing to say
 		}
-		out = append(out, digestNotification(c, models.KindDigestLeader, models.DigestPayload{Lang: c.Lang, Leader: &d}, day))
+		out = append(out, digestNotification(c, models.KindDigestLeader, models.DigestPayload{ReaderID: c.ID, Lang: c.Lang, Leader: &d}, day))
 	}
 	return enqueueAt(ctx, tx, run, out)
 }
@@ -111,7 +111,7 @@ func DigestAdmin(ctx context.Context, tx *models.Store, run Run) (int, error) {
 	}
 	out := make([]models.Notification, 0, len(readers))
 	for _, c := range readers {
-		out = append(out, digestNotification(c, models.KindDigestAdmin, models.DigestPayload{Lang: c.Lang, Admin: &d}, day))
+		out = append(out, digestNotification(c, models.KindDigestAdmin, models.DigestPayload{ReaderID: c.ID, Lang: c.Lang, Admin: &d}, day))
 	}
 	return enqueueAt(ctx, tx, run, out)
 }

@@ -199,14 +199,15 @@ func TestManualRun(t *testing.T) {
 		if runs := c.fired(); len(runs) != 1 || !runs[0].Manual {
 			t.Fatalf("runs = %+v", runs)
 		}
-		if _, err := e.RunNow(ctx, "daily", &admin); !errors.Is(err, models.ErrConflict) {
-			t.Fatalf("second run in the same second: %v", err)
+		// A second request in the same second is a second run, not a refusal.
+		if rec, err := e.RunNow(ctx, "daily", &admin); err != nil || rec.Status != models.RunManual {
+			t.Fatalf("second run in the same second: %+v, %v", rec, err)
 		}
 		if _, err := e.RunNow(ctx, "nope", nil); !errors.Is(err, models.ErrNotFound) {
 			t.Fatalf("unknown schedule: %v", err)
 		}
 		es, _ := st.AuditEntries(ctx, "schedule.run", 10)
-		if len(es) != 1 || es[0].Target != "daily" || *es[0].ActorID != admin {
+		if len(es) != 2 || es[0].Target != "daily" || *es[0].ActorID != admin {
 			t.Fatalf("audit = %+v", es)
 		}
 		// The manual run does not stand in for the regular fires.
@@ -215,7 +216,7 @@ func TestManualRun(t *testing.T) {
 		}
 		clock.Set(local(2026, 11, 3, 9, 0).Add(time.Second))
 		tick(t, e)
-		if got := ledger(t, st, sc.ID); !equal(got, []string{"manual@11-02 10:15", "done@11-03 09:00"}) {
+		if got := ledger(t, st, sc.ID); !equal(got, []string{"manual@11-02 10:15", "manual@11-02 10:15", "done@11-03 09:00"}) {
 			t.Fatalf("ledger = %v", got)
 		}
 	})

@@ -11,7 +11,9 @@ import (
 // RunNow runs a schedule's job at once, whether or not the schedule is
 // enabled, and records it in the ledger as a manual run at now (to the
 // second) and in the audit log. Manual runs do not count as the
-// schedule's regular fires.
+// schedule's regular fires and are outside their unique key: a fire due in
+// the same second still runs, as a fire, before or after this run, and
+// two manual runs in one second both run.
 func (e *Engine) RunNow(ctx context.Context, name string, actor *int64) (models.RunRecord, error) {
 	sc, err := e.Store.ScheduleByName(ctx, name)
 	if err != nil {
@@ -34,11 +36,10 @@ func (e *Engine) RunNow(ctx context.Context, name string, actor *int64) (models.
 		}
 		return models.RunRecord{}, fmt.Errorf("run %s now: %w", name, err)
 	}
-	if !claimed {
-		return models.RunRecord{}, fmt.Errorf("run %s now: it already ran at %s; try again in a second: %w",
-			name, run.FireAt.Format(time.RFC3339), models.ErrConflict)
+	if !claimed { // the ledger's key leaves manual runs out; a refusal means the schema is wrong
+		return models.RunRecord{}, fmt.Errorf("run %s now: the run ledger refused a manual run at %s", name, run.FireAt.Format(time.RFC3339))
 	}
-	e.Logger.Info("schedule run by hand", "schedule", name, "job", sc.Kind, "produced", produced)
+	e.Logger.Info("schedule run by hand", "schedule", name, "job", sc.Kind, "at", run.FireAt, "produced", produced)
 	return models.RunRecord{ScheduleID: sc.ID, FireAt: run.FireAt, Status: models.RunManual, ActorID: actor,
 		StartedAt: now, Produced: produced}, nil
 }

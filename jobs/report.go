@@ -45,14 +45,18 @@ func ReportRemind(ctx context.Context, tx *models.Store, run Run) (int, error) {
 		if err != nil {
 			return n, err
 		}
-		if !sameDay(addWorkdays(run.Cal, day, prm.WorkdaysBefore), dateOf(due, run.Loc)) || (!run.Manual && !run.Cal.IsWorkday(day.Year(), day.Month(), day.Day())) {
+		// The deadline's day is a working day for its own reminders, even
+		// when it was kept after becoming a holiday.
+		pr := run
+		pr.Cal = models.DeadlineCalendar{Calendar: run.Cal, Due: dateOf(due, run.Loc)}
+		if !sameDay(addWorkdays(pr.Cal, day, prm.WorkdaysBefore), dateOf(due, run.Loc)) || (!run.Manual && !pr.Cal.IsWorkday(day.Year(), day.Month(), day.Day())) {
 			continue
 		}
 		stage := models.StageBefore
 		if prm.WorkdaysBefore == 0 {
 			stage = models.StageDueDay
 		}
-		k, err := remindOwing(ctx, tx, run, p, due, stage)
+		k, err := remindOwing(ctx, tx, pr, p, due, stage)
 		n += k
 		if err != nil {
 			return n, err

@@ -11,8 +11,12 @@ import (
 
 // remindOwing writes one reminder to each reachable cadre who still owes
 // p's report: at most one per cadre per topic per day (the dedup key),
-// held until a workday outside quiet hours.
+// held until a workday outside quiet hours. The deadline it names is
+// announced from then on: a calendar change no longer moves it.
 func remindOwing(ctx context.Context, tx *models.Store, run Run, p models.Period, due time.Time, stage string) (int, error) {
+	if _, err := tx.KeepDeadline(ctx, p, due); err != nil {
+		return 0, err
+	}
 	rows, err := tx.Board(ctx, p, nil)
 	if err != nil {
 		return 0, err
@@ -35,7 +39,7 @@ func remindOwing(ctx context.Context, tx *models.Store, run Run, p models.Period
 		if r.ReportID != nil {
 			sections = counts[*r.ReportID]
 		}
-		payload, _ := json.Marshal(models.ReportReminder{Lang: r.Lang, Name: r.Name, Period: p.String(), DueAt: due,
+		payload, _ := json.Marshal(models.ReportReminder{CadreID: r.CadreID, Lang: r.Lang, Name: r.Name, Period: p.String(), DueAt: due,
 			Stage: stage, Missing: r.Missing(sections), ReportID: deref(r.ReportID)})
 		out = append(out, models.Notification{ChatID: *r.ChatID, Kind: models.KindReportReminder, Payload: string(payload),
 			DedupKey: fmt.Sprintf("remind:report:%d:%s", r.CadreID, day), NextAttemptAt: at})
@@ -68,7 +72,7 @@ func tellPrincipals(ctx context.Context, tx *models.Store, run Run, p models.Per
 		if r.Role == models.RoleLeader {
 			u.principal = &rows[i]
 		}
-		if r.Owing() && r.Role != models.RoleLeader {
+		if r.ToldToPrincipal() {
 			u.missing = append(u.missing, r.Name)
 		}
 	}
@@ -82,7 +86,8 @@ func tellPrincipals(ctx context.Context, tx *models.Store, run Run, p models.Per
 		if len(u.missing) == 0 || u.principal == nil || u.principal.ChatID == nil || u.principal.Unreachable {
 			continue
 		}
-		payload, _ := json.Marshal(models.ReportMissing{Lang: u.principal.Lang, Unit: u.name, Period: p.String(), DueAt: due, Names: u.missing})
+		payload, _ := json.Marshal(models.ReportMissing{ReaderID: u.principal.CadreID, UnitID: id, Lang: u.principal.Lang,
+			Unit: u.name, Period: p.String(), DueAt: due, Names: u.missing})
 		out = append(out, models.Notification{ChatID: *u.principal.ChatID, Kind: models.KindReportMissing, Payload: string(payload),
 			DedupKey: fmt.Sprintf("missing:report:%d:%s", id, p), NextAttemptAt: at})
 	}

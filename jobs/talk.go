@@ -87,10 +87,18 @@ func TalkOwed(ctx context.Context, tx *models.Store, run Run) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	var keep []models.TalkRow
+	// A holder is reminded when one of their talks reaches its day, and
+	// the reminder lists every talk they owe, as /talks does.
+	remind := map[int64]bool{}
 	for _, r := range rows {
 		from, err := time.ParseInLocation("2006-01-02", r.DueFrom, run.Loc)
 		if err != nil || prm.EveryWorkdays < 1 || workdaysAfter(run.Cal, from, day)%prm.EveryWorkdays == 0 {
+			remind[r.LeaderID] = true
+		}
+	}
+	var keep []models.TalkRow
+	for _, r := range rows {
+		if remind[r.LeaderID] {
 			keep = append(keep, r)
 		}
 	}

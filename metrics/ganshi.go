@@ -7,7 +7,7 @@ type Set struct {
 	UpdatesReceived *Counter   // by source: poll, webhook
 	UpdatesHandled  *Counter   // by result: done, failed
 	HandlerSeconds  *Histogram // from update arrival to handler end
-	Sends           *Counter   // by result: sent, retry, failed, unreachable, migrated, rate_limited
+	Sends           *Counter   // by result: sent, retry, failed, lapsed, unreachable, migrated, rate_limited
 	TooManyRequests *Counter   // 429 answers from Telegram
 }
 

@@ -11,18 +11,21 @@ import (
 // holds it equal to Tally over the board, which /reports, the digests and
 // the export read, so every figure agrees wherever it is shown.
 func (s *Store) BoardTally(ctx context.Context, p Period) ([]ReportTally, error) {
-	// The CASE arms follow BoardRow.State and Tally: an exemption wins over
-	// any report; a missing report or a draft is missing; on time and late
-	// count submitted reports that are not exempt.
+	// The CASE arms follow BoardRow.State and ReportTally.count: an
+	// exemption wins over any report and is apart from Due; the five parts
+	// of Due are signed on time or late (a NULL late is on time, as count
+	// reads it), awaiting, returned, and missing — no report, a draft, or
+	// a report reopened after signing.
 	const sel = `u.id AS unit_id, u.name AS unit_name, u.category,
 		SUM(CASE WHEN e.id IS NULL THEN 1 ELSE 0 END) AS due,
-		SUM(CASE WHEN e.id IS NULL AND r.status IN ('signed', 'submitted') THEN 1 ELSE 0 END) AS submitted,
-		SUM(CASE WHEN e.id IS NULL AND r.status = 'signed' THEN 1 ELSE 0 END) AS signed,
+		SUM(CASE WHEN e.id IS NULL AND r.status = 'signed' AND (r.late IS NULL OR NOT r.late) THEN 1 ELSE 0 END) AS signed_on_time,
+		SUM(CASE WHEN e.id IS NULL AND r.status = 'signed' AND r.late THEN 1 ELSE 0 END) AS signed_late,
+		SUM(CASE WHEN e.id IS NULL AND r.status = 'submitted' THEN 1 ELSE 0 END) AS awaiting,
 		SUM(CASE WHEN e.id IS NULL AND r.status = 'returned' THEN 1 ELSE 0 END) AS returned,
-		SUM(CASE WHEN e.id IS NOT NULL THEN 1 ELSE 0 END) AS exempt,
 		SUM(CASE WHEN e.id IS NULL AND (r.id IS NULL OR r.status NOT IN ('signed', 'submitted', 'returned')) THEN 1 ELSE 0 END) AS missing,
-		SUM(CASE WHEN e.id IS NULL AND r.submitted_at IS NOT NULL AND NOT r.late THEN 1 ELSE 0 END) AS on_time,
-		SUM(CASE WHEN e.id IS NULL AND r.submitted_at IS NOT NULL AND r.late THEN 1 ELSE 0 END) AS late`
+		SUM(CASE WHEN e.id IS NOT NULL THEN 1 ELSE 0 END) AS exempt,
+		SUM(CASE WHEN e.id IS NULL AND r.status = 'signed' THEN 1 ELSE 0 END) AS signed,
+		SUM(CASE WHEN e.id IS NULL AND r.status IN ('signed', 'submitted') THEN 1 ELSE 0 END) AS submitted`
 	var out []ReportTally
 	err := s.with(ctx).Table("cadres c").Select(sel).
 		Joins("JOIN units u ON u.id = c.unit_id").

@@ -43,13 +43,14 @@ func TestBoardTallyEqualsTally(t *testing.T) {
 
 func TestByCategory(t *testing.T) {
 	ts := []models.ReportTally{
-		{UnitID: 1, Category: "乡镇一类", Due: 10, Signed: 4, Submitted: 6, Missing: 4},
-		{UnitID: 2, Category: "乡镇一类", Due: 5, Signed: 1, Submitted: 1, Returned: 1, Missing: 3},
+		{UnitID: 1, Category: "乡镇一类", Due: 10, SignedOnTime: 3, SignedLate: 1, Signed: 4, Awaiting: 2, Submitted: 6, Missing: 4},
+		{UnitID: 2, Category: "乡镇一类", Due: 5, SignedOnTime: 1, Signed: 1, Submitted: 1, Returned: 1, Missing: 3},
 		{UnitID: 3, Category: "县直", Due: 3, Exempt: 1, Missing: 3},
 	}
 	cats, total := models.ByCategory(ts)
 	want := []models.CategoryTally{
-		{Category: "乡镇一类", Units: 2, ReportTally: models.ReportTally{Category: "乡镇一类", Due: 15, Signed: 5, Submitted: 7, Returned: 1, Missing: 7}},
+		{Category: "乡镇一类", Units: 2, ReportTally: models.ReportTally{Category: "乡镇一类", Due: 15, SignedOnTime: 4, SignedLate: 1,
+			Signed: 5, Awaiting: 2, Submitted: 7, Returned: 1, Missing: 7}},
 		{Category: "县直", Units: 1, ReportTally: models.ReportTally{Category: "县直", Due: 3, Exempt: 1, Missing: 3}},
 	}
 	if !reflect.DeepEqual(want, cats) {

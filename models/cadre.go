@@ -46,6 +46,16 @@ func (s *Store) GetCadre(ctx context.Context, id int64) (Cadre, error) {
 	return c, nil
 }
 
+// BoundCadres lists the active cadres linked to a chat, by id: the people
+// whose command menus the bot keeps in step with their role.
+func (s *Store) BoundCadres(ctx context.Context) ([]Cadre, error) {
+	var out []Cadre
+	if err := s.with(ctx).Where("active AND chat_id IS NOT NULL").Order("id").Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("list bound cadres: %w", err)
+	}
+	return out, nil
+}
+
 // CadreByTelegram finds the active cadre bound to a Telegram user.
 func (s *Store) CadreByTelegram(ctx context.Context, userID int64) (Cadre, error) {
 	var c Cadre

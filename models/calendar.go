@@ -62,7 +62,7 @@ func ParseCalendarCSV(data []byte) ([]CalendarDay, error) {
 		return nil, err
 	}
 	if len(days) == 0 {
-		return nil, CalendarProblems{{1, "no days listed; write lines like 2026-10-01,holiday,国庆节"}}
+		return nil, CalendarProblems{{Line: 1, Msg: "no days listed; write lines like 2026-10-01,holiday,国庆节"}}
 	}
 	return days, nil
 }

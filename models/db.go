@@ -2,9 +2,11 @@ package models
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -18,12 +20,43 @@ import (
 type Options struct {
 	Now    func() time.Time // the process clock; default time.Now
 	Logger *slog.Logger     // slow queries and errors are logged here at debug level
+	// ReadOnly opens the database for reading only and runs no migration:
+	// a SQLite file in mode=ro, PostgreSQL sessions with read-only
+	// transactions. The schema must be this binary's (see SchemaError), so
+	// a check like `import --dry-run` writes nothing at all.
+	ReadOnly bool
+}
+
+// ErrBadDSN is a database address Ganshi cannot use; the CLI exits with
+// status 2 on it.
+var ErrBadDSN = errors.New("unsupported database address")
+
+// schemeRE finds a URL scheme at the start of a DSN ("mysql://…").
+var schemeRE = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.-]*)://`)
+
+// CheckDSN refuses an address with a scheme other than postgres,
+// postgresql or file: it would otherwise become a SQLite file named
+// "mysql:/x/y" and the mistake would show only as an empty database.
+func CheckDSN(dsn string) error {
+	m := schemeRE.FindStringSubmatch(dsn)
+	if m == nil {
+		return nil
+	}
+	switch m[1] { // exactly as IsPostgresDSN and sqliteDSN spell them
+	case "postgres", "postgresql", "file":
+		return nil
+	}
+	return fmt.Errorf("%w %s://…: give a SQLite file path (ganshi.db) or a postgres:// DSN", ErrBadDSN, m[1])
 }
 
 // Open connects to dsn and applies every pending migration. A dsn starting
-// with postgres:// or postgresql:// selects PostgreSQL; anything else is a
-// SQLite file path (an optional "file:" prefix and query are kept).
+// with postgres:// or postgresql:// selects PostgreSQL; a plain path or
+// file: URI is a SQLite file (an optional query is kept); any other scheme
+// is refused with ErrBadDSN.
 func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
+	if err := CheckDSN(dsn); err != nil {
+		return nil, err
+	}
 	now := opts.Now
 	if now == nil {
 		now = time.Now
@@ -41,10 +74,10 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	)
 	if IsPostgresDSN(dsn) {
 		dialect = "postgres"
-		db, err = gorm.Open(postgres.Open(dsn), cfg)
+		db, err = gorm.Open(postgres.Open(postgresDSN(dsn, opts.ReadOnly)), cfg)
 	} else {
 		dialect = "sqlite"
-		db, err = gorm.Open(sqlite.Open(sqliteDSN(dsn)), cfg)
+		db, err = gorm.Open(sqlite.Open(sqliteDSN(dsn, opts.ReadOnly)), cfg)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open %s database: %w", dialect, redactDSN(err, dsn))
@@ -67,7 +100,12 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		sqlDB.Close()
 		return nil, redactDSN(err, dsn)
 	}
-	if err := st.migrate(ctx); err != nil {
+	if opts.ReadOnly {
+		err = st.checkSchema(ctx)
+	} else {
+		err = st.migrate(ctx)
+	}
+	if err != nil {
 		sqlDB.Close()
 		return nil, err
 	}
@@ -79,26 +117,48 @@ func IsPostgresDSN(dsn string) bool {
 	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }
 
-// sqliteDSN adds the pragmas DESIGN.md asks for to a file path.
-func sqliteDSN(path string) string {
+// sqliteDSN adds the pragmas DESIGN.md asks for to a file path. Read-only,
+// the file is opened in mode=ro, the journal mode (a write) is left as it
+// is, and transactions start deferred: an immediate one takes the write
+// lock, which a read-only connection is refused.
+func sqliteDSN(path string, readOnly bool) string {
 	path = strings.TrimPrefix(path, "file:")
 	q := url.Values{}
 	if i := strings.IndexByte(path, '?'); i >= 0 {
 		q, _ = url.ParseQuery(path[i+1:])
 		path = path[:i]
 	}
-	for k, v := range map[string]string{
+	pragmas := map[string]string{
 		"_journal_mode": "WAL",
 		"_synchronous":  "NORMAL",
 		"_busy_timeout": "10000",
 		"_txlock":       "immediate",
 		"_foreign_keys": "on",
-	} {
+	}
+	if readOnly {
+		delete(pragmas, "_journal_mode")
+		pragmas["_txlock"] = "deferred"
+		q.Set("mode", "ro")
+	}
+	for k, v := range pragmas {
 		if q.Get(k) == "" {
 			q.Set(k, v)
 		}
 	}
 	return "file:" + path + "?" + q.Encode()
+}
+
+// postgresDSN makes every transaction of a read-only store read-only on
+// the server too (pgx passes unknown URL parameters as session settings).
+func postgresDSN(dsn string, readOnly bool) string {
+	if !readOnly {
+		return dsn
+	}
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	return dsn + sep + "default_transaction_read_only=on"
 }
 
 // redactDSN keeps a PostgreSQL password out of error messages.

@@ -20,9 +20,10 @@ const (
 // DigestPayload is what a digest notification carries: the composed
 // digest, so the sender only formats it.
 type DigestPayload struct {
-	Lang   string        `json:"lang"`
-	Leader *LeaderDigest `json:"leader,omitempty"`
-	Admin  *AdminDigest  `json:"admin,omitempty"`
+	ReaderID int64         `json:"reader_id,omitempty"` // 0 in payloads written before it was added
+	Lang     string        `json:"lang"`
+	Leader   *LeaderDigest `json:"leader,omitempty"`
+	Admin    *AdminDigest  `json:"admin,omitempty"`
 }
 
 // DigestPerson is someone a digest names because something waits on them.
@@ -77,10 +78,11 @@ type UnitUnsigned struct {
 
 // TalkReasonCount is the county's talks of one reason.
 type TalkReasonCount struct {
-	Reason  string `json:"reason"`
-	Owed    int64  `json:"owed"`    // due or scheduled, not yet held
-	Overdue int64  `json:"overdue"` // owed with no time and past its due day
-	Held    int64  `json:"held"`    // held in the period's month
+	Reason    string `json:"reason"`
+	Owed      int64  `json:"owed"`      // Talk.OwedOn the digest's day
+	Overdue   int64  `json:"overdue"`   // of Owed, Talk.OverdueOn
+	Scheduled int64  `json:"scheduled"` // a time is set, not yet held
+	Held      int64  `json:"held"`      // held in the period's month
 }
 
 // UnitCoverage is how many of a unit's cadres the bot reaches.
@@ -140,7 +142,7 @@ func (s *Store) LeaderDigest(ctx context.Context, unitID int64, now time.Time, l
 }
 
 // LeaderDigests composes the digests of several units at once, with the
-// same five queries for one unit or five thousand.
+// same seven queries for one unit or five thousand (the kept deadline is one).
 func (s *Store) LeaderDigests(ctx context.Context, unitIDs []int64, now time.Time, loc *time.Location, cal Calendar) (map[int64]LeaderDigest, error) {
 	out := make(map[int64]LeaderDigest, len(unitIDs))
 	if len(unitIDs) == 0 {
@@ -198,7 +200,8 @@ func (s *Store) LeaderDigests(ctx context.Context, unitIDs []int64, now time.Tim
 }
 
 // digestTalks sorts each unit's open talks the way the talk jobs do:
-// owed with no time, scheduled this week, held and not written down.
+// owed (Talk.OwedOn, as /talks counts them), scheduled this week, held
+// and not written down.
 func (s *Store) digestTalks(ctx context.Context, out map[int64]LeaderDigest, scope *int64, now time.Time, loc *time.Location) error {
 	q := s.talkRows(ctx).Where("t.status IN ?", []string{TalkDue, TalkScheduled, TalkHeld}).Order("t.starts_at, t.due_by, t.id")
 	if scope != nil {
@@ -208,7 +211,10 @@ func (s *Store) digestTalks(ctx context.Context, out map[int64]LeaderDigest, sco
 	if err != nil {
 		return err
 	}
-	today := now.In(loc).Format(dateLayout)
+	today, err := s.TalkDay(ctx, now)
+	if err != nil {
+		return err
+	}
 	weekEnd := endOfWeek(now, loc)
 	for _, t := range talks {
 		if t.UnitID == nil {
@@ -224,7 +230,7 @@ func (s *Store) digestTalks(ctx context.Context, out map[int64]LeaderDigest, sco
 			d.Unrecorded = append(d.Unrecorded, dt)
 		case t.Status == TalkScheduled && t.StartsAt != nil && t.StartsAt.Before(weekEnd):
 			d.TalksWeek = append(d.TalksWeek, dt)
-		case t.Status == TalkDue && t.DueFrom <= today:
+		case t.OwedOn(today):
 			d.TalksDue = append(d.TalksDue, dt)
 		}
 		out[*t.UnitID] = d

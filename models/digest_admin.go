@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// AdminDigest composes the county's digest in five queries.
+// AdminDigest composes the county's digest in seven queries.
 func (s *Store) AdminDigest(ctx context.Context, now time.Time, loc *time.Location, cal Calendar) (AdminDigest, error) {
 	rule, err := s.DueRuleNow(ctx)
 	if err != nil {
@@ -21,10 +21,14 @@ func (s *Store) AdminDigest(ctx context.Context, now time.Time, loc *time.Locati
 	}
 	d.Units = Tally(rows)
 	if d.PastDue {
-		d.Unsigned = unsignedByUnit(rows)
+		d.Unsigned = unsignedByUnit(d.Units)
 	}
 	start := time.Date(p.Year, p.Month, 1, 0, 0, 0, 0, loc)
-	if d.Talks, err = s.talkReasonCounts(ctx, start, start.AddDate(0, 1, 0), now.In(loc).Format(dateLayout)); err != nil {
+	today, err := s.TalkDay(ctx, now)
+	if err != nil {
+		return AdminDigest{}, err
+	}
+	if d.Talks, err = s.talkReasonCounts(ctx, start, start.AddDate(0, 1, 0), today); err != nil {
 		return AdminDigest{}, err
 	}
 	if d.Coverage, err = s.coverage(ctx); err != nil {
@@ -38,17 +42,14 @@ func (s *Store) AdminDigest(ctx context.Context, now time.Time, loc *time.Locati
 	return d, nil
 }
 
-func unsignedByUnit(rows []BoardRow) []UnitUnsigned {
+// unsignedByUnit lists the units whose tally has reports awaiting
+// signature; past the deadline they are all unsigned after it.
+func unsignedByUnit(ts []ReportTally) []UnitUnsigned {
 	var out []UnitUnsigned
-	for _, r := range rows {
-		if r.State() != StateSubmitted {
-			continue
+	for _, t := range ts {
+		if t.Awaiting > 0 {
+			out = append(out, UnitUnsigned{UnitID: t.UnitID, Unit: t.UnitName, Category: t.Category, N: t.Awaiting})
 		}
-		if n := len(out); n > 0 && out[n-1].UnitID == r.UnitID {
-			out[n-1].N++
-			continue
-		}
-		out = append(out, UnitUnsigned{UnitID: r.UnitID, Unit: r.UnitName, Category: r.Category, N: 1})
 	}
 	return out
 }
@@ -56,13 +57,16 @@ func unsignedByUnit(rows []BoardRow) []UnitUnsigned {
 // talkReasonCounts counts talks by reason in one query; every reason is
 // listed, in TalkReasons order, even with nothing to count.
 func (s *Store) talkReasonCounts(ctx context.Context, from, to time.Time, today string) ([]TalkReasonCount, error) {
+	owed, args := owedSQL(today)
+	overdue, oargs := overdueSQL(today)
+	args = append(append(args, oargs...), TalkScheduled, TalkHeld, TalkRecorded, TalkClosed, from.UTC(), to.UTC())
 	var rows []TalkReasonCount
-	err := s.with(ctx).Table("talks").Select(`reason,
-		SUM(CASE WHEN status IN (?, ?) THEN 1 ELSE 0 END) AS owed,
-		SUM(CASE WHEN status = ? AND due_by < ? THEN 1 ELSE 0 END) AS overdue,
-		SUM(CASE WHEN status IN (?, ?, ?) AND starts_at >= ? AND starts_at < ? THEN 1 ELSE 0 END) AS held`,
-		TalkDue, TalkScheduled, TalkDue, today, TalkHeld, TalkRecorded, TalkClosed, from.UTC(), to.UTC()).
-		Group("reason").Scan(&rows).Error
+	err := s.with(ctx).Table("talks t").Select(`t.reason,
+		SUM(CASE WHEN `+owed+` THEN 1 ELSE 0 END) AS owed,
+		SUM(CASE WHEN `+overdue+` THEN 1 ELSE 0 END) AS overdue,
+		SUM(CASE WHEN t.status = ? THEN 1 ELSE 0 END) AS scheduled,
+		SUM(CASE WHEN t.status IN (?, ?, ?) AND t.starts_at >= ? AND t.starts_at < ? THEN 1 ELSE 0 END) AS held`, args...).
+		Group("t.reason").Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("count talks by reason: %w", err)
 	}

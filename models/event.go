@@ -151,7 +151,7 @@ func ParseEventsCSV(data []byte) ([]EventLine, error) {
 		return nil, err
 	}
 	if len(lines) == 0 {
-		return nil, EventProblems{{1, "no events listed; write lines like GS0003,family,2026-11-20,父亲病重住院"}}
+		return nil, EventProblems{{Line: 1, Msg: "no events listed; write lines like GS0003,family,2026-11-20,父亲病重住院"}}
 	}
 	return lines, nil
 }
@@ -200,7 +200,7 @@ func (s *Store) ImportEvents(ctx context.Context, lines []EventLine, actor *int6
 		return EventsImported{}, fmt.Errorf("import events: %w", err)
 	}
 	if len(probs) > 0 {
-		return EventsImported{}, probs
+		return EventsImported{}, GroupLineProblems(probs)
 	}
 	var sum EventsImported
 	err = s.Tx(ctx, func(tx *Store) error {
@@ -239,16 +239,16 @@ func (s *Store) checkEventLines(ctx context.Context, lines []EventLine) ([]int64
 		c, err := s.CadreByExternalID(ctx, l.ExternalID)
 		switch {
 		case errors.Is(err, ErrNotFound):
-			probs = append(probs, LineProblem{l.Line, fmt.Sprintf("no cadre with external_id %q on the roster", l.ExternalID)})
+			probs = append(probs, LineProblem{Line: l.Line, Msg: fmt.Sprintf("no cadre with external_id %q on the roster", l.ExternalID)})
 			continue
 		case err != nil:
 			return nil, nil, err
 		case !c.Active:
-			probs = append(probs, LineProblem{l.Line, fmt.Sprintf("%s (%s) is no longer on the active roster", c.Name, l.ExternalID)})
+			probs = append(probs, LineProblem{Line: l.Line, Msg: fmt.Sprintf("%s (%s) is no longer on the active roster", c.Name, l.ExternalID)})
 			continue
 		}
 		if _, err := s.principalOf(ctx, c); errors.Is(err, ErrNoPrincipal) {
-			probs = append(probs, LineProblem{l.Line, fmt.Sprintf("%s (%s) has no principal to hold the talk (a principal's own talks are arranged above the unit)", c.Name, l.ExternalID)})
+			probs = append(probs, LineProblem{Line: l.Line, Msg: fmt.Sprintf("%s (%s) has no principal to hold the talk (a principal's own talks are arranged above the unit)", c.Name, l.ExternalID)})
 			continue
 		} else if err != nil {
 			return nil, nil, err

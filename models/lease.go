@@ -18,11 +18,30 @@ type Lease struct {
 	AcquiredAt time.Time
 }
 
+// LeaseState is what a claim found and did.
+type LeaseState struct {
+	Held      bool
+	Holder    string    // who holds the lease now (holder itself when Held)
+	ExpiresAt time.Time // when that holding runs out unless renewed
+	// TakenFrom is a holder whose process was provably gone (HolderGone):
+	// its lease was taken at once instead of after it expired.
+	TakenFrom string
+}
+
 // AcquireLease takes or renews the named lease for holder until now+ttl.
 // It reports whether holder has the lease afterwards.
 func (s *Store) AcquireLease(ctx context.Context, name, holder string, ttl time.Duration) (bool, error) {
+	st, err := s.ClaimLease(ctx, name, holder, ttl)
+	return st.Held, err
+}
+
+// ClaimLease takes or renews the named lease for holder until now+ttl. A
+// lease held by another is taken when it has expired, or at once when its
+// holder is provably gone (a crashed process on this machine); otherwise
+// the state says who holds it and until when.
+func (s *Store) ClaimLease(ctx context.Context, name, holder string, ttl time.Duration) (LeaseState, error) {
 	now := s.Now()
-	var held bool
+	var out LeaseState
 	err := s.Tx(ctx, func(tx *Store) error {
 		err := tx.with(ctx).Clauses(clause.OnConflict{DoNothing: true}).
 			Create(&Lease{Name: name, Holder: holder, ExpiresAt: now.Add(ttl), AcquiredAt: now}).Error
@@ -37,8 +56,12 @@ func (s *Store) AcquireLease(ctx context.Context, name, holder string, ttl time.
 		if err := q.Take(&cur).Error; err != nil {
 			return err
 		}
+		out = LeaseState{Holder: cur.Holder, ExpiresAt: cur.ExpiresAt}
 		if cur.Holder != holder && cur.ExpiresAt.After(now) {
-			return nil
+			if !HolderGone(cur.Holder) {
+				return nil
+			}
+			out.TakenFrom = cur.Holder
 		}
 		upd := map[string]any{"holder": holder, "expires_at": now.Add(ttl)}
 		if cur.Holder != holder {
@@ -46,13 +69,37 @@ func (s *Store) AcquireLease(ctx context.Context, name, holder string, ttl time.
 		}
 		res := tx.with(ctx).Model(&Lease{}).
 			Where("name = ?", name).Updates(upd)
-		held = res.RowsAffected == 1
+		if res.RowsAffected == 1 {
+			out = LeaseState{Held: true, Holder: holder, ExpiresAt: now.Add(ttl), TakenFrom: out.TakenFrom}
+		}
 		return res.Error
 	})
 	if err != nil {
-		return false, fmt.Errorf("acquire lease %s: %w", name, err)
+		return LeaseState{}, fmt.Errorf("acquire lease %s: %w", name, err)
 	}
-	return held, nil
+	return out, nil
+}
+
+// LeaseNotes turns a replica's successive claims of one lease into what is
+// worth telling an operator, once each: a lease taken from a dead process,
+// and the start of a wait — who holds it and until when — so a restart is
+// never silent for the length of a lease.
+type LeaseNotes struct{ waitingFor string }
+
+// Note returns a log message and its attributes, or "" when nothing new.
+func (n *LeaseNotes) Note(name string, st LeaseState) (msg string, attrs []any) {
+	switch {
+	case st.Held:
+		n.waitingFor = ""
+		if st.TakenFrom != "" {
+			return "took over a lease whose holder process is gone", []any{"lease", name, "from", st.TakenFrom}
+		}
+	case st.Holder != n.waitingFor:
+		n.waitingFor = st.Holder
+		return "lease held by another process; waiting until it is released or expires",
+			[]any{"lease", name, "holder", st.Holder, "until", st.ExpiresAt}
+	}
+	return "", nil
 }
 
 // ReleaseLease gives the lease up at once so another replica need not wait
@@ -62,6 +109,15 @@ func (s *Store) ReleaseLease(ctx context.Context, name, holder string) error {
 		Update("expires_at", s.Now().Add(-time.Second)).Error
 	if err != nil {
 		return fmt.Errorf("release lease %s: %w", name, err)
+	}
+	return nil
+}
+
+// ClearLeases forgets every lease: a restored backup's leases name the
+// processes of its time, and the first serve on it should not wait for them.
+func (s *Store) ClearLeases(ctx context.Context) error {
+	if err := s.with(ctx).Where("1 = 1").Delete(&Lease{}).Error; err != nil {
+		return fmt.Errorf("clear leases: %w", err)
 	}
 	return nil
 }

@@ -2,6 +2,12 @@ package models_test
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -32,5 +38,80 @@ func TestLeaseOneHolderUntilExpiry(t *testing.T) {
 			t.Fatal(err)
 		}
 		must("poller", "a", true)
+	})
+}
+
+// deadHolder names a process of this machine that has exited: a child that
+// ran and was waited for.
+func deadHolder(t *testing.T) string {
+	t.Helper()
+	me := models.NewHolder()
+	parts := strings.Split(me, "/")
+	if len(parts) != 4 || parts[3] == "" {
+		t.Skip("this system has no /proc: a holder's death cannot be proved, leases are waited for")
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	parts[1] = strconv.Itoa(cmd.Process.Pid)
+	return strings.Join(parts, "/")
+}
+
+// After kill -9 the restarted process must not wait out the dead one's
+// lease: a holder on this host whose process is gone is replaced at once.
+// A holder elsewhere (or alive) is waited for, and the state says whom for
+// and until when, once.
+func TestLeaseOfAGoneProcessIsTakenAtOnce(t *testing.T) {
+	dead := deadHolder(t)
+	modelstest.Each(t, func(t *testing.T, st *models.Store, clock *modelstest.Clock) {
+		ctx := context.Background()
+		me := models.NewHolder()
+		claim := func(name, holder string) models.LeaseState {
+			t.Helper()
+			s, err := st.ClaimLease(ctx, name, holder, 30*time.Second)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		}
+		if s := claim("sender", dead); !s.Held {
+			t.Fatalf("dead holder's first claim: %+v", s)
+		}
+		clock.Advance(time.Second)
+		if s := claim("sender", me); !s.Held || s.TakenFrom != dead {
+			t.Fatalf("claim over a dead holder = %+v, want it taken at once from %s", s, dead)
+		}
+
+		// Our own pid, but started at another time: a previous process
+		// (a container's pid 1 after a restart).
+		parts := strings.Split(me, "/")
+		parts[3] += "0"
+		earlier := strings.Join(parts, "/")
+		claim("poller", earlier)
+		if s := claim("poller", me); !s.Held || s.TakenFrom != earlier {
+			t.Fatalf("claim over a reused pid = %+v", s)
+		}
+
+		// Another host; this very process under another name (alive).
+		for i, other := range []string{"elsewhere/4242/0a0b0c0d/1a2b3c4d.999", strings.Replace(me, parts[2], "ffffffff", 1)} {
+			var notes models.LeaseNotes
+			name := fmt.Sprint("wait-", i)
+			held := claim(name, other)
+			s := claim(name, me)
+			if s.Held || s.Holder != other || !s.ExpiresAt.Equal(held.ExpiresAt) {
+				t.Fatalf("claim over %s (not provably gone) = %+v, want a wait until %v", other, s, held.ExpiresAt)
+			}
+			if msg, attrs := notes.Note(name, s); msg == "" || !slices.Contains(attrs, any(other)) || !slices.Contains(attrs, any(s.ExpiresAt)) {
+				t.Errorf("note for the wait = %q %v, want the holder and the expiry", msg, attrs)
+			}
+			if msg, _ := notes.Note(name, claim(name, me)); msg != "" {
+				t.Errorf("the same wait noted twice: %q", msg)
+			}
+		}
+		clock.Advance(31 * time.Second)
+		if s := claim("wait-0", me); !s.Held || s.TakenFrom != "" {
+			t.Fatalf("after expiry = %+v, want held (taken as expired, not as gone)", s)
+		}
 	})
 }

@@ -42,7 +42,28 @@ var migrations = []migration{
 	{5, "talks: talks, life events", func(tx *gorm.DB) error {
 		return tx.AutoMigrate(&Talk{}, &TalkPlan{}, &LifeEvent{})
 	}},
-	{6, "web console: sessions, login links, uploads", func(tx *gorm.DB) error {
+	{6, "run ledger: manual runs outside the fires' unique key", func(tx *gorm.DB) error {
+		if err := tx.Exec("DROP INDEX IF EXISTS idx_run_fire").Error; err != nil {
+			return err
+		}
+		// DDL takes no bind parameters on PostgreSQL: the status is a constant.
+		return tx.Exec("CREATE UNIQUE INDEX idx_run_fire ON run_records (schedule_id, fire_at) WHERE status <> '" + RunManual + "'").Error
+	}},
+	{7, "outbox lanes: replies go ahead of bulk notifications", func(tx *gorm.DB) error {
+		// Migration 1 creates the current Notification, so a database
+		// made after this change has the column and index already.
+		m := tx.Migrator()
+		if !m.HasColumn(&Notification{}, "Lane") {
+			if err := m.AddColumn(&Notification{}, "Lane"); err != nil {
+				return err
+			}
+		}
+		if !m.HasIndex(&Notification{}, "idx_outbox_lane") {
+			return m.CreateIndex(&Notification{}, "idx_outbox_lane")
+		}
+		return nil
+	}},
+	{8, "web console: sessions, login links, uploads", func(tx *gorm.DB) error {
 		return tx.AutoMigrate(&WebSession{}, &LoginLink{}, &WebUpload{})
 	}},
 }
@@ -88,4 +109,31 @@ func (s *Store) SchemaVersionNow(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("read schema version: %w", err)
 	}
 	return v, nil
+}
+
+// LatestSchema is the schema version this binary migrates to.
+func LatestSchema() int { return migrations[len(migrations)-1].version }
+
+// SchemaError is a database whose schema is not this binary's: older
+// (migrations pending) or newer (written by a later ganshi).
+type SchemaError struct{ Have, Want int }
+
+func (e *SchemaError) Error() string {
+	if e.Have > e.Want {
+		return fmt.Sprintf("the database has schema version %d, newer than this ganshi's %d: use the ganshi that wrote it, or a newer one", e.Have, e.Want)
+	}
+	return fmt.Sprintf("the database has schema version %d and this ganshi needs %d: run any command without --dry-run (or ganshi serve) once to upgrade it", e.Have, e.Want)
+}
+
+// checkSchema is migrate's read-only twin: it only tells whether the
+// schema is this binary's.
+func (s *Store) checkSchema(ctx context.Context) error {
+	have, err := s.SchemaVersionNow(ctx)
+	if err != nil {
+		return err
+	}
+	if want := LatestSchema(); have != want {
+		return &SchemaError{Have: have, Want: want}
+	}
+	return nil
 }

@@ -1,8 +1,10 @@
 package models
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -15,19 +17,35 @@ const (
 	OutboxSending = "sending" // claimed by a sender until LeaseUntil
 	OutboxSent    = "sent"
 	OutboxFailed  = "failed" // permanent: LastError says why
+	OutboxLapsed  = "lapsed" // not sent: its reason was gone when it was due (LastError says why)
 )
+
+// Outbox lanes: due rows of a higher lane are claimed first.
+const (
+	// LaneBulk holds what jobs write: reminders, digests, fan-outs.
+	LaneBulk = 0
+	// LaneReply holds what a person is waiting for: the bot's answer to
+	// what they just did and what that tells someone else. A row that has
+	// had its turn — a text partly sent, a row sent back for a later
+	// attempt — moves here too, so it keeps its place ahead of bulk rows.
+	LaneReply = 1
+)
+
+// lanes lists the lanes in claim order.
+var lanes = []int{LaneReply, LaneBulk}
 
 // Notification is one message Ganshi owes somebody. Jobs and handlers write
 // it; the sender renders and delivers it. DedupKey makes writing the same
 // notification twice harmless.
 type Notification struct {
-	ID                int64     `gorm:"primaryKey"`
+	ID                int64     `gorm:"primaryKey;index:idx_outbox_lane,priority:4"`
 	ChatID            int64     `gorm:"not null;index"`
 	Kind              string    `gorm:"size:64;not null"`
 	Payload           string    `gorm:"type:text;not null"`
 	DedupKey          string    `gorm:"size:200;not null;uniqueIndex"`
-	Status            string    `gorm:"size:16;not null;index:idx_outbox_due,priority:1"`
-	NextAttemptAt     time.Time `gorm:"not null;index:idx_outbox_due,priority:2"`
+	Status            string    `gorm:"size:16;not null;index:idx_outbox_due,priority:1;index:idx_outbox_lane,priority:1"`
+	Lane              int       `gorm:"not null;default:0;index:idx_outbox_lane,priority:2"` // LaneBulk or LaneReply
+	NextAttemptAt     time.Time `gorm:"not null;index:idx_outbox_due,priority:2;index:idx_outbox_lane,priority:3"`
 	LeaseUntil        *time.Time
 	Attempts          int
 	PartsSent         int // a long text goes out in parts; a retry resumes here
@@ -55,21 +73,33 @@ func (s *Store) Enqueue(ctx context.Context, n *Notification) (bool, error) {
 }
 
 // ClaimNotifications takes up to limit due notifications for one sender
-// until now+lease. A notification whose sender died while it was claimed
-// becomes due again when the lease runs out.
+// until now+lease, replies first, then oldest first within a lane. A
+// notification whose sender died while it was claimed becomes due again
+// when the lease runs out.
 func (s *Store) ClaimNotifications(ctx context.Context, limit int, lease time.Duration) ([]Notification, error) {
+	return s.claim(ctx, LaneBulk, limit, lease)
+}
+
+// ClaimReplies is ClaimNotifications for the reply lane alone: a sender
+// whose memory is full of bulk rows still takes the replies.
+func (s *Store) ClaimReplies(ctx context.Context, limit int, lease time.Duration) ([]Notification, error) {
+	return s.claim(ctx, LaneReply, limit, lease)
+}
+
+// claim takes due rows of the lanes from minLane up, higher lanes first.
+func (s *Store) claim(ctx context.Context, minLane, limit int, lease time.Duration) ([]Notification, error) {
 	now := s.Now()
 	var out []Notification
 	err := s.Tx(ctx, func(tx *Store) error {
-		q := tx.with(ctx).
-			Where("(status = ? AND next_attempt_at <= ?) OR (status = ? AND lease_until < ?)",
-				OutboxPending, now, OutboxSending, now).
-			Order("next_attempt_at, id").Limit(limit)
-		if tx.IsPostgres() {
-			q = q.Clauses(clause.Locking{Strength: "UPDATE", Options: "SKIP LOCKED"})
-		}
-		if err := q.Find(&out).Error; err != nil {
-			return err
+		for _, lane := range lanes {
+			if lane < minLane || len(out) >= limit {
+				break // lanes run from the highest down
+			}
+			rows, err := tx.dueInLane(ctx, lane, now, limit-len(out))
+			if err != nil {
+				return err
+			}
+			out = append(out, rows...)
 		}
 		if len(out) == 0 {
 			return nil
@@ -89,6 +119,40 @@ func (s *Store) ClaimNotifications(ctx context.Context, limit int, lease time.Du
 	return out, nil
 }
 
+// dueInLane reads, oldest first, up to limit rows of one lane that are due:
+// pending ones whose time has come and claimed ones whose lease ran out.
+// Each half is one range of idx_outbox_lane read in order, so the cost
+// follows limit, not the backlog (an OR of the two sorts every due row).
+// On PostgreSQL the rows are locked, skipping rows another sender holds.
+func (s *Store) dueInLane(ctx context.Context, lane int, now time.Time, limit int) ([]Notification, error) {
+	var pending, expired []Notification
+	read := func(dst *[]Notification, status, cond string) error {
+		q := s.with(ctx).Where("status = ? AND lane = ? AND "+cond, status, lane, now).
+			Order("next_attempt_at, id").Limit(limit)
+		if s.IsPostgres() {
+			q = q.Clauses(clause.Locking{Strength: "UPDATE", Options: "SKIP LOCKED"})
+		}
+		return q.Find(dst).Error
+	}
+	if err := read(&pending, OutboxPending, "next_attempt_at <= ?"); err != nil {
+		return nil, err
+	}
+	if err := read(&expired, OutboxSending, "lease_until < ?"); err != nil {
+		return nil, err
+	}
+	if len(expired) == 0 {
+		return pending, nil
+	}
+	out := append(pending, expired...)
+	slices.SortFunc(out, func(a, b Notification) int {
+		if c := a.NextAttemptAt.Compare(b.NextAttemptAt); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	return out[:min(len(out), limit)], nil
+}
+
 // MarkSent records a delivered notification.
 func (s *Store) MarkSent(ctx context.Context, id int64, parts, messageID int) error {
 	now := s.Now()
@@ -98,16 +162,20 @@ func (s *Store) MarkSent(ctx context.Context, id int64, parts, messageID int) er
 	})
 }
 
-// MarkPartSent records progress through a text sent in several parts.
+// MarkPartSent records progress through a text sent in several parts. The
+// text moves to the reply lane: nothing may come between its parts, so it
+// must not wait behind bulk rows if it returns to the outbox.
 func (s *Store) MarkPartSent(ctx context.Context, id int64, parts int) error {
-	return s.setOutbox(ctx, id, map[string]any{"parts_sent": parts})
+	return s.setOutbox(ctx, id, map[string]any{"parts_sent": parts, "lane": LaneReply})
 }
 
 // RetryAt puts a notification back in the queue for another attempt.
 // counts says whether this was a real attempt (false when it only waited
-// for a rate limit).
+// for a rate limit). The row moves to the reply lane: it has had its turn,
+// and its chat's newer rows are queued behind it, so it must not wait
+// behind a bulk backlog.
 func (s *Store) RetryAt(ctx context.Context, id int64, at time.Time, reason string, counts bool) error {
-	upd := map[string]any{"status": OutboxPending, "next_attempt_at": at, "lease_until": nil, "last_error": reason}
+	upd := map[string]any{"status": OutboxPending, "next_attempt_at": at, "lease_until": nil, "last_error": reason, "lane": LaneReply}
 	if counts {
 		upd["attempts"] = gorm.Expr("attempts + 1")
 	}
@@ -119,6 +187,12 @@ func (s *Store) MarkFailed(ctx context.Context, id int64, reason string) error {
 	return s.setOutbox(ctx, id, map[string]any{
 		"status": OutboxFailed, "last_error": reason, "lease_until": nil, "attempts": gorm.Expr("attempts + 1"),
 	})
+}
+
+// MarkLapsed records that a notification was not sent because its reason
+// no longer held when it was due; it is never tried again.
+func (s *Store) MarkLapsed(ctx context.Context, id int64, reason string) error {
+	return s.setOutbox(ctx, id, map[string]any{"status": OutboxLapsed, "last_error": reason, "lease_until": nil})
 }
 
 // ReleaseAll hands back every claimed notification. The one sender calls

@@ -2,8 +2,14 @@ package models
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
 	"time"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Notification kinds that jobs write; the bot renders them in the
@@ -23,6 +29,7 @@ const (
 // ReportReminder is the payload of KindReportReminder: everything the
 // message needs, so rendering reads nothing else.
 type ReportReminder struct {
+	CadreID  int64     `json:"cadre_id,omitempty"` // the reader; 0 in payloads written before it was added
 	Lang     string    `json:"lang"`
 	Name     string    `json:"name"`
 	Period   string    `json:"period"`
@@ -35,11 +42,13 @@ type ReportReminder struct {
 // ReportMissing is the payload of KindReportMissing, sent privately to a
 // unit's principal once the nudges to the cadres have run out.
 type ReportMissing struct {
-	Lang   string    `json:"lang"`
-	Unit   string    `json:"unit"`
-	Period string    `json:"period"`
-	DueAt  time.Time `json:"due_at"`
-	Names  []string  `json:"names"`
+	ReaderID int64     `json:"reader_id,omitempty"` // the principal; 0 in older payloads
+	UnitID   int64     `json:"unit_id,omitempty"`   // 0 in older payloads: Unit names it
+	Lang     string    `json:"lang"`
+	Unit     string    `json:"unit"`
+	Period   string    `json:"period"`
+	DueAt    time.Time `json:"due_at"`
+	Names    []string  `json:"names"`
 }
 
 // Owing tells whether a board row still owes its report: not submitted,
@@ -51,6 +60,11 @@ func (b BoardRow) Owing() bool {
 	}
 	return false
 }
+
+// ToldToPrincipal tells whether the principal's list of who has still not
+// reported names this row: owing, and not a leader (a principal is not
+// told about themself).
+func (b BoardRow) ToldToPrincipal() bool { return b.Owing() && b.Role != RoleLeader }
 
 // Missing says what a row still lacks, for the reminder's text.
 func (b BoardRow) Missing(sections map[string]int64) []string {
@@ -101,29 +115,55 @@ const keyQuietHours = "quiet_hours"
 
 // QuietHours are when no reminder is delivered (held until they end), as
 // offsets from local midnight; default 21:00–08:00. Equal values mean none.
+// A stored value that does not read (written before the check was strict)
+// counts as the default, which /quiet then shows: a bad setting must not
+// stop every reminder.
 func (s *Store) QuietHours(ctx context.Context) (start, end time.Duration, err error) {
 	v, err := s.GetKV(ctx, keyQuietHours)
 	if err == ErrNotFound {
-		return 21 * time.Hour, 8 * time.Hour, nil
+		return defaultQuietStart, defaultQuietEnd, nil
 	}
 	if err != nil {
 		return 0, 0, err
 	}
-	return parseQuietHours(v)
+	if start, end, err = parseQuietHours(v); err != nil {
+		return defaultQuietStart, defaultQuietEnd, nil
+	}
+	return start, end, nil
 }
 
-// SetQuietHours stores quiet hours written "21:00-08:00".
+const defaultQuietStart, defaultQuietEnd = 21 * time.Hour, 8 * time.Hour
+
+// SetQuietHours stores quiet hours written "21:00-08:00" (full-width
+// digits, colon and dash, "至" and spaces around the dash are read too),
+// in that plain form.
 func (s *Store) SetQuietHours(ctx context.Context, v string) error {
-	if _, _, err := parseQuietHours(v); err != nil {
+	start, end, err := parseQuietHours(v)
+	if err != nil {
 		return err
 	}
-	return s.PutKV(ctx, keyQuietHours, v)
+	hm := func(d time.Duration) string { return fmt.Sprintf("%02d:%02d", int(d.Hours()), int(d.Minutes())%60) }
+	return s.PutKV(ctx, keyQuietHours, hm(start)+"-"+hm(end))
 }
 
+// ErrQuietHours is what SetQuietHours refuses: anything but HH:MM-HH:MM.
+var ErrQuietHours = errors.New("quiet hours: write them like 21:00-08:00")
+
+var (
+	reQuiet   = regexp.MustCompile(`^(\d{1,2}):(\d{2})\s*(?:-|~|至|到)\s*(\d{1,2}):(\d{2})$`)
+	quietDash = strings.NewReplacer("–", "-", "—", "-", "−", "-", "〜", "-")
+)
+
+// parseQuietHours reads HH:MM-HH:MM strictly: hours 0–23, minutes 00–59,
+// nothing else (no signs, no seconds, no words).
 func parseQuietHours(v string) (time.Duration, time.Duration, error) {
-	var h1, m1, h2, m2 int
-	if _, err := fmt.Sscanf(v, "%d:%d-%d:%d", &h1, &m1, &h2, &m2); err != nil || h1 > 23 || h2 > 23 || m1 > 59 || m2 > 59 {
-		return 0, 0, fmt.Errorf("quiet hours %q: write them like 21:00-08:00", v)
+	m := reQuiet.FindStringSubmatch(quietDash.Replace(strings.TrimSpace(norm.NFKC.String(v))))
+	if m == nil {
+		return 0, 0, fmt.Errorf("%q: %w", v, ErrQuietHours)
 	}
-	return time.Duration(h1)*time.Hour + time.Duration(m1)*time.Minute, time.Duration(h2)*time.Hour + time.Duration(m2)*time.Minute, nil
+	n := func(i int) int { x, _ := strconv.Atoi(m[i]); return x }
+	if n(1) > 23 || n(3) > 23 || n(2) > 59 || n(4) > 59 {
+		return 0, 0, fmt.Errorf("%q: %w", v, ErrQuietHours)
+	}
+	return time.Duration(n(1))*time.Hour + time.Duration(n(2))*time.Minute, time.Duration(n(3))*time.Hour + time.Duration(n(4))*time.Minute, nil
 }

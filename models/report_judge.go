@@ -45,8 +45,10 @@ func (s *Store) SignReport(ctx context.Context, id int64, version int, signer Ca
 }
 
 // ReturnReport sends the report back with the principal's comment and
-// tells its owner. A report returned two months running makes a talk owed
-// (an early sign, 发现问题苗头).
+// tells its owner. When the report of a month next to it was returned
+// too — whichever of the two was returned second — a talk becomes owed
+// (an early sign, 发现问题苗头) and its holder is told once, privately,
+// why (returnedTwice).
 func (s *Store) ReturnReport(ctx context.Context, id int64, version int, by Cadre, comment string) (Report, error) {
 	var out Report
 	err := s.Tx(ctx, func(tx *Store) error {
@@ -55,20 +57,10 @@ func (s *Store) ReturnReport(ctx context.Context, id int64, version int, by Cadr
 			return err
 		}
 		out = rep
-		p, err := ParsePeriod(rep.Period)
-		if err != nil {
+		if err := tx.tellOwner(ctx, rep, by, JudgedReturned, comment); err != nil {
 			return err
 		}
-		twice, err := tx.ReturnedTwiceInARow(ctx, rep.CadreID, p)
-		if err != nil {
-			return err
-		}
-		if twice {
-			if _, _, err := tx.RaiseTriggered(ctx, TriggerReturnedTwice, rep.CadreID, comment); err != nil {
-				return err
-			}
-		}
-		return tx.tellOwner(ctx, rep, by, JudgedReturned, comment)
+		return tx.returnedTwice(ctx, rep, comment)
 	})
 	return out, err
 }

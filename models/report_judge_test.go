@@ -73,14 +73,17 @@ func TestSignReportTellsOwnerAndGroupOnce(t *testing.T) {
 	})
 }
 
-// Returning twice in a row raises a talk; returning and reopening tell the
-// owner with the comment or the reason.
+// Returning two months running — November first, October second — raises
+// a talk and tells its holder once, whatever is returned after; returning
+// and reopening tell the owner with the comment or the reason. All of it
+// goes in the reply lane: it follows what a person just did.
 func TestReturnAndReopenTellTheOwner(t *testing.T) {
 	modelstest.Each(t, func(t *testing.T, st *models.Store, clock *modelstest.Clock) {
 		ctx := context.Background()
 		_, lead, cad := seedUnit(t, st, "城关镇")
 		bind(t, st, &cad)
-		for _, p := range []models.Period{nov.Prev(), nov} {
+		bind(t, st, &lead)
+		for _, p := range []models.Period{nov, nov.Prev()} {
 			rep := submitted(t, st, cad, p)
 			if _, err := st.ReturnReport(ctx, rep.ID, rep.Version, lead, "请写明户数"); err != nil {
 				t.Fatal(err)
@@ -91,8 +94,22 @@ func TestReturnAndReopenTellTheOwner(t *testing.T) {
 		if len(talks) != 1 || talks[0].Reason != models.TalkEarlySign {
 			t.Errorf("talks after two returns in a row: %+v", talks)
 		}
+		oct, _ := st.ReportFor(ctx, cad.ID, nov.Prev())
+		_, err := st.Submit(ctx, oct.ID, cad.ID)
+		must(t, err)
+		_, err = st.ReturnReport(ctx, oct.ID, 0, lead, "仍缺数字")
+		must(t, err)
+		told := notices(t, st, models.KindTalkReturnedTwice)
+		if len(told) != 1 || told[0].ChatID != *lead.ChatID {
+			t.Fatalf("the holder told %+v, want once", told)
+		}
+		var tr models.TalkReturnedTwice
+		must(t, json.Unmarshal([]byte(told[0].Payload), &tr))
+		if tr.TalkID != talks[0].ID || tr.First != nov.Prev().String() || tr.Second != nov.String() || tr.Cadre != cad.Name {
+			t.Errorf("returned-twice notice %+v", tr)
+		}
 		rep, _ := st.ReportFor(ctx, cad.ID, nov)
-		rep, err := st.Submit(ctx, rep.ID, cad.ID)
+		rep, err = st.Submit(ctx, rep.ID, cad.ID)
 		must(t, err)
 		_, err = st.SignReport(ctx, rep.ID, 0, lead)
 		must(t, err)
@@ -105,7 +122,7 @@ func TestReturnAndReopenTellTheOwner(t *testing.T) {
 			must(t, json.Unmarshal([]byte(n.Payload), &p))
 			outcomes = append(outcomes, p.Outcome+":"+p.Comment)
 		}
-		want := []string{"returned:请写明户数", "returned:请写明户数", "signed:", "reopened:数字有误"}
+		want := []string{"returned:请写明户数", "returned:请写明户数", "returned:仍缺数字", "signed:", "reopened:数字有误"}
 		if len(outcomes) != len(want) {
 			t.Fatalf("owner told %v, want %v", outcomes, want)
 		}
@@ -113,6 +130,11 @@ func TestReturnAndReopenTellTheOwner(t *testing.T) {
 			if outcomes[i] != want[i] {
 				t.Errorf("notice %d: %s, want %s", i, outcomes[i], want[i])
 			}
+		}
+		var bulk int64
+		must(t, st.DB().Model(&models.Notification{}).Where("lane <> ?", models.LaneReply).Count(&bulk).Error)
+		if bulk != 0 {
+			t.Errorf("%d notices of a judgement outside the reply lane", bulk)
 		}
 	})
 }

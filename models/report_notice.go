@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -24,6 +25,7 @@ const (
 
 // ReportJudged is the payload of KindReportJudged.
 type ReportJudged struct {
+	OwnerID  int64  `json:"owner_id,omitempty"` // the reader; 0 in payloads written before it was kept
 	Lang     string `json:"lang"`
 	ReportID int64  `json:"report_id"`
 	Period   string `json:"period"`
@@ -58,7 +60,7 @@ func (s *Store) tellOwner(ctx context.Context, rep Report, actor Cadre, outcome,
 	if err != nil || owner.ID == actor.ID || owner.ChatID == nil {
 		return err
 	}
-	p := ReportJudged{Lang: owner.Lang, ReportID: rep.ID, Period: rep.Period, Outcome: outcome, By: actor.Name, Comment: comment}
+	p := ReportJudged{OwnerID: owner.ID, Lang: owner.Lang, ReportID: rep.ID, Period: rep.Period, Outcome: outcome, By: actor.Name, Comment: comment}
 	key := fmt.Sprintf("report:%s:%d:v%d", outcome, rep.ID, rep.Version)
 	return s.enqueueJSON(ctx, *owner.ChatID, KindReportJudged, key, p)
 }
@@ -97,6 +99,50 @@ func (s *Store) enqueueJSON(ctx context.Context, chatID int64, kind, key string,
 	if err != nil {
 		return fmt.Errorf("encode %s: %w", key, err)
 	}
-	_, err = s.Enqueue(ctx, &Notification{ChatID: chatID, Kind: kind, Payload: string(b), DedupKey: key})
+	// What a person's act tells others goes ahead of bulk rows, as the
+	// bot's own replies do: from chat and from the web alike.
+	_, err = s.Enqueue(ctx, &Notification{ChatID: chatID, Kind: kind, Payload: string(b), DedupKey: key, Lane: LaneReply})
 	return err
+}
+
+// RefreshReportJudged re-checks a notice to a report's owner at send
+// time. What it tells — signed, returned with a comment, reopened — is an
+// event and stays true whatever happened since (a returned report already
+// resubmitted was still returned, and the comment is only told here), so
+// it never lapses for the report's sake; it lapses only when the reader
+// no longer reads the chat (unbound, deactivated), like every kind. The
+// language is today's. One query.
+func (s *Store) RefreshReportJudged(ctx context.Context, rc Recheck, p ReportJudged) (ReportJudged, error) {
+	owner, err := s.reader(ctx, p.OwnerID, rc.ChatID)
+	if err != nil {
+		return p, err
+	}
+	p.OwnerID, p.Lang = owner.ID, owner.Lang
+	return p, nil
+}
+
+// RefreshReportPosting re-checks a signed report's posting to its unit's
+// group (公示). It lapses when the report no longer carries the signature
+// posted (reopened for a correction: the corrected report is posted when
+// it is signed again) or the unit's group is no longer this chat. Other
+// changes since (the discussion's date) do not stop it. Two queries.
+func (s *Store) RefreshReportPosting(ctx context.Context, rc Recheck, p ReportPosting) (ReportPosting, error) {
+	rep, err := s.GetReport(ctx, p.ReportID)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return p, lapsed("the report no longer exists")
+	case err != nil:
+		return p, err
+	case rep.Status != ReportSigned || rep.SignedAt == nil || p.SignedAt == nil || rep.SignedAt.Sub(*p.SignedAt).Abs() >= time.Second:
+		// Within a second, not equal: PostgreSQL keeps microseconds.
+		return p, lapsed("the report was reopened since it was signed")
+	}
+	u, err := s.GetUnit(ctx, rep.UnitID)
+	if err != nil {
+		return p, err
+	}
+	if u.GroupChatID == nil || *u.GroupChatID != rc.ChatID {
+		return p, lapsed("the unit's group is no longer this chat")
+	}
+	return p, nil
 }

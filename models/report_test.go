@@ -182,7 +182,7 @@ func TestBoardAndTally(t *testing.T) {
 			}
 		}
 		tally := models.Tally(rows)
-		if len(tally) != 2 || tally[0].UnitName != "城关镇" || tally[0].Signed != 1 || tally[0].Missing != 1 || tally[0].OnTime != 1 ||
+		if len(tally) != 2 || tally[0].UnitName != "城关镇" || tally[0].Signed != 1 || tally[0].Missing != 1 || tally[0].SignedOnTime != 1 ||
 			tally[1].Exempt != 1 || tally[1].Due != 1 || tally[1].Missing != 1 {
 			t.Fatalf("tally = %+v", tally)
 		}

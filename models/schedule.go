@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // CRON_TZ and schedule zones load on hosts without a zone database
@@ -43,13 +44,17 @@ const (
 	RunFailed  = "failed"  // the job kept failing; given up
 )
 
-// RunRecord is one claimed fire time of a schedule. The unique key on
-// (schedule, fire time) makes every fire run once across restarts and
-// replicas.
+// RunRecord is one claimed fire time of a schedule, or one manual run.
+// The unique key on (schedule, fire time) of the fires — every status but
+// RunManual — makes every fire run once across restarts and replicas.
+// Manual runs are outside that key: each is a person's request, taken
+// once from the inbox, so it never stands in for a fire in the same second
+// nor is refused because of one; jobs' dedup keys keep people from being
+// told twice.
 type RunRecord struct {
 	ID         int64     `gorm:"primaryKey"`
-	ScheduleID int64     `gorm:"not null;uniqueIndex:idx_run_fire,priority:1"`
-	FireAt     time.Time `gorm:"not null;uniqueIndex:idx_run_fire,priority:2"` // UTC
+	ScheduleID int64     `gorm:"not null;uniqueIndex:idx_run_fire,priority:1,where:status <> 'manual'"`
+	FireAt     time.Time `gorm:"not null;uniqueIndex:idx_run_fire,priority:2,where:status <> 'manual'"` // UTC; a manual run's start
 	Status     string    `gorm:"size:16;not null"`
 	ActorID    *int64    // who asked for a manual run; nil: the command line
 	StartedAt  time.Time
@@ -58,11 +63,31 @@ type RunRecord struct {
 	Error      string `gorm:"type:text"`
 }
 
-// SpecError explains why a cron spec was refused, with an example.
+// SpecError explains why a cron spec was refused. Reason is the English
+// sentence, with an example; Kind (a Spec… constant), Field and Value say
+// the same as data, so that a chat can say it in the reader's language.
 type SpecError struct {
 	Spec   string
+	Kind   string
+	Field  string // the field at fault (minute, hour, day-of-month, month, day-of-week), or ""
+	Value  string // what is at fault: the field's text, the zone, the descriptor, the number of fields
 	Reason string
 }
+
+// Kinds of SpecError.
+const (
+	SpecEmpty      = "empty"      // no fields at all
+	SpecTooLong    = "too_long"   // over 200 characters
+	SpecZone       = "zone"       // CRON_TZ names no zone (Value)
+	SpecPrefix     = "prefix"     // something=… other than CRON_TZ before the fields
+	SpecEvery      = "every"      // @every, which is refused
+	SpecDescriptor = "descriptor" // an unknown @name (Value)
+	SpecFields     = "fields"     // not 5 fields (Value: how many)
+	SpecChars      = "chars"      // a field (Field, Value) with characters cron does not use
+	SpecValue      = "value"      // a field (Field, Value) out of range or unreadable
+	SpecNever      = "never"      // no month has that day
+	SpecUnreadable = "unreadable" // the parser refused the whole
+)
 
 func (e *SpecError) Error() string { return fmt.Sprintf("%q: %s", e.Spec, e.Reason) }
 
@@ -89,42 +114,43 @@ var (
 // "TZ=0") and runs under recover all the same. @every is refused:
 // schedules follow the wall clock and the calendar, not intervals.
 func ParseCronSpec(spec string) (CronSpec, error) {
-	fail := func(format string, a ...any) (CronSpec, error) {
-		return CronSpec{}, &SpecError{Spec: spec, Reason: fmt.Sprintf(format, a...)}
+	fail := func(e *SpecError) (CronSpec, error) {
+		e.Spec = spec
+		return CronSpec{}, e
 	}
 	fields := strings.Fields(spec)
 	switch {
 	case len(fields) == 0:
-		return fail("empty spec; give 5 fields (minute hour day-of-month month day-of-week), %s", specExample)
+		return fail(&SpecError{Kind: SpecEmpty, Reason: "empty spec; give 5 fields (minute hour day-of-month month day-of-week), " + specExample})
 	case len(spec) > 200:
-		return fail("longer than 200 characters")
+		return fail(&SpecError{Kind: SpecTooLong, Reason: "longer than 200 characters"})
 	}
 	var zone *time.Location
 	if name, ok := strings.CutPrefix(fields[0], "CRON_TZ="); ok {
 		z, err := LoadZone(name)
 		if err != nil {
-			return fail(`CRON_TZ: %v, e.g. "CRON_TZ=Asia/Shanghai 0 9 * * 1-5"`, err)
+			return fail(&SpecError{Kind: SpecZone, Value: name, Reason: fmt.Sprintf(`CRON_TZ: %v, e.g. "CRON_TZ=Asia/Shanghai 0 9 * * 1-5"`, err)})
 		}
 		zone, fields = z, fields[1:]
 	} else if strings.Contains(fields[0], "=") {
-		return fail(`only CRON_TZ=<zone> may come before the fields, e.g. "CRON_TZ=Asia/Shanghai 0 9 * * 1-5"`)
+		return fail(&SpecError{Kind: SpecPrefix, Value: fields[0], Reason: `only CRON_TZ=<zone> may come before the fields, e.g. "CRON_TZ=Asia/Shanghai 0 9 * * 1-5"`})
 	}
-	if msg := checkFields(fields); msg != "" {
-		return fail("%s", msg)
+	if e := checkFields(fields); e != nil {
+		return fail(e)
 	}
 	body := strings.Join(fields, " ")
 	sched, err := safeParse(body)
 	if err != nil {
-		return fail("%v, %s", err, specExample)
+		return fail(&SpecError{Kind: SpecUnreadable, Reason: fmt.Sprintf("%v, %s", err, specExample)})
 	}
 	ss, ok := sched.(*cron.SpecSchedule)
 	if !ok {
-		return fail("not a calendar schedule, %s", specExample)
+		return fail(&SpecError{Kind: SpecUnreadable, Reason: "not a calendar schedule, " + specExample})
 	}
 	wall := *ss
 	wall.Location = time.UTC
 	if wall.Next(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)).IsZero() {
-		return fail("never fires (no month has that day), %s", specExample)
+		return fail(&SpecError{Kind: SpecNever, Reason: "never fires (no month has that day), " + specExample})
 	}
 	text := body
 	if zone != nil {
@@ -133,32 +159,36 @@ func ParseCronSpec(spec string) (CronSpec, error) {
 	return CronSpec{Text: text, Zone: zone, Wall: &wall}, nil
 }
 
-// checkFields tells what is wrong with the shape of the fields, or "".
+// checkFields tells what is wrong with the shape of the fields, or nil.
 // Each field is also parsed alone so the message can name it.
-func checkFields(fields []string) string {
+func checkFields(fields []string) *SpecError {
 	if len(fields) > 0 && strings.HasPrefix(fields[0], "@") {
 		switch {
 		case fields[0] == "@every":
-			return `@every is not allowed: schedules follow the clock and the calendar; write e.g. "*/30 * * * *"`
+			return &SpecError{Kind: SpecEvery, Reason: `@every is not allowed: schedules follow the clock and the calendar; write e.g. "*/30 * * * *"`}
 		case len(fields) != 1 || !descriptors[fields[0]]:
-			return fmt.Sprintf("unknown descriptor (use @hourly, @daily, @weekly, @monthly or @yearly), %s", specExample)
+			return &SpecError{Kind: SpecDescriptor, Value: fields[0],
+				Reason: "unknown descriptor (use @hourly, @daily, @weekly, @monthly or @yearly), " + specExample}
 		}
-		return ""
+		return nil
 	}
 	if len(fields) != 5 {
-		return "expected 5 fields (minute hour day-of-month month day-of-week), " + specExample
+		return &SpecError{Kind: SpecFields, Value: strconv.Itoa(len(fields)),
+			Reason: "expected 5 fields (minute hour day-of-month month day-of-week), " + specExample}
 	}
 	for i, f := range fields {
 		if len(f) > 64 || strings.Trim(f, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ*?,-/") != "" {
-			return fmt.Sprintf("%s field %q may only use digits, names like MON or JAN, and * ? , - /, %s", fieldNames[i], f, specExample)
+			return &SpecError{Kind: SpecChars, Field: fieldNames[i], Value: f,
+				Reason: fmt.Sprintf("%s field %q may only use digits, names like MON or JAN, and * ? , - /, %s", fieldNames[i], f, specExample)}
 		}
 		alone := []string{"*", "*", "*", "*", "*"}
 		alone[i] = f
 		if _, err := safeParse(strings.Join(alone, " ")); err != nil {
-			return fmt.Sprintf("%s field %q: %v, %s", fieldNames[i], f, err, specExample)
+			return &SpecError{Kind: SpecValue, Field: fieldNames[i], Value: f,
+				Reason: fmt.Sprintf("%s field %q: %v, %s", fieldNames[i], f, err, specExample)}
 		}
 	}
-	return ""
+	return nil
 }
 
 func safeParse(spec string) (s cron.Schedule, err error) {
@@ -375,9 +405,10 @@ func (t *anyTime) Scan(v any) error {
 	return fmt.Errorf("scan time from %q", str)
 }
 
-// ClaimRun inserts rec unless its (schedule, fire time) is already in the
-// ledger, and reports whether it did. Called in the transaction that then
-// runs the job, the claim is undone when the job fails.
+// ClaimRun inserts rec unless it is a fire whose (schedule, fire time) is
+// already in the ledger, and reports whether it did; a manual run is
+// always inserted. Called in the transaction that then runs the job, the
+// claim is undone when the job fails.
 func (s *Store) ClaimRun(ctx context.Context, rec *RunRecord) (bool, error) {
 	rec.FireAt = rec.FireAt.UTC()
 	rec.StartedAt = rec.StartedAt.UTC()
@@ -446,7 +477,7 @@ func (s *Store) EnqueueMany(ctx context.Context, ns []Notification) (int64, erro
 		n.NextAttemptAt = n.NextAttemptAt.UTC()
 		rows[i] = n
 	}
-	// 14 columns × 1,000 rows stays under SQLite's and PostgreSQL's
+	// 15 columns × 1,000 rows stays under SQLite's and PostgreSQL's
 	// limits on bound parameters.
 	res := s.with(ctx).Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(&rows, 1000)
 	if res.Error != nil {

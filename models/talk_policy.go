@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -83,6 +84,12 @@ func (s *Store) dueWindow(ctx context.Context, from string) (string, string, err
 
 // Today is today's date in the talk policy's zone, 2006-01-02.
 func (s *Store) Today(ctx context.Context) (string, error) {
+	return s.TalkDay(ctx, s.Now())
+}
+
+// TalkDay is the date of at in the talk policy's zone, 2006-01-02: the
+// day whose talks are owed (Talk.OwedOn).
+func (s *Store) TalkDay(ctx context.Context, at time.Time) (string, error) {
 	p, err := s.TalkPolicyNow(ctx)
 	if err != nil {
 		return "", err
@@ -91,7 +98,7 @@ func (s *Store) Today(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return s.Now().In(loc).Format(dateLayout), nil
+	return at.In(loc).Format(dateLayout), nil
 }
 
 // Triggers that raise a talk by themselves, and the reason each gives.
@@ -121,15 +128,32 @@ func (s *Store) RaiseTriggered(ctx context.Context, trigger string, cadreID int6
 	return s.RaiseTalk(ctx, cadreID, reason, note, trigger)
 }
 
-// ReturnedTwiceInARow tells whether the cadre's reports for p and for the
-// month before were both returned at least once.
+// ReturnedTwiceInARow tells whether the cadre's report for p and the one
+// for a month next to it were both returned at least once.
 func (s *Store) ReturnedTwiceInARow(ctx context.Context, cadreID int64, p Period) (bool, error) {
-	var n int64
+	_, twice, err := s.ReturnedNextTo(ctx, cadreID, p)
+	return twice, err
+}
+
+// ReturnedNextTo finds, when p's report was returned, a month next to it
+// — the one before, else the one after — whose report was returned too:
+// the pair is two months running whichever was returned second (a
+// principal may well judge November before October).
+func (s *Store) ReturnedNextTo(ctx context.Context, cadreID int64, p Period) (Period, bool, error) {
+	var periods []string
 	err := s.with(ctx).Table("reports r").Joins("JOIN report_events e ON e.report_id = r.id AND e.kind = ?", "returned").
-		Where("r.cadre_id = ? AND r.period IN ?", cadreID, []string{p.String(), p.Prev().String()}).
-		Distinct("r.period").Count(&n).Error
+		Where("r.cadre_id = ? AND r.period IN ?", cadreID, []string{p.Prev().String(), p.String(), p.Next().String()}).
+		Distinct("r.period").Pluck("r.period", &periods).Error
 	if err != nil {
-		return false, fmt.Errorf("returned reports of cadre %d: %w", cadreID, err)
+		return Period{}, false, fmt.Errorf("returned reports of cadre %d: %w", cadreID, err)
 	}
-	return n == 2, nil
+	if !slices.Contains(periods, p.String()) {
+		return Period{}, false, nil
+	}
+	for _, q := range []Period{p.Prev(), p.Next()} {
+		if slices.Contains(periods, q.String()) {
+			return q, true, nil
+		}
+	}
+	return Period{}, false, nil
 }

@@ -95,21 +95,66 @@ func (s *Store) TalksHeldBetween(ctx context.Context, from, to time.Time) ([]Tal
 		Order("t.starts_at, t.id"), "talks held in a period")
 }
 
-// TalkCount is how many talks of a unit stand in each status.
-type TalkCount struct {
-	UnitID   int64
-	UnitName string
-	Status   string
-	N        int64
+// Owed talks (待安排) have one definition, read by the leader's and the
+// county's digests, /talks and the talk-owed reminder alike: a talk is
+// owed on a day when it is due (no time yet) and owed from that day or
+// earlier, and overdue when that day is past its due-by day. A due talk
+// owed from a later day — a follow-up planned for next month — is planned,
+// not owed. The day is the talk policy's (Store.TalkDay).
+
+// OwedOn tells whether the talk is owed on day (2006-01-02).
+func (t Talk) OwedOn(day string) bool { return t.Status == TalkDue && t.DueFrom <= day }
+
+// OverdueOn tells whether the talk is owed on day and past its due-by day.
+func (t Talk) OverdueOn(day string) bool { return t.OwedOn(day) && t.DueBy < day }
+
+// PlannedOn tells whether the talk is due but only owed from a later day.
+func (t Talk) PlannedOn(day string) bool { return t.Status == TalkDue && t.DueFrom > day }
+
+// owedSQL is OwedOn for talks aliased t, with its arguments.
+func owedSQL(day string) (string, []any) {
+	return "(t.status = ? AND t.due_from <= ?)", []any{TalkDue, day}
 }
 
-// TalkCounts counts open talks by unit and status, for the department.
-func (s *Store) TalkCounts(ctx context.Context) ([]TalkCount, error) {
+// overdueSQL is OverdueOn for talks aliased t, with its arguments.
+func overdueSQL(day string) (string, []any) {
+	owed, args := owedSQL(day)
+	return "(" + owed + " AND t.due_by < ?)", append(args, day)
+}
+
+// OwedTalks lists the talks owed on day by holder and due-by day;
+// unitID, when given, keeps those of that unit's cadres.
+func (s *Store) OwedTalks(ctx context.Context, day string, unitID *int64) ([]TalkRow, error) {
+	cond, args := owedSQL(day)
+	q := s.talkRows(ctx).Where(cond, args...).Order("t.leader_id, t.due_by, t.id")
+	if unitID != nil {
+		q = q.Where("c.unit_id = ?", *unitID)
+	}
+	return scanTalks(q, "talks owed on "+day)
+}
+
+// TalkCount is a unit's open talks: owed (OwedOn), scheduled, and held
+// but not written down.
+type TalkCount struct {
+	UnitID    int64
+	UnitName  string
+	Owed      int64
+	Scheduled int64
+	Held      int64
+}
+
+// TalkCounts counts each unit's open talks on day, for the department.
+// Units with nothing open are left out.
+func (s *Store) TalkCounts(ctx context.Context, day string) ([]TalkCount, error) {
+	cond, args := owedSQL(day)
 	var out []TalkCount
-	err := s.with(ctx).Table("talks t").Select("u.id AS unit_id, u.name AS unit_name, t.status, COUNT(*) AS n").
+	err := s.with(ctx).Table("talks t").Select(`u.id AS unit_id, u.name AS unit_name,
+		SUM(CASE WHEN `+cond+` THEN 1 ELSE 0 END) AS owed,
+		SUM(CASE WHEN t.status = ? THEN 1 ELSE 0 END) AS scheduled,
+		SUM(CASE WHEN t.status = ? THEN 1 ELSE 0 END) AS held`, append(args, TalkScheduled, TalkHeld)...).
 		Joins("JOIN cadres c ON c.id = t.cadre_id").Joins("JOIN units u ON u.id = c.unit_id").
-		Where("t.status IN ?", []string{TalkDue, TalkScheduled, TalkHeld}).
-		Group("u.id, u.name, t.status").Order("u.name, t.status").Scan(&out).Error
+		Where("("+cond+" OR t.status IN ?)", append(args, []string{TalkScheduled, TalkHeld})...).
+		Group("u.id, u.name").Order("u.name").Scan(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("count talks: %w", err)
 	}

@@ -7,15 +7,14 @@ import (
 	"time"
 )
 
-// TalksDueUnscheduled lists talks owed from today or earlier that have no
-// time yet, by holder and due day: the scheduler reminds their holders.
+// TalksDueUnscheduled lists the talks owed today (OwedTalks), by holder
+// and due day: the scheduler reminds their holders.
 func (s *Store) TalksDueUnscheduled(ctx context.Context) ([]TalkRow, error) {
 	today, err := s.Today(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return scanTalks(s.talkRows(ctx).Where("t.status = ? AND t.due_from <= ?", TalkDue, today).
-		Order("t.leader_id, t.due_by, t.id"), "talks due and unscheduled")
+	return s.OwedTalks(ctx, today, nil)
 }
 
 // TalksHeldUnrecorded lists talks whose time has passed and whose record
@@ -100,9 +99,10 @@ type TalkDueItem struct {
 
 // TalksOwed is the payload of KindTalkDue: one holder's owed talks.
 type TalksOwed struct {
-	Lang  string        `json:"lang"`
-	Today string        `json:"today"` // 2006-01-02, to tell what is overdue
-	Talks []TalkDueItem `json:"talks"`
+	LeaderID int64         `json:"leader_id,omitempty"` // the reader; 0 in older payloads
+	Lang     string        `json:"lang"`
+	Today    string        `json:"today"` // 2006-01-02, to tell what is overdue
+	Talks    []TalkDueItem `json:"talks"`
 }
 
 // TalkUnrecorded is the payload of KindTalkUnrecorded.
@@ -147,11 +147,11 @@ func TalkDueNotifications(rows []TalkRow, today string) []Notification {
 		}
 		p, ok := byLeader[r.LeaderID]
 		if !ok {
-			p = &TalksOwed{Lang: r.LeaderLang, Today: today}
+			p = &TalksOwed{LeaderID: r.LeaderID, Lang: r.LeaderLang, Today: today}
 			byLeader[r.LeaderID] = p
 			order = append(order, r)
 		}
-		p.Talks = append(p.Talks, TalkDueItem{TalkID: r.ID, Cadre: r.CadreName, Reason: r.Reason, DueBy: r.DueBy})
+		p.Talks = append(p.Talks, r.dueItem())
 	}
 	out := make([]Notification, 0, len(order))
 	for _, r := range order {
@@ -171,4 +171,8 @@ func TalkUnrecordedNotification(r TalkRow, today, zone string) (Notification, bo
 	b, _ := json.Marshal(TalkUnrecorded{Lang: r.LeaderLang, TalkID: r.ID, Cadre: r.CadreName, StartsAt: r.StartsAt.UTC(), Zone: zone})
 	return Notification{ChatID: *r.LeaderChatID, Kind: KindTalkUnrecorded, Payload: string(b),
 		DedupKey: fmt.Sprintf("talk_unrecorded:%d:%s", r.ID, today)}, true
+}
+
+func (r TalkRow) dueItem() TalkDueItem {
+	return TalkDueItem{TalkID: r.ID, Cadre: r.CadreName, Reason: r.Reason, DueBy: r.DueBy}
 }

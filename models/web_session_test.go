@@ -11,13 +11,6 @@ import (
 	"github.com/ganshi/ganshi/models/modelstest"
 )
 
-func bind(t *testing.T, st *models.Store, c *models.Cadre) {
-	t.Helper()
-	uid := c.ID + 5000
-	c.TelegramUserID, c.ChatID = &uid, &uid
-	must(t, st.DB().Save(c).Error)
-}
-
 func TestWebSessionLifetime(t *testing.T) {
 	modelstest.Each(t, func(t *testing.T, st *models.Store, clock *modelstest.Clock) {
 		ctx := context.Background()

@@ -50,39 +50,71 @@ var columns = [numFields]column{
 
 // vocab maps the words a roster may use for a value to the stored value.
 type vocab struct {
-	words   map[string]string
-	allowed string // for messages
+	words   map[string]string // key(word) → value
+	allowed string            // for messages
 }
 
+// newVocab indexes every value's words by key, so that a word is found
+// however it was spaced or typed (full-width, upper case).
+func newVocab(allowed string, values map[string][]string) vocab {
+	v := vocab{map[string]string{}, allowed}
+	for value, words := range values {
+		for _, w := range words {
+			if other, ok := v.words[key(w)]; ok && other != value {
+				panic(fmt.Sprintf("roster: %q means both %s and %s", w, other, value))
+			}
+			v.words[key(w)] = value
+		}
+	}
+	return v
+}
+
+// kindWords are the names counties give each kind of unit, the usual one
+// first. examples/README.md lists them all; a test keeps it so.
+var kindWords = map[string][]string{
+	models.UnitTownship:   {"乡镇", "镇", "乡", "街道", "乡镇（街道）", "民族乡", "街道办事处", "township", "town", "subdistrict"},
+	models.UnitPark:       {"园区", "开发区", "经济开发区", "高新区", "工业园区", "工业园", "产业园", "产业园区", "park"},
+	models.UnitCountyBody: {"县直单位", "县直", "县级机关", "县直机关", "县直部门", "县级部门", "县直机关单位", "机关", "county_body"},
+}
+
+// kindOrder is the order kinds are listed in for people.
+var kindOrder = []string{models.UnitTownship, models.UnitPark, models.UnitCountyBody}
+
 var (
-	kinds = vocab{map[string]string{
-		"乡镇": models.UnitTownship, "township": models.UnitTownship,
-		"园区": models.UnitPark, "park": models.UnitPark,
-		"县直单位": models.UnitCountyBody, "县直": models.UnitCountyBody, "countybody": models.UnitCountyBody,
-	}, "乡镇/township, 园区/park, 县直单位/县直/county_body"}
-	roles = vocab{map[string]string{
-		"干部": models.RoleCadre, "cadre": models.RoleCadre,
-		"主要负责同志": models.RoleLeader, "主要负责人": models.RoleLeader, "负责人": models.RoleLeader, "leader": models.RoleLeader,
-		"组织部": models.RoleAdmin, "管理员": models.RoleAdmin, "admin": models.RoleAdmin,
-	}, "干部/cadre, 主要负责同志/主要负责人/负责人/leader, 组织部/管理员/admin (empty means 干部)"}
-	langs = vocab{map[string]string{
-		"zh": "zh", "中文": "zh", "chinese": "zh",
-		"en": "en", "英文": "en", "english": "en",
-	}, "zh/中文, en/英文 (empty keeps the cadre's choice)"}
+	kinds = newVocab(allowedKinds(), kindWords)
+	roles = newVocab("干部/cadre, 主要负责同志/主要负责人/负责人/leader, 组织部/管理员/admin (empty means 干部)", map[string][]string{
+		models.RoleCadre:  {"干部", "cadre"},
+		models.RoleLeader: {"主要负责同志", "主要负责人", "负责人", "leader"},
+		models.RoleAdmin:  {"组织部", "管理员", "admin"},
+	})
+	langs = newVocab("zh/中文, en/英文 (empty keeps the cadre's choice)", map[string][]string{
+		"zh": {"zh", "中文", "chinese"},
+		"en": {"en", "英文", "english"},
+	})
 )
+
+// allowedKinds lists every kind's words: "乡镇/镇/…/township, 园区/…".
+func allowedKinds() string {
+	var out []string
+	for _, k := range kindOrder {
+		out = append(out, strings.Join(kindWords[k], "/"))
+	}
+	return strings.Join(out, ", ")
+}
 
 func (v vocab) lookup(s string) (string, bool) {
 	out, ok := v.words[key(s)]
 	return out, ok
 }
 
-// key folds what people vary without meaning to: full-width letters and
-// digits (NFKC), case, spaces, underscores, dashes, a BOM, and the "*"
-// templates use to mark required columns.
+// key folds what people vary without meaning to: full-width letters,
+// digits and brackets (NFKC), case, spaces of any width, underscores,
+// dashes, invisible format characters (a BOM, a zero-width space), and the
+// "*" templates use to mark required columns.
 func key(s string) string {
 	s = strings.ToLower(norm.NFKC.String(s))
 	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || r == '_' || r == '-' || r == '*' || r == '\uFEFF' {
+		if unicode.IsSpace(r) || r == '_' || r == '-' || r == '*' || unicode.Is(unicode.Cf, r) {
 			return -1
 		}
 		return r

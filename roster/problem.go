@@ -3,34 +3,20 @@ package roster
 import (
 	"fmt"
 	"sort"
-	"strings"
+
+	"github.com/ganshi/ganshi/models"
 )
 
 // Problem is one thing wrong with the file. Line 0 means the file as a
-// whole (it is empty, it cannot be decoded).
-type Problem struct {
-	Line int
-	Msg  string
-}
-
-func (p Problem) String() string {
-	if p.Line == 0 {
-		return p.Msg
-	}
-	return fmt.Sprintf("line %d: %s", p.Line, p.Msg)
-}
+// whole (it is empty, it cannot be decoded). It is the line problem every
+// whole-file import uses, so that all of them print and group alike.
+type Problem = models.LineProblem
 
 // Problems is every problem found in one file, by line. As an error it
 // prints one problem per line, so an operator can fix them all in one pass.
 type Problems []Problem
 
-func (ps Problems) Error() string {
-	lines := make([]string, len(ps))
-	for i, p := range ps {
-		lines[i] = p.String()
-	}
-	return strings.Join(lines, "\n")
-}
+func (ps Problems) Error() string { return models.LineProblems(ps).Error() }
 
 func (ps *Problems) add(line int, format string, args ...any) {
 	*ps = append(*ps, Problem{Line: line, Msg: fmt.Sprintf(format, args...)})

@@ -9,8 +9,9 @@ import (
 )
 
 // Parse reads a roster file by its extension (.csv or .xlsx) and checks it.
-// Problems in the file come back as Problems, all of them; any other error
-// means the file could not be considered at all.
+// Problems in the file come back as Problems, all of them, the same problem
+// on many rows as one grouped Problem; any other error means the file could
+// not be considered at all.
 func Parse(name string, data []byte, encoding string) ([]models.RosterRow, error) {
 	var (
 		recs  []Record
@@ -27,11 +28,10 @@ func Parse(name string, data []byte, encoding string) ([]models.RosterRow, error
 		return nil, fmt.Errorf("%s: unknown file type %q; give a .csv or .xlsx file", name, ext)
 	}
 	if len(probs) > 0 && len(recs) == 0 {
-		return nil, probs
+		return nil, models.GroupLineProblems(probs)
 	}
 	rows, more := Validate(recs)
-	probs = append(probs, more...).sorted()
-	if len(probs) > 0 {
+	if probs = models.GroupLineProblems(append(probs, more...)); len(probs) > 0 {
 		return nil, probs
 	}
 	return rows, nil

@@ -156,6 +156,9 @@ var talkZH = map[string]string{
 	"when_past":         "%s 已经过去了，请发送一个以后的时间。",
 	"date_unreadable":   "没能看懂这个日期。请这样写：2027-01-15、1月15日、下周三、两周后，不需要回访请回复“无”。",
 	"date_past":         "%s 已经过去了，请发送以后的日期，不需要回访请回复“无”。",
+
+	"talk_owed_returned_twice": "%s的月度实绩连续两个月（%s、%s）被退回，需要与其谈心谈话（%s），请在%s前安排。此消息仅您可见。",
+	"talk_answer_yours":        "待您确认：点“查看”后确认参加或申请改期，也可发送<code>/talks ok %d</code>确认参加",
 }
 
 var talkEN = map[string]string{
@@ -313,4 +316,7 @@ var talkEN = map[string]string{
 	"when_past":         "%s has already passed; please send a later time.",
 	"date_unreadable":   "I could not read that date. Write it like 2027-01-15, 1月15日, 下周三, in 2 weeks, or “无”/none for no follow-up.",
 	"date_past":         "%s has already passed; please send a later date, or “无”/none.",
+
+	"talk_owed_returned_twice": "%s’s monthly reports were returned two months running (%s, %s): a heart-to-heart talk is now owed (%s), to be held by %s. Only you see this message.",
+	"talk_answer_yours":        "awaiting your answer: tap “View” to confirm or ask for another time, or send <code>/talks ok %d</code> to confirm",
 }

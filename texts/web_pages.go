@@ -34,10 +34,6 @@ var webPagesZH = map[string]string{
 	"web_col_category":       "类别",
 	"web_col_units":          "单位数",
 	"web_col_unit":           "单位",
-	"web_col_due":            "应报",
-	"web_col_missing":        "未提交",
-	"web_col_on_time":        "按时",
-	"web_col_late":           "逾期",
 
 	"web_reports_title":    "%s月度实绩",
 	"web_all_states":       "全部状态",
@@ -198,10 +194,6 @@ var webPagesEN = map[string]string{
 	"web_col_category":       "Category",
 	"web_col_units":          "Units",
 	"web_col_unit":           "Unit",
-	"web_col_due":            "Due",
-	"web_col_missing":        "Not submitted",
-	"web_col_on_time":        "On time",
-	"web_col_late":           "Late",
 
 	"web_reports_title":    "Monthly reports of %s",
 	"web_all_states":       "All states",

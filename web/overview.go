@@ -131,22 +131,23 @@ func (s *Server) talkCounts(r *http.Request, v *visitor) (talkCounts, error) {
 	return c, nil
 }
 
-// countyTalkCounts sums the county's open talks by status.
+// countyTalkCounts sums the county's open talks: owed as the digests and
+// /talks count them (models.TalkCounts on today), scheduled, and held but
+// not written down.
 func (s *Server) countyTalkCounts(r *http.Request, c talkCounts) (talkCounts, error) {
-	counts, err := s.st.TalkCounts(r.Context())
+	today, err := s.st.Today(r.Context())
+	if err != nil {
+		return c, err
+	}
+	counts, err := s.st.TalkCounts(r.Context(), today)
 	if err != nil {
 		return c, err
 	}
 	c.County = true
 	for _, n := range counts {
-		switch n.Status {
-		case models.TalkDue:
-			c.Owed += int(n.N)
-		case models.TalkScheduled:
-			c.Upcoming += int(n.N)
-		case models.TalkHeld:
-			c.Unrecorded += int(n.N)
-		}
+		c.Owed += int(n.Owed)
+		c.Upcoming += int(n.Scheduled)
+		c.Unrecorded += int(n.Held)
 	}
 	return c, nil
 }

@@ -6,15 +6,17 @@ import (
 	"net/url"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
-// unitRowRE reads one unit's figures from the 总览: due, signed,
-// awaiting, returned, not submitted, exempt, on time, late.
-var unitRowRE = regexp.MustCompile(`unit=(\d+)">[^<]+</a></td>` + `((?:<td class="num">\d+</td>){8})`)
+// unitRowRE reads one unit's figures from the 总览: due, the five parts
+// (signed on time, signed late, awaiting, returned, not submitted), exempt.
+var unitRowRE = regexp.MustCompile(`unit=(\d+)">[^<]+</a></td>` + `((?:<td class="num">\d+</td>){7})`)
 var numRE = regexp.MustCompile(`>(\d+)<`)
 
 // The 总览 shows, for every unit, the figures models.Tally gives over the
@@ -26,6 +28,11 @@ func TestOverviewFiguresEqualTheTally(t *testing.T) {
 	rep := e.submitted("孙七")
 	_, err := e.st.SignReport(ctx, rep.ID, 0, e.cadres["王乡长"])
 	e.must(err)
+	// A report signed that was submitted late: a part of its own.
+	late := e.submitted("王乡长")
+	e.must(e.st.DB().Model(&models.Report{}).Where("id = ?", late.ID).Update("late", true).Error)
+	_, err = e.st.SignReport(ctx, late.ID, 0, e.cadres["王乡长"])
+	e.must(err)
 	e.must(e.st.Exempt(ctx, e.cadres["赵六"].ID, nov, "培训", e.cadres["李书记"].ID))
 	_, err = e.st.OpenReport(ctx, e.cadres["李书记"], nov, time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC))
 	e.must(err)
@@ -33,7 +40,8 @@ func TestOverviewFiguresEqualTheTally(t *testing.T) {
 	e.must(err)
 	want := map[int64][]int{}
 	for _, tl := range models.Tally(rows) {
-		want[tl.UnitID] = []int{tl.Due, tl.Signed, tl.Submitted - tl.Signed, tl.Returned, tl.Missing, tl.Exempt, tl.OnTime, tl.Late}
+		p := tl.Parts()
+		want[tl.UnitID] = []int{tl.Due, p[0], p[1], p[2], p[3], p[4], tl.Exempt}
 	}
 	admin := e.login("周部长")
 	got := map[int64][]int{}
@@ -41,6 +49,15 @@ func TestOverviewFiguresEqualTheTally(t *testing.T) {
 		_, body := admin.get("/?month=2026-11&category=" + cat)
 		for id, f := range figures(body) {
 			got[id] = f
+		}
+		// The columns in the words and order of the digests and /reports.
+		heads := []string{texts.T(texts.ZH, "tally_due")}
+		for _, part := range models.TallyParts {
+			heads = append(heads, texts.T(texts.ZH, "tally_"+part))
+		}
+		heads = append(heads, texts.T(texts.ZH, "tally_exempt"))
+		if !regexp.MustCompile(`<th class="num">` + strings.Join(heads, `</th><th class="num">`) + `</th>`).MatchString(body) {
+			t.Errorf("总览 of %s does not head its figures %v", cat, heads)
 		}
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) || len(want) != 2 {
@@ -71,7 +88,8 @@ func TestOverviewFollowsChangesInChatAndOnTheWeb(t *testing.T) {
 	cg := e.units["城关镇"].ID
 	signed := func() int {
 		_, body := admin.get("/?month=2026-11&category=乡镇一类")
-		return figures(body)[cg][1]
+		f := figures(body)[cg]
+		return f[1] + f[2] // signed on time and late
 	}
 	if n := signed(); n != 0 {
 		t.Fatalf("signed before anything: %d", n)

@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"net/http"
 	"strings"
+
+	"github.com/ganshi/ganshi/models"
 )
 
 //go:embed templates
@@ -26,6 +28,8 @@ func parseTemplates() (*templates, error) {
 		"sub":  func(a, b int) int { return a - b },
 		"dict": dict,
 		"yes":  func(b *bool) bool { return b != nil && *b },
+		// tallyParts names ReportTally.Parts, in their order.
+		"tallyParts": func() []string { return models.TallyParts[:] },
 	}
 	pages, err := fs.Glob(templateFiles, "templates/*.html")
 	if err != nil {

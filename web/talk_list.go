@@ -70,9 +70,9 @@ func (s *Server) leaderSections(r *http.Request, v *visitor) (talkSections, erro
 	now := s.st.Now()
 	for _, t := range rows {
 		switch {
-		case t.Status == models.TalkDue && t.DueFrom > today:
+		case t.PlannedOn(today):
 			sec.Planned = append(sec.Planned, t)
-		case t.Status == models.TalkDue:
+		case t.OwedOn(today):
 			sec.Owed = append(sec.Owed, t)
 		case t.Status == models.TalkScheduled && t.StartsAt.After(now):
 			sec.Upcoming = append(sec.Upcoming, t)
@@ -83,27 +83,20 @@ func (s *Server) leaderSections(r *http.Request, v *visitor) (talkSections, erro
 	return sec, nil
 }
 
-// countyTalks adds the department's view: open talks per unit, a page of
-// units at a time.
+// countyTalks adds the department's view: open talks per unit, owed as
+// the digests and /talks count them, a page of units at a time.
 func (s *Server) countyTalks(r *http.Request, data *talksPage) error {
-	counts, err := s.st.TalkCounts(r.Context())
+	today, err := s.st.Today(r.Context())
 	if err != nil {
 		return err
 	}
-	var units []unitTalks
-	for _, c := range counts {
-		if n := len(units); n == 0 || units[n-1].UnitID != c.UnitID {
-			units = append(units, unitTalks{UnitID: c.UnitID, Unit: c.UnitName})
-		}
-		u := &units[len(units)-1]
-		switch c.Status {
-		case models.TalkDue:
-			u.Due = c.N
-		case models.TalkScheduled:
-			u.Scheduled = c.N
-		case models.TalkHeld:
-			u.Held = c.N
-		}
+	counts, err := s.st.TalkCounts(r.Context(), today)
+	if err != nil {
+		return err
+	}
+	units := make([]unitTalks, len(counts))
+	for i, c := range counts {
+		units[i] = unitTalks{UnitID: c.UnitID, Unit: c.UnitName, Due: c.Owed, Scheduled: c.Scheduled, Held: c.Held}
 	}
 	var from, to int
 	data.Pager, from, to = paginate(r, len(units), func(page int) string { return "/talks?page=" + itoa(page) })

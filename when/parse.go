@@ -101,11 +101,11 @@ var (
 	reAbs     = regexp.MustCompile(`(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?`)
 	reMonthDy = regexp.MustCompile(`(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?`)
 	reMonthEN = regexp.MustCompile(`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*(\d{1,2})(?:st|nd|rd|th)?\b`)
-	reRel     = regexp.MustCompile(`大后天|后天|明天|今天|明日|今日|the day after tomorrow|tomorrow|today`)
-	reWeek    = regexp.MustCompile(`(下+|本|这个?)?\s*(?:周|星期|礼拜)\s*([一二三四五六日天1-7])`)
-	reWeekEN  = regexp.MustCompile(`\b(?:(next|this)\s+)?(mon|tue|wed|thu|fri|sat|sun)(?:day|sday|s|nesday|rs|r|rsday|urday)?\b\.?`)
+	reRel     = regexp.MustCompile(`大后天|后天|明天|今天|明日|今日|大前天|前天|昨天|昨日|the day after tomorrow|the day before yesterday|tomorrow|today|yesterday`)
+	reWeek    = regexp.MustCompile(`(下+个?|上+个?|本|这个?)?\s*(?:周|星期|礼拜)\s*([一二三四五六日天1-7])`)
+	reWeekEN  = regexp.MustCompile(`\b(?:(next|this|last)\s+)?(mon|tue|wed|thu|fri|sat|sun)(?:day|sday|s|nesday|rs|r|rsday|urday)?\b\.?`)
 	reDayOnly = regexp.MustCompile(`(\d{1,2})\s*[日号]`)
-	reAfter   = regexp.MustCompile(`(\d{1,3})\s*(天|周|个?星期|个?礼拜|个?月)\s*[以之]?后|\bin\s+(\d{1,3})\s+(day|week|month)s?\b`)
+	reAfter   = regexp.MustCompile(`(\d{1,3})\s*(天|周|个?星期|个?礼拜|个?月)\s*([以之]?[后前])|\b(?:in\s+(\d{1,3})\s+(day|week|month)s?|(\d{1,3})\s+(day|week|month)s?\s+ago)\b`)
 
 	marker    = `(上午|早上|早晨|中午|下午|午后|傍晚|晚上|凌晨)?\s*`
 	reColon   = regexp.MustCompile(marker + `(\d{1,2}):(\d{2})(?:\s*(am|pm))?`)
@@ -145,7 +145,8 @@ func readDay(s string, now time.Time) (*time.Time, string, error) {
 	}
 	if m := reRel.FindStringIndex(s); m != nil {
 		add := map[string]int{"今天": 0, "今日": 0, "today": 0, "明天": 1, "明日": 1, "tomorrow": 1,
-			"后天": 2, "the day after tomorrow": 2, "大后天": 3}[s[m[0]:m[1]]]
+			"后天": 2, "the day after tomorrow": 2, "大后天": 3,
+			"昨天": -1, "昨日": -1, "yesterday": -1, "前天": -2, "the day before yesterday": -2, "大前天": -3}[s[m[0]:m[1]]]
 		t := today.AddDate(0, 0, add)
 		return &t, cut(s, m), nil
 	}
@@ -159,8 +160,11 @@ func readDay(s string, now time.Time) (*time.Time, string, error) {
 	}
 	if m := reWeekEN.FindStringSubmatchIndex(s); m != nil {
 		prefix := ""
-		if m[2] >= 0 && s[m[2]:m[3]] == "this" {
+		switch group(s, m, 1) {
+		case "this":
 			prefix = "本"
+		case "last":
+			prefix = "上"
 		}
 		t := weekday(today, weekdayEN[s[m[4]:m[5]]], prefix)
 		return &t, cut(s, m), nil
@@ -179,7 +183,8 @@ func readDay(s string, now time.Time) (*time.Time, string, error) {
 	return nil, s, nil
 }
 
-// readAfter reads "N天后", "两周后", "3个月后", "in 2 weeks".
+// readAfter reads "N天后", "两周后", "3个月后", "in 2 weeks", and the days
+// gone: "3天前", "2 weeks ago" (which the caller refuses as past).
 func readAfter(s string, now time.Time) (*time.Time, string) {
 	m := reAfter.FindStringSubmatchIndex(s)
 	if m == nil {
@@ -187,10 +192,16 @@ func readAfter(s string, now time.Time) (*time.Time, string) {
 	}
 	var n int
 	var unit string
-	if m[2] >= 0 {
-		n, unit = atoi(s[m[2]:m[3]]), s[m[4]:m[5]]
-	} else {
-		n, unit = atoi(s[m[6]:m[7]]), s[m[8]:m[9]]
+	switch {
+	case m[2] >= 0:
+		n, unit = atoi(group(s, m, 1)), group(s, m, 2)
+		if strings.HasSuffix(group(s, m, 3), "前") {
+			n = -n
+		}
+	case m[8] >= 0:
+		n, unit = atoi(group(s, m, 4)), group(s, m, 5)
+	default:
+		n, unit = -atoi(group(s, m, 6)), group(s, m, 7)
 	}
 	t := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
 	switch {
@@ -232,8 +243,8 @@ func yearless(m, d int, today time.Time) (*time.Time, error) {
 }
 
 // weekday finds day wd (1 Monday … 7 Sunday): "本周三" in this week, "下周三"
-// in the next (one week further per 下), a plain "周三" the first one after
-// today.
+// in the next (one week further per 下), "上周三" in the last (one week
+// back per 上), a plain "周三" the first one after today.
 func weekday(today time.Time, wd int, prefix string) time.Time {
 	cur := int(today.Weekday())
 	if cur == 0 {
@@ -243,6 +254,8 @@ func weekday(today time.Time, wd int, prefix string) time.Time {
 	switch {
 	case strings.HasPrefix(prefix, "下"):
 		return monday.AddDate(0, 0, 7*strings.Count(prefix, "下")+wd-1)
+	case strings.HasPrefix(prefix, "上"):
+		return monday.AddDate(0, 0, -7*strings.Count(prefix, "上")+wd-1)
 	case prefix != "":
 		return monday.AddDate(0, 0, wd-1)
 	}

@@ -52,6 +52,7 @@ func TestWhenParse(t *testing.T) {
 		{"下周三 15:00", "2026-12-02 15:00"},
 		{"下周一上午9点", "2026-11-30 09:00"},
 		{"下下周三 15:00", "2026-12-09 15:00"},
+		{"下个星期三下午3点", "2026-12-02 15:00"},
 		{"3号 15:00", "2026-12-03 15:00"}, // the 3rd has passed this month
 		{"28号下午3点", "2026-11-28 15:00"},
 		{"1月5日 10:00", "2027-01-05 10:00"}, // long past this year: next year
@@ -116,12 +117,37 @@ func TestWhenParseInvalidDate(t *testing.T) {
 	}
 }
 
+// Days gone are read, so that the answer is "that is in the past", not
+// "cannot read that".
 func TestWhenParsePast(t *testing.T) {
-	for _, in := range []string{"今天上午9点", "今天 10:00", "11月20日 15:00", "2026-11-25 15:00", "本周三 15:00"} {
+	for in, want := range map[string]string{
+		"今天上午9点":           "2026-11-26 09:00",
+		"今天 10:00":         "2026-11-26 10:00",
+		"11月20日 15:00":     "2026-11-20 15:00",
+		"2026-11-25 15:00": "2026-11-25 15:00",
+		"本周三 15:00":        "2026-11-25 15:00",
+		"昨天下午3点":           "2026-11-25 15:00",
+		"昨日 9:30":          "2026-11-25 09:30",
+		"前天上午十点":           "2026-11-24 10:00",
+		"大前天 15:00":        "2026-11-23 15:00",
+		"上周三下午3点":          "2026-11-18 15:00",
+		"上个星期五 10:00":      "2026-11-20 10:00",
+		"上上周一 9:00":        "2026-11-09 09:00",
+		"yesterday 3pm":    "2026-11-25 15:00",
+		"last wed 15:00":   "2026-11-18 15:00",
+	} {
 		_, err := Parse(in, now, shanghai)
 		var past *PastError
-		if !errors.As(err, &past) {
-			t.Errorf("Parse(%q) = %v, want a past time", in, err)
+		if !errors.As(err, &past) || past.At.Format("2006-01-02 15:04") != want {
+			t.Errorf("Parse(%q) = %v, want %s in the past", in, err, want)
+		}
+	}
+	for in, want := range map[string]string{"昨天": "2026-11-25", "上周一": "2026-11-16", "3天前": "2026-11-23",
+		"两周前": "2026-11-12", "2 days ago": "2026-11-24"} {
+		_, err := ParseDate(in, now, shanghai)
+		var past *PastError
+		if !errors.As(err, &past) || past.At.Format("2006-01-02") != want {
+			t.Errorf("ParseDate(%q) = %v, want %s in the past", in, err, want)
 		}
 	}
 }

@@ -1,6 +1,10 @@
 package inbox_test
 
 import (
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -78,6 +82,33 @@ func TestPollerTakesOverAnExpiredLease(t *testing.T) {
 			t.Fatalf("polled %d times while another replica held the lease", rec.calls())
 		}
 		clock.Advance(testTTL + time.Millisecond)
+		sendMany(fake, 0, 3)
+		waitConfirmed(ctx, t, fake)
+		checkInbox(t, st, 3)
+	})
+}
+
+// A holder on this machine whose process is gone (kill -9, then a
+// restart) is replaced at once: the clock never moves here, so without the
+// takeover nothing would be polled until the test times out.
+func TestPollerTakesOverAGoneProcessAtOnce(t *testing.T) {
+	parts := strings.Split(models.NewHolder(), "/")
+	if len(parts) != 4 || parts[3] == "" {
+		t.Skip("no /proc: a holder's death cannot be proved here")
+	}
+	child := exec.Command(os.Args[0], "-test.run=^$")
+	if err := child.Run(); err != nil {
+		t.Fatal(err)
+	}
+	parts[1] = strconv.Itoa(child.Process.Pid)
+	dead := strings.Join(parts, "/")
+	modelstest.Each(t, func(t *testing.T, st *models.Store, clock *modelstest.Clock) {
+		ctx := testCtx(t)
+		fake, client := newFake(t)
+		if held, err := st.AcquireLease(ctx, inbox.LeaseName, dead, time.Hour); err != nil || !held {
+			t.Fatalf("acquire: %v, %v", held, err)
+		}
+		runBackground(t, ctx, inbox.NewPoller(st, client, inbox.PollerConfig{LeaseTTL: testTTL, Timeout: time.Second}).Run)
 		sendMany(fake, 0, 3)
 		waitConfirmed(ctx, t, fake)
 		checkInbox(t, st, 3)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"os"
 	"sync/atomic"
 	"time"
 
@@ -24,7 +23,7 @@ const LeaseName = "telegram-poller"
 
 // PollerConfig tunes a Poller. The zero value works.
 type PollerConfig struct {
-	Holder   string        // this replica's name in the lease; default host-pid
+	Holder   string        // this replica's name in the lease; default models.NewHolder()
 	LeaseTTL time.Duration // default 30s; another replica takes over this long after we die
 	Timeout  time.Duration // long-poll timeout, default 25s; kept below LeaseTTL
 	Limit    int           // updates per getUpdates, default 100 (Telegram's maximum)
@@ -49,13 +48,13 @@ type Poller struct {
 	failures   int       // consecutive failures, for the backoff
 	holding    bool      // we held the lease after the last attempt
 	leaseUntil time.Time // no later than the lease we hold expires, by the local clock
+	notes      models.LeaseNotes
 }
 
 // NewPoller makes a poller; Run starts it.
 func NewPoller(st *models.Store, tg Updater, cfg PollerConfig) *Poller {
 	if cfg.Holder == "" {
-		host, _ := os.Hostname()
-		cfg.Holder = fmt.Sprintf("%s-%d", host, os.Getpid())
+		cfg.Holder = models.NewHolder()
 	}
 	if cfg.LeaseTTL <= 0 {
 		cfg.LeaseTTL = 30 * time.Second
@@ -117,7 +116,8 @@ func (p *Poller) Run(ctx context.Context) error {
 func (p *Poller) lease(ctx context.Context) bool {
 	// Taken before asking, so it can only be earlier than the expiry stored.
 	until := time.Now().Add(p.cfg.LeaseTTL)
-	held, err := p.st.AcquireLease(ctx, LeaseName, p.cfg.Holder, p.cfg.LeaseTTL)
+	state, err := p.st.ClaimLease(ctx, LeaseName, p.cfg.Holder, p.cfg.LeaseTTL)
+	held := state.Held
 	if err != nil {
 		if ctx.Err() != nil {
 			return false
@@ -134,6 +134,10 @@ func (p *Poller) lease(ctx context.Context) bool {
 		p.log.Info("took the poller lease; polling telegram")
 	case !held && p.holding:
 		p.log.Warn("lost the poller lease to another replica; stopped polling")
+	}
+	// A takeover from a dead process, or who we wait for and until when.
+	if msg, attrs := p.notes.Note(LeaseName, state); msg != "" {
+		p.log.Info(msg, attrs...)
 	}
 	p.holding, p.leaseUntil = held, until
 	if !held {

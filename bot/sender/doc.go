@@ -6,9 +6,47 @@
 // evenly at Config.Rate per second overall, at least Config.PerChat apart
 // to one chat (the parts of a split text too) and at most
 // Config.GroupPerMinute per rolling minute to one group. A row whose chat
-// must wait does not hold up rows for other chats. Rows of one chat go out
-// in the order they were claimed, retries included: a row sent back to the
-// database for a later attempt keeps every newer row of its chat behind it.
+// must wait does not hold up rows for other chats.
+//
+// Lanes: replies go ahead of bulk. The outbox has two lanes
+// (models.LaneReply, models.LaneBulk). The bot writes replies — its
+// answer to what a person just did, and what that action tells someone
+// else — and jobs write bulk: reminders and digests, up to thousands at a
+// time. The sender claims replies first and puts them at the front of its
+// pool of claimed rows, so a reply takes the next free send slot instead
+// of waiting for the pool (4 s at 25 msg/s) or the backlog (minutes) to
+// drain. It looks for replies when poked, even with a full pool, and once
+// per Config.Idle while busy, which finds replies written by another
+// process. Lanes change only the order: every send still passes the one
+// limiter above.
+//
+// Order within one chat:
+//   - Rows of one lane go out in the order they were claimed (oldest
+//     first, then by id), so several replies to one update arrive in order.
+//   - A reply overtakes its chat's bulk rows that have not begun: the
+//     person just acted, so the answer comes first and the reminder a
+//     second later.
+//   - A row that has had its turn is never overtaken. A text sent in parts
+//     moves to the reply lane with its first part, in memory and in the
+//     outbox, so nothing lands between its parts; a row sent back to the
+//     outbox (an ambiguous failure, a wait too long to hold) moves there
+//     too, keeps every newer row of its chat behind it, and returns when
+//     due rather than behind the bulk backlog.
+//   - Edits and callback answers come from the bot only, in the reply lane,
+//     in order among themselves; jobs write none. The message an edit
+//     changes went out before the person could act on it, so a reply
+//     overtaking bulk never puts an edit before its message.
+//
+// A sender started after a crash knows nothing of its predecessor's
+// sent-back rows: a row written since may overtake one of them that is
+// still waiting out its backoff, as any new row could before lanes existed.
+//
+// Rendering: a row is rendered by Config.Render when its turn to be sent
+// comes, not when it is claimed, so a notification a job wrote hours ago
+// is checked against the data of now. A render error wrapping
+// models.ErrLapsed records the row as lapsed (its reason is gone) and
+// sends nothing; one that is ErrUnrenderable fails it for good; any other
+// (the database did not answer) is retried like an ambiguous send.
 //
 // Outcomes: 429 pauses all sending for retry_after plus up to 250 ms of
 // jitter and retries the row without counting an attempt; 403 marks the

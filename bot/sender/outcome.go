@@ -18,8 +18,13 @@ const (
 )
 
 // send sends the next part of pool row i, which the limiter allowed at the
-// start of this round, and carries out what Telegram answered.
+// start of this round, and carries out what Telegram answered. A row not
+// yet rendered is rendered first; if it is not to be sent after all, the
+// round ends without sending.
 func (s *Sender) send(ctx context.Context, i int) {
+	if s.pool[i].parts == nil && !s.prepare(ctx, i) {
+		return
+	}
 	it := &s.pool[i]
 	// The round's reads and writes took time: record the send when it
 	// really happens, or the next slot would come early.
@@ -49,6 +54,7 @@ func (s *Sender) delivered(ctx context.Context, i, msgID int) {
 			// The part went out; a retry after a crash would repeat it.
 			s.log.Error("record sent part", "notification_id", id, "part", done, "error", err)
 		}
+		s.promote(i)
 		return
 	}
 	s.recordSent(ctx, *it, msgID)

@@ -2,7 +2,6 @@ package sender
 
 import (
 	"context"
-	"log/slog"
 	"time"
 
 	"github.com/ganshi/ganshi/models"
@@ -26,13 +25,14 @@ type barrier struct {
 	ids  map[int64]struct{} // rows sent back and not yet claimed again
 }
 
-// plan walks the pool in claim order. It sends back to the database the
-// rows that would wait too long, and picks the row to send next: the first
-// head of a chat that is free now, or else the one free soonest. It stops
-// at the first free head when nothing went back, so a busy pool costs O(1)
-// per send; rows past it are checked on later rounds, long before their
-// leases are at risk. It returns -1 when the pool is empty, else the row's
-// index and the time it may go, global spacing and any 429 pause included.
+// plan walks the pool in order (fast rows first, see add). It sends back
+// to the database the rows that would wait too long, and picks the row to
+// send next: the first head of a chat that is free now, or else the one
+// free soonest. It stops at the first free head when nothing went back, so
+// a busy pool costs O(1) per send; rows past it are checked on later
+// rounds, long before their leases are at risk. It returns -1 when the
+// pool is empty, else the row's index and the time it may go, global
+// spacing and any 429 pause included.
 func (s *Sender) plan(ctx context.Context, now time.Time) (pick int, at time.Time) {
 	clear(s.heads)
 	pause := s.lim.pausedUntil()
@@ -117,6 +117,12 @@ func (s *Sender) handBack(ctx context.Context, it item, at time.Time, reason str
 	}
 	b.last = at
 	b.ids[it.n.ID] = struct{}{}
+	// It returns in the reply lane (see models.RetryAt): look for it then.
+	// A row due already is found by the next regular look; pulling that
+	// look forward could spin on a row that keeps coming back.
+	if at.After(s.cfg.Now()) && at.Before(s.nextReply) {
+		s.nextReply = at
+	}
 	err := s.write(ctx, func(ctx context.Context) error {
 		return s.st.RetryAt(ctx, it.n.ID, at.UTC(), reason, counts)
 	})
@@ -127,7 +133,8 @@ func (s *Sender) handBack(ctx context.Context, it item, at time.Time, reason str
 }
 
 // admit adds a freshly claimed row to the pool, unless an older row of its
-// chat is still out in the database, or it cannot be rendered.
+// chat is still out in the database. It is rendered when its turn comes
+// (see prepare).
 func (s *Sender) admit(ctx context.Context, n models.Notification, now time.Time) {
 	if b := s.barriers[n.ChatID]; b != nil {
 		if _, mine := b.ids[n.ID]; !mine {
@@ -139,22 +146,11 @@ func (s *Sender) admit(ctx context.Context, n models.Notification, now time.Time
 			delete(s.barriers, n.ChatID)
 		}
 	}
-	parts, err := s.cfg.Render(n)
-	if err != nil {
-		s.finalFail(ctx, item{n: n}, slog.LevelWarn, "render: "+err.Error())
-		return
-	}
 	lease := now.Add(s.cfg.Lease)
 	if n.LeaseUntil != nil {
 		lease = *n.LeaseUntil
 	}
-	it := item{n: n, parts: parts, lease: lease}
-	if n.PartsSent >= len(parts) {
-		// Every part went out before a crash; only the record is missing.
-		s.recordSent(ctx, it, n.TelegramMessageID)
-		return
-	}
-	s.pool = append(s.pool, it)
+	s.add(item{n: n, lease: lease})
 }
 
 // expireBarriers drops barriers whose rows should long have been claimed

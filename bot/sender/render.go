@@ -2,7 +2,6 @@ package sender
 
 import (
 	"encoding/json"
-	"fmt"
 	"unicode/utf8"
 
 	"github.com/ganshi/ganshi/bot/telegram"
@@ -13,18 +12,18 @@ import (
 // in JSON.
 const KindText = "text"
 
-// Render is the default Config.Render. A "text" notification becomes its
-// telegram.Message; a text longer than telegram.MaxText is cut into parts
-// that go out one by one, with the buttons on the last part, where the
-// reader ends up. Any other kind is an error, which fails the notification
-// for good: retrying cannot teach the sender a new kind.
+// Render renders a "text" notification, the default Config.Render: it
+// becomes its telegram.Message; a text longer than telegram.MaxText is cut
+// into parts that go out one by one, with the buttons on the last part,
+// where the reader ends up. Any other kind is ErrUnrenderable, which fails
+// the notification for good: retrying cannot teach the sender a new kind.
 func Render(n models.Notification) ([]telegram.Message, error) {
 	if n.Kind != KindText {
-		return nil, fmt.Errorf("unknown notification kind %q", n.Kind)
+		return nil, Unrenderable("unknown notification kind %q", n.Kind)
 	}
 	var m telegram.Message
 	if err := json.Unmarshal([]byte(n.Payload), &m); err != nil {
-		return nil, fmt.Errorf("decode %s payload: %w", n.Kind, err)
+		return nil, Unrenderable("decode %s payload: %w", n.Kind, err)
 	}
 	return splitMessage(m), nil
 }

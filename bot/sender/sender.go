@@ -27,13 +27,17 @@ type Config struct {
 	Batch          int           // rows claimed at once; default 100
 	MaxAttempts    int           // ambiguous failures tolerated before a row fails; default 12
 	BaseBackoff    time.Duration // wait after the first ambiguous failure, doubling up to 5m; default 1s
-	Idle           time.Duration // how often to look for work when not poked; default 1s
+	Idle           time.Duration // how often to look for work (while busy: for replies) when not poked; default 1s
 	Now            func() time.Time
 	Logger         *slog.Logger
 	Metrics        *metrics.Set
-	// Render turns a notification into the messages to send, in order.
-	// An error fails the notification for good. Default: Render.
-	Render func(models.Notification) ([]telegram.Message, error)
+	// Render turns a notification into the messages to send, in order,
+	// just before it is sent; it may read the store to check that the
+	// notification still applies. An error wrapping models.ErrLapsed
+	// records the row as lapsed, one wrapping ErrUnrenderable fails it for
+	// good, any other is retried like an ambiguous send. Default: Render
+	// for "text" notifications only.
+	Render func(ctx context.Context, st *models.Store, n models.Notification) ([]telegram.Message, error)
 }
 
 const (
@@ -79,7 +83,9 @@ func (c Config) withDefaults() Config {
 		c.Logger = slog.Default()
 	}
 	if c.Render == nil {
-		c.Render = Render
+		c.Render = func(_ context.Context, _ *models.Store, n models.Notification) ([]telegram.Message, error) {
+			return Render(n)
+		}
 	}
 	return c
 }
@@ -94,21 +100,23 @@ type Sender struct {
 	lastOK atomic.Int64 // unix nanoseconds of the latest accepted send
 
 	// Everything below belongs to Run's goroutine.
-	lim      *limiter
-	hold     time.Duration // see maxHold
-	margin   time.Duration // a row goes back this long before its lease ends
-	pool     []item        // claimed rows in claim order
-	heads    map[int64]head
-	barriers map[int64]*barrier
-	more     bool      // the outbox may hold due rows not yet claimed
-	nextLook time.Time // when to look for due rows without being poked
-	timer    *time.Timer
+	lim       *limiter
+	hold      time.Duration // see maxHold
+	margin    time.Duration // a row goes back this long before its lease ends
+	pool      []item        // claimed rows: fast ones first (see add), each part in claim order
+	heads     map[int64]head
+	barriers  map[int64]*barrier
+	more      bool      // the outbox may hold due rows not yet claimed
+	nextLook  time.Time // when to look for due rows without being poked
+	replies   bool      // a reply may be waiting in the outbox (poked)
+	nextReply time.Time // when claimReplies looks without being poked
+	timer     *time.Timer
 
 	unrecorded      []sent    // see record.go
 	unrecordedSince time.Time // when the oldest of them was sent
 }
 
-// item is a claimed row with its rendered parts.
+// item is a claimed row with its rendered parts (nil until its turn).
 type item struct {
 	n     models.Notification
 	parts []telegram.Message
@@ -160,21 +168,31 @@ func (s *Sender) Run(ctx context.Context) error {
 	defer s.releaseAll(ctx)
 	s.more = true
 	for ctx.Err() == nil {
-		now := s.cfg.Now()
-		s.takePoke()
-		pick, at := s.plan(ctx, now)
-		if pick >= 0 && !at.After(now) {
-			s.send(ctx, pick)
-			continue
+		if wake, idle := s.step(ctx); idle {
+			s.wait(ctx, wake)
 		}
-		// Nothing may go yet. Database work happens here, in time that is
-		// spent waiting anyway, so it never delays a send past its slot.
-		if s.wantRows(pick, now) && s.claim(ctx, now) > 0 {
-			continue
-		}
-		s.wait(ctx, s.wakeAt(pick, at, now))
 	}
 	return nil
+}
+
+// step does the next thing there is to do: take waiting replies, send the
+// row whose time has come, or top the pool up. When nothing can be done
+// before some time, it returns that time and idle.
+func (s *Sender) step(ctx context.Context) (wake time.Time, idle bool) {
+	s.takePoke()
+	s.claimReplies(ctx)
+	now := s.cfg.Now()
+	pick, at := s.plan(ctx, now)
+	if pick >= 0 && !at.After(now) {
+		s.send(ctx, pick)
+		return time.Time{}, false
+	}
+	// Nothing may go yet. Other database work happens here, in time that
+	// is spent waiting anyway, so it never delays a send past its slot.
+	if s.wantRows(pick, now) && s.claim(ctx, now) > 0 {
+		return time.Time{}, false
+	}
+	return s.wakeAt(pick, at, now), true
 }
 
 // wantRows tells whether topping the pool up could help: it is half
@@ -193,7 +211,7 @@ func (s *Sender) wantRows(pick int, now time.Time) bool {
 func (s *Sender) takePoke() {
 	select {
 	case <-s.poke:
-		s.more = true
+		s.more, s.replies = true, true
 	default:
 	}
 }
@@ -204,8 +222,11 @@ func (s *Sender) claim(ctx context.Context, now time.Time) int {
 	if (!s.more && now.Before(s.nextLook)) || s.lim.pausedUntil().After(now) {
 		return 0
 	}
-	s.flushSent(ctx)
 	limit := s.cfg.Batch - len(s.pool)
+	if limit <= 0 {
+		return 0
+	}
+	s.flushSent(ctx)
 	rows, err := s.st.ClaimNotifications(ctx, limit, s.cfg.Lease)
 	if err != nil {
 		if ctx.Err() == nil {
@@ -216,24 +237,27 @@ func (s *Sender) claim(ctx context.Context, now time.Time) int {
 	}
 	s.more = len(rows) == limit
 	if !s.more {
-		s.nextLook = now.Add(s.cfg.Idle)
+		// Every due row was taken, replies first.
+		s.nextLook, s.replies, s.nextReply = now.Add(s.cfg.Idle), false, now.Add(s.cfg.Idle)
 	}
-	s.expireBarriers(now)
-	for _, n := range rows {
-		s.admit(ctx, n, now)
-	}
+	s.admitAll(ctx, rows, now)
 	return len(rows)
 }
 
 // wakeAt is when the loop has something to do again: the chosen row's
 // time, or the next look for new rows if that comes first and there is
-// room for them. A wake time that is not after now would be a logic slip;
-// it becomes a millisecond rather than a busy spin.
+// room for them, or the next look for replies. A wake time that is not
+// after now would be a logic slip; it becomes a millisecond rather than a
+// busy spin.
 func (s *Sender) wakeAt(pick int, at, now time.Time) time.Time {
-	look := later(s.nextLook, s.lim.pausedUntil())
+	pause := s.lim.pausedUntil()
+	look := later(s.nextLook, pause)
 	wake := at
 	if pick < 0 || (look.After(now) && look.Before(at) && len(s.pool) < s.cfg.Batch) {
 		wake = look
+	}
+	if reply := later(s.nextReply, pause); pick >= 0 && reply.Before(wake) {
+		wake = reply
 	}
 	if !wake.After(now) {
 		wake = now.Add(time.Millisecond)
@@ -255,7 +279,7 @@ func (s *Sender) wait(ctx context.Context, wake time.Time) {
 	select {
 	case <-ctx.Done():
 	case <-s.poke:
-		s.more = true
+		s.more, s.replies = true, true
 	case <-s.timer.C:
 	}
 	s.timer.Stop()

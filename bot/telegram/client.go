@@ -29,6 +29,7 @@ type Client struct {
 	http  *http.Client
 	base  string
 	token string
+	forms []string // every way the token can be spelled in an error
 }
 
 // New makes a client without calling the network. apiURL "" means the
@@ -39,7 +40,7 @@ func New(token, apiURL string, sendTimeout time.Duration) (*Client, error) {
 		apiURL = DefaultAPIURL
 	}
 	hc := &http.Client{}
-	c := &Client{http: hc, base: strings.TrimRight(apiURL, "/"), token: token}
+	c := &Client{http: hc, base: strings.TrimRight(apiURL, "/"), token: token, forms: tokenForms(token)}
 	api, err := tgbot.New(token,
 		tgbot.WithServerURL(c.base),
 		tgbot.WithSkipGetMe(),
@@ -57,21 +58,26 @@ func New(token, apiURL string, sendTimeout time.Duration) (*Client, error) {
 // returns must go through Redact before they are logged or wrapped.
 func (c *Client) API() *tgbot.Bot { return c.api }
 
-// Redact removes the bot token from an error's text while keeping what
-// errors.Is and errors.As need.
+// Redact removes the bot token, in every spelling (raw, URL-escaped,
+// quoted), from an error's text while keeping what errors.Is and errors.As
+// need.
 func (c *Client) Redact(err error) error {
-	if err == nil || c.token == "" || !strings.Contains(err.Error(), c.token) {
-		return err
+	if err == nil {
+		return nil
 	}
-	return &redacted{err: err, token: c.token}
+	msg := err.Error()
+	if clean := redactText(msg, c.forms); clean != msg {
+		return &redacted{err: err, msg: clean}
+	}
+	return err
 }
 
 type redacted struct {
-	err   error
-	token string
+	err error
+	msg string
 }
 
-func (r *redacted) Error() string { return strings.ReplaceAll(r.err.Error(), r.token, "<token>") }
+func (r *redacted) Error() string { return r.msg }
 func (r *redacted) Unwrap() error { return r.err }
 
 // GetMe returns the bot's own user.
@@ -91,22 +97,27 @@ type RawUpdate struct {
 // itself: Telegram forgets updates only when a later call passes a higher
 // offset, which the caller does after storing them.
 func (c *Client) GetUpdates(ctx context.Context, offset int64, limit int, timeout time.Duration) ([]RawUpdate, error) {
+	ups, err := c.getUpdates(ctx, offset, limit, timeout)
+	return ups, c.Redact(err)
+}
+
+func (c *Client) getUpdates(ctx context.Context, offset int64, limit int, timeout time.Duration) ([]RawUpdate, error) {
 	body, _ := json.Marshal(map[string]any{"offset": offset, "limit": limit, "timeout": int(timeout / time.Second)})
 	ctx, cancel := context.WithTimeout(ctx, timeout+30*time.Second)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base+"/bot"+c.token+"/getUpdates", bytes.NewReader(body))
 	if err != nil {
-		return nil, c.Redact(fmt.Errorf("getUpdates: %w", err))
+		return nil, fmt.Errorf("getUpdates: %w", err)
 	}
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return nil, c.Redact(fmt.Errorf("getUpdates: %w", err))
+		return nil, fmt.Errorf("getUpdates: %w", err)
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
 	if err != nil {
-		return nil, c.Redact(fmt.Errorf("getUpdates: read body: %w", err))
+		return nil, fmt.Errorf("getUpdates: read body: %w", err)
 	}
 	var env struct {
 		OK          bool              `json:"ok"`

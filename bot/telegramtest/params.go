@@ -114,11 +114,6 @@ func (p params) readJSON(body io.Reader) error {
 
 func (p params) str(key string) string { return p.vals[key] }
 
-func (p params) has(key string) bool {
-	_, ok := p.vals[key]
-	return ok
-}
-
 // flag reads a Boolean the way Telegram does: "true" or a non-zero number.
 func (p params) flag(key string) bool {
 	v := strings.TrimSpace(strings.ToLower(p.vals[key]))

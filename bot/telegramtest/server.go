@@ -24,9 +24,15 @@ const (
 	BotFirstName       = "Ganshi"
 )
 
+// DefaultToken is the fake's token unless Options say otherwise. It has a
+// real token's shape (bot id, colon, 30+ characters of [A-Za-z0-9_-]) so
+// that `ganshi serve` accepts it.
+const DefaultToken = "123456:TEST-fake-telegram-secret-0123456789"
+
 // Options configures a Server. The zero value is usable.
 type Options struct {
-	// Token is the bot token accepted in /bot<token>/METHOD; default "123456:TEST".
+	// Token is the bot token accepted in /bot<token>/METHOD; default
+	// DefaultToken.
 	Token string
 	// BotUsername is returned by getMe; default "ganshi_bot".
 	BotUsername string
@@ -60,7 +66,7 @@ type Server struct {
 // New starts a fake Bot API server. Call Close when done.
 func New(opts Options) *Server {
 	if opts.Token == "" {
-		opts.Token = "123456:TEST"
+		opts.Token = DefaultToken
 	}
 	if opts.BotUsername == "" {
 		opts.BotUsername = "ganshi_bot"

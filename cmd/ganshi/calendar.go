@@ -48,6 +48,9 @@ func runCalendar(ctx context.Context, args []string, getenv func(string) string,
 	if err := checkCalendarArgs(sub, a.pos); err != nil {
 		return err
 	}
+	if year != 0 && (year < 1949 || year > 2200) {
+		return usagef("calendar list: --year %d is out of range; give a year like 2027", year)
+	}
 	var data []byte
 	if sub == "import" {
 		if data, err = os.ReadFile(a.pos[0]); err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -72,5 +73,16 @@ func mustWrite(t *testing.T, path, text string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A year is a number in range, not anything the flag package parses.
+func TestCalendarListRefusesAnAbsurdYear(t *testing.T) {
+	getenv, _ := cliDB(t)
+	for _, y := range []string{"-5", "99999"} {
+		var ue usageError
+		if _, _, err := call(runCalendar, getenv, "list", "--year", y); !errors.As(err, &ue) || !strings.Contains(err.Error(), "--year") {
+			t.Errorf("--year %s: %v, want a usage error", y, err)
+		}
 	}
 }

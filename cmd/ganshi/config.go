@@ -5,12 +5,16 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ganshi/ganshi/bot/telegram"
+	"github.com/ganshi/ganshi/models"
 )
 
 // config is everything serve needs, read from the environment with flags
@@ -87,14 +91,18 @@ func buildConfig(get func(env string) string) (config, error) {
 	if c.Token == "" {
 		return c, usagef("GANSHI_TELEGRAM_TOKEN is not set: give the bot token from @BotFather (or --token); `ganshi demo` runs without one")
 	}
-	if !strings.Contains(c.Token, ":") {
-		return c, usagef("GANSHI_TELEGRAM_TOKEN does not look like a bot token (expected <digits>:<secret>)")
+	if err := telegram.CheckToken(c.Token); err != nil {
+		// The message never repeats the value: it is a secret, even when wrong.
+		return c, usagef("GANSHI_TELEGRAM_TOKEN %v", err)
 	}
 	if u, err := url.Parse(c.APIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return c, usagef("GANSHI_TELEGRAM_API_URL must be an http(s) URL, got %q", c.APIURL)
 	}
 	if c.DB == "" {
 		return c, usagef("GANSHI_DB is empty: give a SQLite file path or a postgres:// DSN")
+	}
+	if err := models.CheckDSN(c.DB); err != nil {
+		return c, usagef("GANSHI_DB: %v", err)
 	}
 	loc, err := time.LoadLocation(get("GANSHI_TZ"))
 	if err != nil {
@@ -111,14 +119,33 @@ func buildConfig(get func(env string) string) (config, error) {
 		return c, err
 	}
 	rate, err := strconv.ParseFloat(get("GANSHI_SEND_RATE"), 64)
-	if err != nil || rate <= 0 || rate > 1000 {
-		return c, usagef("GANSHI_SEND_RATE must be a number of messages per second between 0 and 1000, got %q", get("GANSHI_SEND_RATE"))
+	// NaN compares false with everything, so it must be refused by name:
+	// it would pass a plain range check and switch the rate limit off.
+	if err != nil || math.IsNaN(rate) || math.IsInf(rate, 0) || rate <= 0 || rate > maxSendRate {
+		return c, usagef("GANSHI_SEND_RATE must be a number of messages per second above 0 and at most %d, got %q", maxSendRate, get("GANSHI_SEND_RATE"))
 	}
 	c.SendRate = rate
 	if err := c.LogLevel.UnmarshalText([]byte(get("GANSHI_LOG_LEVEL"))); err != nil {
 		return c, usagef("GANSHI_LOG_LEVEL must be debug, info, warn or error, got %q", get("GANSHI_LOG_LEVEL"))
 	}
 	return c, nil
+}
+
+// Telegram allows a bot about 30 messages a second overall; above that it
+// answers 429 and every send waits. maxSendRate only stops typing slips.
+const (
+	telegramRate = 30
+	maxSendRate  = 1000
+)
+
+// warnings are settings that work but are probably a mistake; serve logs
+// them at start.
+func (c config) warnings() []string {
+	var w []string
+	if c.SendRate > telegramRate {
+		w = append(w, fmt.Sprintf("GANSHI_SEND_RATE=%g is above Telegram's limit of about %d messages a second: expect 429 answers and pauses", c.SendRate, telegramRate))
+	}
+	return w
 }
 
 func checkWebhook(rawURL, secret string) error {

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"testing"
+
+	"github.com/ganshi/ganshi/bot/telegramtest"
 )
 
 func env(kv ...string) func(string) string {
@@ -15,7 +17,7 @@ func env(kv ...string) func(string) string {
 	return func(k string) string { return m[k] }
 }
 
-const tok = "123456:ABC-secret"
+const tok = "123456:ABC-secret-0123456789abcdefghij_XYZ"
 
 func TestServeConfigDefaults(t *testing.T) {
 	c, err := parseServeConfig(nil, env("GANSHI_TELEGRAM_TOKEN", tok), io.Discard)
@@ -49,7 +51,18 @@ func TestServeConfigErrorsNameTheVariable(t *testing.T) {
 		{"no token", env(), nil, "GANSHI_TELEGRAM_TOKEN is not set"},
 		{"garbled token", env("GANSHI_TELEGRAM_TOKEN", "nonsense"), nil, "GANSHI_TELEGRAM_TOKEN does not look"},
 		{"bad zone", env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_TZ", "Mars/Base"), nil, "GANSHI_TZ"},
+		{"token without secret", env("GANSHI_TELEGRAM_TOKEN", "123456:"), nil, "GANSHI_TELEGRAM_TOKEN"},
+		{"token without id", env("GANSHI_TELEGRAM_TOKEN", ":ABC-secret-0123456789abcdefghij_XYZ"), nil, "GANSHI_TELEGRAM_TOKEN"},
+		{"token id not digits", env("GANSHI_TELEGRAM_TOKEN", "bot12345:ABC-secret-0123456789abcdefghij_XYZ"), nil, "numeric id"},
+		{"token secret short", env("GANSHI_TELEGRAM_TOKEN", "123456:ABC-secret"), nil, "30 or more"},
+		{"token with a space", env("GANSHI_TELEGRAM_TOKEN", "123456:ABC-secret 0123456789abcdefghij_XYZ"), nil, "no spaces"},
+		{"token in quotes", env("GANSHI_TELEGRAM_TOKEN", `"123456:ABC-secret-0123456789abcdefghij_XYZ"`), nil, "numeric id"},
 		{"bad rate", env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_SEND_RATE", "fast"), nil, "GANSHI_SEND_RATE"},
+		{"NaN rate", env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_SEND_RATE", "NaN"), nil, "GANSHI_SEND_RATE"},
+		{"infinite rate", env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_SEND_RATE", "+Inf"), nil, "GANSHI_SEND_RATE"},
+		{"negative rate", env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_SEND_RATE", "-3"), nil, "GANSHI_SEND_RATE"},
+		{"huge rate", env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_SEND_RATE", "1e9"), nil, "GANSHI_SEND_RATE"},
+		{"unknown db scheme", env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_DB", "mysql://x/y"), nil, "GANSHI_DB"},
 		{"zero rate", env("GANSHI_TELEGRAM_TOKEN", tok), []string{"--send-rate", "0"}, "GANSHI_SEND_RATE"},
 		{"bad addr", env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_HTTP_ADDR", "8080"), nil, "GANSHI_HTTP_ADDR"},
 		{"bad api url", env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_TELEGRAM_API_URL", "ftp://x"), nil, "GANSHI_TELEGRAM_API_URL"},
@@ -84,6 +97,30 @@ func TestPublicURL(t *testing.T) {
 		_, err := parseServeConfig(nil, env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_PUBLIC_URL", bad), io.Discard)
 		if err == nil || !strings.Contains(err.Error(), "GANSHI_PUBLIC_URL") {
 			t.Errorf("%q: %v", bad, err)
+		}
+	}
+}
+
+// Telegram answers 429 above about 30 messages a second: a higher rate
+// works but is worth a warning at start; the default is not.
+func TestSendRateAboveTelegramsLimitWarns(t *testing.T) {
+	for rate, warn := range map[string]bool{"25": false, "30": false, "30.5": true, "200": true} {
+		c, err := parseServeConfig(nil, env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_SEND_RATE", rate), io.Discard)
+		if err != nil {
+			t.Fatalf("rate %s: %v", rate, err)
+		}
+		w := c.warnings()
+		if got := len(w) == 1 && strings.Contains(w[0], "GANSHI_SEND_RATE"); got != warn {
+			t.Errorf("rate %s: warnings %q, want a warning: %v", rate, w, warn)
+		}
+	}
+}
+
+// Every token @BotFather gives out, and the fake's, passes the shape check.
+func TestRealTokenShapesAccepted(t *testing.T) {
+	for _, tk := range []string{tok, telegramtest.DefaultToken, "110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"} {
+		if _, err := parseServeConfig(nil, env("GANSHI_TELEGRAM_TOKEN", tk), io.Discard); err != nil {
+			t.Errorf("token refused: %v", err)
 		}
 	}
 }

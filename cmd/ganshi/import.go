@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -45,7 +46,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return usagef("import: %v", err)
 	}
-	st, err := models.Open(ctx, a.db, models.Options{})
+	st, err := openForImport(ctx, a, stdout)
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
@@ -56,6 +57,34 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	printSummary(stdout, a.file, len(rows), sum, a.opts.DryRun)
 	return nil
+}
+
+// openForImport opens the database; a dry run must write nothing, so it
+// opens read-only (no migrations), and when the SQLite file does not exist
+// yet it compares with an empty roster in memory instead of creating it.
+func openForImport(ctx context.Context, a importArgs, stdout io.Writer) (*models.Store, error) {
+	if !a.opts.DryRun {
+		return models.Open(ctx, a.db, models.Options{})
+	}
+	if err := models.CheckDSN(a.db); err != nil {
+		return nil, err
+	}
+	if path := sqlitePath(a.db); path != "" {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			fmt.Fprintf(stdout, "No database at %s yet: comparing with an empty roster (nothing is created).\n", path)
+			return models.Open(ctx, ":memory:", models.Options{})
+		}
+	}
+	return models.Open(ctx, a.db, models.Options{ReadOnly: true})
+}
+
+// sqlitePath is the file a SQLite DSN names; "" for PostgreSQL.
+func sqlitePath(dsn string) string {
+	if models.IsPostgresDSN(dsn) {
+		return ""
+	}
+	path, _, _ := strings.Cut(strings.TrimPrefix(dsn, "file:"), "?")
+	return path
 }
 
 func parseImportArgs(args []string, getenv func(string) string, stderr io.Writer) (importArgs, error) {

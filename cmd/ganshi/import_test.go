@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -78,15 +81,87 @@ func TestImportPrintsSummary(t *testing.T) {
 	}
 }
 
+// A dry run writes nothing: a missing database file is not created (the
+// file is compared with an empty roster), and an existing one is left
+// byte for byte as it was, with nothing in its write-ahead log. (SQLite
+// makes a reader's -shm index and an empty -wal beside a WAL database, as
+// for any reader; they hold no data.)
 func TestImportDryRunWritesNothing(t *testing.T) {
 	getenv, db := rosterEnv(t)
 	out, _, err := ganshi(getenv, "import", "--dry-run", exampleRoster)
-	if err != nil || !strings.Contains(out, "Dry run: nothing was written") || !strings.Contains(lineWith(out, "total"), "14") {
+	if err != nil || !strings.Contains(out, "Dry run: nothing was written") || !strings.Contains(lineWith(out, "total"), "14") ||
+		!strings.Contains(out, "comparing with an empty roster") {
 		t.Fatalf("dry run: %v\n%s", err, out)
 	}
-	if us, err := openDB(t, db).Units(context.Background()); err != nil || len(us) != 0 {
-		t.Fatalf("dry run wrote %d units, %v", len(us), err)
+	if entries, _ := os.ReadDir(filepath.Dir(db)); len(entries) != 0 {
+		t.Fatalf("dry run created %v", entries)
 	}
+
+	roster := writeFile(t, "two.csv", "单位,单位类型,类别,姓名,职务,分工,角色,工号\n城关镇,乡镇,乡镇一类,张建国,党委书记,,主要负责同志,GS0001\n")
+	if _, errOut, err := ganshi(getenv, "import", roster); err != nil {
+		t.Fatalf("import: %v\n%s", err, errOut)
+	}
+	before := dbSnapshot(t, db)
+	out, _, err = ganshi(getenv, "import", "--dry-run", exampleRoster)
+	if err != nil || !strings.Contains(out, "Dry run") || strings.Contains(out, "empty roster") {
+		t.Fatalf("dry run on a database: %v\n%s", err, out)
+	}
+	if f := strings.Fields(lineWith(out, "total")); len(f) != 6 || f[2] != "13" {
+		t.Errorf("dry run total = %q, want 13 added", lineWith(out, "total"))
+	}
+	if after := dbSnapshot(t, db); after != before {
+		t.Errorf("dry run changed the database: %s became %s", before, after)
+	}
+}
+
+// dbSnapshot is a hash of a SQLite file and the size of its write-ahead log.
+func dbSnapshot(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wal int64
+	if fi, err := os.Stat(path + "-wal"); err == nil {
+		wal = fi.Size()
+	}
+	return fmt.Sprintf("%x+wal %d bytes", sha256.Sum256(data), wal)
+}
+
+// An address with another database's scheme is refused, not taken for a
+// SQLite file name.
+func TestUnknownDatabaseSchemeIsRefused(t *testing.T) {
+	roster := exampleRosterAbs(t)
+	dir := t.TempDir()
+	t.Chdir(dir) // where a SQLite file named after the address would appear
+	for _, args := range [][]string{
+		{"import", "--dry-run", roster},
+		{"import", roster},
+		{"schedule", "list"},
+		{"backup", filepath.Join(dir, "copy.db")},
+	} {
+		_, _, err := ganshi(env("GANSHI_DB", "mysql://x/y"), args...)
+		var ue usageError
+		if !errors.As(err, &ue) || !strings.Contains(err.Error(), "mysql://") {
+			t.Errorf("%v with mysql://x/y: %v, want a usage error naming the scheme", args, err)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("a refused address left files: %v", entries)
+	}
+	if _, err := parseServeConfig(nil, env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_DB", "sqlserver://db/x"), io.Discard); err == nil ||
+		!strings.Contains(err.Error(), "GANSHI_DB") {
+		t.Errorf("serve accepted sqlserver://: %v", err)
+	}
+}
+
+func exampleRosterAbs(t *testing.T) string {
+	t.Helper()
+	p, err := filepath.Abs(exampleRoster)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 func TestImportBadFileListsProblemsAndChangesNothing(t *testing.T) {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -64,14 +65,14 @@ func runInvite(ctx context.Context, args []string, getenv func(string) string, s
 		return nil
 	}
 	if a.format == "csv" {
-		err = export.InvitesCSV(stdout, invs, link)
+		err = export.InvitesCSV(stdout, invs, link, until.In(a.loc))
 	} else {
 		err = writeInviteText(stdout, invs, username, link, until.In(a.loc))
 	}
 	if err != nil {
 		return fmt.Errorf("invite: write the list: %w", err)
 	}
-	fmt.Fprintf(stderr, "%d invitation codes issued, valid until %s (%s)\n", len(invs), until.In(a.loc).Format("2006-01-02 15:04"), a.loc)
+	fmt.Fprintf(stderr, "%d invitation codes issued, valid until %s (%s)\n", len(invs), until.In(a.loc).Format(expiryLayout), a.loc)
 	return nil
 }
 
@@ -84,9 +85,10 @@ func parseInviteArgs(args []string, getenv func(string) string, stderr io.Writer
 	expires := fs.String("expires", "30d", "how long the codes stay valid: e.g. 30d, 72h, 2w (at most 365d)")
 	fs.StringVar(&a.xlsx, "xlsx", "", "also write a printable sheet to this .xlsx file")
 	fs.StringVar(&a.bot, "bot", getenv("GANSHI_BOT_USERNAME"), "bot username for the links (env GANSHI_BOT_USERNAME; without it the bot is asked with GANSHI_TELEGRAM_TOKEN)")
+	tz := fs.String("tz", cmp.Or(getenv("GANSHI_TZ"), "Asia/Shanghai"), "time zone of the expiry shown (env GANSHI_TZ)")
 	db := dbFlag(fs, getenv)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: ganshi invite [--unit NAME] [--format text|csv] [--expires 30d] [--xlsx FILE] [--bot USERNAME]\n\n"+
+		fmt.Fprintln(stderr, "Usage: ganshi invite [--unit NAME] [--format text|csv] [--expires 30d] [--xlsx FILE] [--bot USERNAME] [--tz ZONE]\n\n"+
 			"Issues a new invitation code and link to every active cadre without a Telegram binding.")
 		fs.PrintDefaults()
 	}
@@ -102,12 +104,8 @@ func parseInviteArgs(args []string, getenv func(string) string, stderr io.Writer
 	if a.ttl, err = parseTTL(*expires); err != nil {
 		return a, usagef("invite: --expires: %v", err)
 	}
-	tz := getenv("GANSHI_TZ")
-	if tz == "" {
-		tz = "Asia/Shanghai"
-	}
-	if a.loc, err = time.LoadLocation(tz); err != nil {
-		return a, usagef("GANSHI_TZ: unknown time zone %q (for example Asia/Shanghai)", tz)
+	if a.loc, err = time.LoadLocation(*tz); err != nil {
+		return a, usagef("invite: --tz: unknown time zone %q (for example Asia/Shanghai)", *tz)
 	}
 	a.db = *db
 	return a, nil
@@ -216,6 +214,10 @@ func writeInviteText(w io.Writer, invs []models.Invitation, username string, lin
 	_, err := fmt.Fprintln(w)
 	return err
 }
+
+// expiryLayout is how the closing line shows the expiry: local time, to
+// the minute, as the CSV and the sheet show it.
+const expiryLayout = "2006-01-02 15:04"
 
 // runUnbind removes a cadre's Telegram binding (a new phone, a wrong
 // account) so that a fresh invitation can bind them again.

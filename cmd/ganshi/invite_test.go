@@ -14,6 +14,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/ganshi/ganshi/export"
 	"github.com/ganshi/ganshi/models"
 )
 
@@ -33,14 +34,95 @@ func inviteCSV(t *testing.T, getenv func(string) string, args ...string) (record
 	if err != nil {
 		t.Fatalf("invite: %v\n%s", err, errOut)
 	}
-	records, err = csv.NewReader(strings.NewReader(out)).ReadAll()
+	body, ok := strings.CutPrefix(out, "\xEF\xBB\xBF")
+	if !ok {
+		t.Fatalf("invite csv starts % X, want the UTF-8 BOM EF BB BF", out[:min(len(out), 3)])
+	}
+	records, err = csv.NewReader(strings.NewReader(body)).ReadAll()
 	if err != nil {
 		t.Fatalf("invite csv does not parse: %v\n%s", err, out)
 	}
-	if strings.Join(records[0], ",") != "external_id,name,unit,code,link" {
+	if strings.Join(records[0], ",") != "external_id,name,unit,code,link,expires" {
 		t.Fatalf("header = %v", records[0])
 	}
 	return records[1:], errOut
+}
+
+// issuedUntil is when the codes of the last invite run expire, as the
+// audit log recorded it, shown in zone the way invite shows it.
+func issuedUntil(t *testing.T, db, zone string) string {
+	t.Helper()
+	es, err := openDB(t, db).AuditEntries(context.Background(), "invite.issue", 1)
+	if err != nil || len(es) != 1 {
+		t.Fatalf("audit: %+v, %v", es, err)
+	}
+	_, stamp, _ := strings.Cut(es[0].Detail, "expires=")
+	until, err := time.Parse(time.RFC3339, stamp)
+	if err != nil {
+		t.Fatalf("audit detail %q: %v", es[0].Detail, err)
+	}
+	return until.In(mustZone(t, zone)).Format("2006-01-02 15:04")
+}
+
+// TestInviteCSVForExcel checks the bytes Excel on a Chinese Windows
+// needs: a BOM first (else the names are read as GBK), CRLF line ends,
+// and every row carrying its local expiry.
+func TestInviteCSVForExcel(t *testing.T) {
+	invs := []models.Invitation{
+		{Cadre: models.Cadre{ExternalID: "GS0001", Name: "张建国"}, Unit: "城关镇", Code: "ABCDEFGH23"},
+		{Cadre: models.Cadre{ExternalID: "GS0002", Name: "李明"}, Unit: "经济开发区, 二期", Code: "ABCDEFGH24"},
+	}
+	link := func(code string) string { return models.InviteLink("b", code) }
+	until := time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC).In(mustZone(t, "Asia/Shanghai"))
+	var b strings.Builder
+	if err := export.InvitesCSV(&b, invs, link, until); err != nil {
+		t.Fatal(err)
+	}
+	want := "\xEF\xBB\xBFexternal_id,name,unit,code,link,expires\r\n" +
+		"GS0001,张建国,城关镇,ABCDEFGH23,https://t.me/b?start=ABCDEFGH23,2026-12-01 17:30\r\n" +
+		"GS0002,李明,\"经济开发区, 二期\",ABCDEFGH24,https://t.me/b?start=ABCDEFGH24,2026-12-01 17:30\r\n"
+	if b.String() != want {
+		t.Fatalf("csv =\n%q\nwant\n%q", b.String(), want)
+	}
+}
+
+// TestInviteExpiryInLocalTime: the CSV and the sheet show the stored
+// expiry in the zone asked for (--tz over GANSHI_TZ), the same on both.
+func TestInviteExpiryInLocalTime(t *testing.T) {
+	getenv, db := imported(t, "GANSHI_BOT_USERNAME", "county_ganshi_bot", "GANSHI_TZ", "Asia/Urumqi")
+	path := filepath.Join(t.TempDir(), "邀请码.xlsx")
+	rows, errOut := inviteCSV(t, getenv, "--unit", "城关镇", "--expires", "72h", "--xlsx", path, "--tz", "America/New_York")
+	want := issuedUntil(t, db, "America/New_York")
+	if !strings.Contains(errOut, "valid until "+want+" (America/New_York)") {
+		t.Errorf("closing line = %q, want the expiry %s in New York", errOut, want)
+	}
+	sheet := sheetRows(t, path)
+	if len(rows) != 4 || len(sheet) != 5 || sheet[0][6] != "有效期至" {
+		t.Fatalf("csv %v, sheet %v", rows, sheet)
+	}
+	for i, r := range rows {
+		if r[5] != want || sheet[i+1][6] != want {
+			t.Errorf("row %d expires %q in the csv, %q in the sheet; want %q", i, r[5], sheet[i+1][6], want)
+		}
+	}
+	rows, _ = inviteCSV(t, getenv, "--unit", "城关镇")
+	if want := issuedUntil(t, db, "Asia/Urumqi"); rows[0][5] != want {
+		t.Errorf("with GANSHI_TZ only: expires %q, want %q (Asia/Urumqi)", rows[0][5], want)
+	}
+}
+
+func sheetRows(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(f.GetSheetList()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }
 
 func TestInviteCodesRedeemAndReissueRevokes(t *testing.T) {
@@ -49,9 +131,9 @@ func TestInviteCodesRedeemAndReissueRevokes(t *testing.T) {
 	if len(rows) != 14 {
 		t.Fatalf("codes for %d cadres, want 14", len(rows))
 	}
-	until := time.Now().Add(14 * 24 * time.Hour).In(mustZone(t, "Asia/Shanghai")).Format("2006-01-02")
-	if !strings.Contains(errOut, "14 invitation codes issued, valid until "+until) || !strings.Contains(errOut, "Asia/Shanghai") {
-		t.Errorf("closing line = %q", errOut)
+	until := issuedUntil(t, db, "Asia/Shanghai")
+	if !strings.Contains(errOut, "14 invitation codes issued, valid until "+until+" (Asia/Shanghai)") {
+		t.Errorf("closing line = %q, want the expiry %s", errOut, until)
 	}
 	code := map[string]string{}
 	for _, r := range rows {
@@ -101,20 +183,12 @@ func TestInviteXLSX(t *testing.T) {
 	getenv, _ := imported(t, "GANSHI_BOT_USERNAME", "county_ganshi_bot")
 	path := filepath.Join(t.TempDir(), "邀请码.xlsx")
 	rows, _ := inviteCSV(t, getenv, "--xlsx", path, "--unit", "经济开发区")
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sheet, err := f.GetRows(f.GetSheetList()[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	sheet := sheetRows(t, path)
 	if strings.Join(sheet[0], ",") != "编号,姓名,单位,职务,邀请码,链接,有效期至" || len(sheet) != 4 || len(rows) != 3 {
 		t.Fatalf("sheet = %v", sheet)
 	}
 	for i, r := range sheet[1:] {
-		if r[0] != rows[i][0] || r[2] != "经济开发区" || r[4] != rows[i][3] || r[5] != rows[i][4] || r[6] == "" {
+		if r[0] != rows[i][0] || r[2] != "经济开发区" || r[4] != rows[i][3] || r[5] != rows[i][4] || r[6] != rows[i][5] {
 			t.Errorf("sheet row %v, csv row %v", r, rows[i])
 		}
 	}
@@ -162,6 +236,7 @@ func TestInviteUsageErrors(t *testing.T) {
 		"nothing close":    {[]string{"--unit", "月球基地管理委员会"}, "no unit has a similar name"},
 		"positional":       {[]string{"城关镇"}, "--unit"},
 		"bad bot username": {[]string{"--bot", "x/y"}, "not a Telegram bot username"},
+		"bad zone":         {[]string{"--tz", "Mars/Base"}, "Mars/Base"},
 	} {
 		_, _, err := ganshi(getenv, append([]string{"invite"}, c.args...)...)
 		var ue usageError

@@ -14,12 +14,16 @@ import (
 func runLeased(ctx context.Context, st *models.Store, log *slog.Logger, name, holder string, ttl time.Duration, fn func(context.Context) error) error {
 	tick := time.NewTicker(ttl / 3)
 	defer tick.Stop()
+	var notes models.LeaseNotes
 	for {
-		held, err := st.AcquireLease(ctx, name, holder, ttl)
+		state, err := st.ClaimLease(ctx, name, holder, ttl)
 		if err != nil && ctx.Err() == nil {
 			log.Warn("lease check failed", "lease", name, "err", err)
 		}
-		if held {
+		if msg, attrs := notes.Note(name, state); msg != "" {
+			log.Info(msg, attrs...)
+		}
+		if state.Held {
 			log.Info("lease taken", "lease", name, "holder", holder)
 			if err := holdAndRun(ctx, st, log, name, holder, ttl, fn); err != nil {
 				return err

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -16,11 +17,13 @@ import (
 	"github.com/ganshi/ganshi/models"
 )
 
-// buildBinary compiles ganshi once per test into its temp dir.
+// buildBinary compiles ganshi once per test into its temp dir, with the
+// testclock tag so that GANSHI_TEST_CLOCK_START can fix the clock
+// (clock_testclock.go).
 func buildBinary(t *testing.T) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "ganshi")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	out, err := exec.Command("go", "build", "-tags", "testclock", "-o", bin, ".").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
@@ -92,9 +95,28 @@ func TestServeLosesNothingWhenKilled(t *testing.T) {
 		p.kill(t)
 	}
 	<-fed
-	final := startServe(t, bin, env, logPath)
+	// One more crash, this time while the process holds both leases (it has
+	// just answered): the restarted process must take them at once, its
+	// holder being provably gone, not 30 s later when they expire.
+	// (Each probe is its own chat: the reply to the first may come twice,
+	// the documented at-least-once case of a kill right after sending.)
+	probe, probe2 := telegramtest.User{ID: 999, FirstName: "探针"}, telegramtest.User{ID: 998, FirstName: "探针二"}
+	p := startServe(t, bin, env, logPath)
+	fake.SendPrivate(probe, "/start")
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
+	if _, err := fake.WaitBotMessages(ctx, probe.ID, 1); err != nil {
+		t.Fatalf("no answer before the last crash: %v", err)
+	}
+	p.kill(t)
+	dead := leasesIn(t, dbPath)
+	for name, l := range dead {
+		if leasePID(l.Holder) != p.cmd.Process.Pid {
+			t.Fatalf("lease %s was held by %s, not by the process just killed (%d)", name, l.Holder, p.cmd.Process.Pid)
+		}
+	}
+	final := startServe(t, bin, env, logPath)
+	fake.SendPrivate(probe2, "/start")
 	// Every chat answered; a total count could be reached with one
 	// duplicate standing in for one still missing.
 	err := fake.WaitFor(ctx, func(s *telegramtest.Server) bool {
@@ -103,7 +125,7 @@ func TestServeLosesNothingWhenKilled(t *testing.T) {
 				return false
 			}
 		}
-		return true
+		return len(s.BotMessages(probe2.ID)) >= 1
 	})
 	_ = final.cmd.Process.Signal(syscall.SIGTERM)
 	if werr := final.cmd.Wait(); werr != nil {
@@ -119,16 +141,24 @@ func TestServeLosesNothingWhenKilled(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
+	for name, was := range dead {
+		now := leasesIn(t, dbPath)[name]
+		if leasePID(now.Holder) != final.cmd.Process.Pid || !now.AcquiredAt.Before(was.ExpiresAt) {
+			t.Errorf("lease %s: %s took it at %v; the dead %s held it until %v — want the restarted process, at once",
+				name, now.Holder, now.AcquiredAt, was.Holder, was.ExpiresAt)
+		}
+	}
+	const probes = 2
 	inbox, _ := st.InboxCounts(context.Background())
-	if inbox[models.InboxDone] != users*perUser || len(inbox) != 1 {
-		t.Errorf("inbox = %v, want all %d done", inbox, users*perUser)
+	if inbox[models.InboxDone] != users*perUser+probes || len(inbox) != 1 {
+		t.Errorf("inbox = %v, want all %d done", inbox, users*perUser+probes)
 	}
 	var replies []struct {
 		Status string
 		N      int
 	}
 	st.DB().Model(&models.Notification{}).Select("status, COUNT(*) AS n").Where("dedup_key LIKE ?", "reply:%").Group("status").Scan(&replies)
-	if len(replies) != 1 || replies[0].Status != models.OutboxSent || replies[0].N != users*perUser {
+	if len(replies) != 1 || replies[0].Status != models.OutboxSent || replies[0].N != users*perUser+probes {
 		t.Errorf("replies in the outbox = %+v, want exactly one per update, all sent", replies)
 	}
 	extra := 0
@@ -149,4 +179,37 @@ func TestServeLosesNothingWhenKilled(t *testing.T) {
 	if strings.Contains(string(logs), secret) {
 		t.Error("the bot token appears in the logs")
 	}
+}
+
+// leasesIn reads the poller and sender leases from a SQLite file that no
+// process is writing at the moment.
+func leasesIn(t *testing.T, dbPath string) map[string]models.Lease {
+	t.Helper()
+	st, err := models.Open(context.Background(), dbPath, models.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var ls []models.Lease
+	if err := st.DB().Find(&ls).Error; err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]models.Lease{}
+	for _, l := range ls {
+		out[l.Name] = l
+	}
+	if len(out) != 2 {
+		t.Fatalf("leases = %+v, want the poller's and the sender's", ls)
+	}
+	return out
+}
+
+// leasePID is the pid in a holder id (host/pid/random/proc).
+func leasePID(holder string) int {
+	parts := strings.Split(holder, "/")
+	if len(parts) < 2 {
+		return 0
+	}
+	pid, _ := strconv.Atoi(parts[1])
+	return pid
 }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/ganshi/ganshi/models"
 )
 
 // usageError is a mistake in how ganshi was called: exit status 2.
@@ -33,6 +35,9 @@ func commands() []command {
 		{"events", "record life events from a CSV; each makes a talk owed by the principal", runEvents},
 		{"schedule", "list, change, enable, disable or run reminder schedules", runSchedule},
 		{"calendar", "import, list or change the workday calendar (holidays, 调休)", runCalendar},
+		{"simulate", "play the schedules through days on a simulated clock and check the burden budget", runSimulate},
+		{"backup", "copy the SQLite database to a file, consistently, also while serve runs", runBackup},
+		{"restore", "put a backup in place of the SQLite database (serve stopped)", runRestore},
 	}
 }
 
@@ -49,8 +54,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	for _, c := range commands() {
 		if c.name == args[0] {
 			err := c.run(ctx, args[1:], getenv, stdout, stderr)
-			if errors.Is(err, flag.ErrHelp) {
+			switch {
+			case errors.Is(err, flag.ErrHelp):
 				return nil
+			case errors.Is(err, models.ErrBadDSN):
+				// A mistyped GANSHI_DB or --db, whichever subcommand met it.
+				return usagef("%v", err)
 			}
 			return err
 		}

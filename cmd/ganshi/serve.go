@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -11,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"sync"
 	"time"
 
@@ -32,16 +29,29 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
-	st, err := models.Open(ctx, cfg.DB, models.Options{Logger: log})
+	now, err := processClock(getenv)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	for _, w := range cfg.warnings() {
+		log.Warn(w)
+	}
 	tg, err := telegram.New(cfg.Token, cfg.APIURL, 30*time.Second)
 	if err != nil {
 		return err
 	}
+	if err := checkBot(ctx, tg, log, cfg.APIURL, time.Second); err != nil {
+		if errors.Is(err, context.Canceled) {
+			return nil // stopped before it started: a clean shutdown
+		}
+		return err
+	}
+	st, err := models.Open(ctx, cfg.DB, models.Options{Logger: log, Now: now})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
 	app := newApp(st, tg, cfg, log)
 	return app.serve(ctx)
 }
@@ -61,7 +71,7 @@ type app struct {
 }
 
 func newApp(st *models.Store, tg *telegram.Client, cfg config, log *slog.Logger) *app {
-	a := &app{cfg: cfg, log: log, st: st, tg: tg, holder: holderID(), met: metrics.NewSet()}
+	a := &app{cfg: cfg, log: log, st: st, tg: tg, holder: models.NewHolder(), met: metrics.NewSet()}
 	router := bot.NewRouter(bot.Options{Logger: log, Location: cfg.TZ, Scheduler: chatScheduler{loc: cfg.TZ, log: log}, WebURL: cfg.PublicURL})
 	a.engine = engineFor(st, cfg.TZ, log)
 	a.send = sender.New(st, tg, sender.Config{Rate: cfg.SendRate, PerChat: cfg.perChat, Now: st.Now, Logger: log, Metrics: a.met, Render: bot.Renderer(cfg.TZ)})
@@ -183,11 +193,4 @@ func (a *app) setWebhook(ctx context.Context) error {
 		return fmt.Errorf("set webhook: %w", a.tg.Redact(err))
 	}
 	return nil
-}
-
-func holderID() string {
-	host, _ := os.Hostname()
-	var b [4]byte
-	_, _ = rand.Read(b[:])
-	return fmt.Sprintf("%s/%d/%s", host, os.Getpid(), hex.EncodeToString(b[:]))
 }

@@ -1,0 +1,89 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"testing"
+
+	"github.com/ganshi/ganshi/bot/telegram"
+	"github.com/ganshi/ganshi/models"
+)
+
+func menuNames(m *telegram.Menu) []string {
+	var out []string
+	for _, c := range m.Commands {
+		out = append(out, c.Name)
+	}
+	return out
+}
+
+// menusTo reads every command menu queued for the named person's chat.
+func (h *harness) menusTo(name string) [][]string {
+	h.t.Helper()
+	var rows []models.Notification
+	if err := h.st.DB().Where("chat_id = ?", h.user(name)).Order("id").Find(&rows).Error; err != nil {
+		h.t.Fatal(err)
+	}
+	var out [][]string
+	for _, n := range rows {
+		var m telegram.Message
+		if err := json.Unmarshal([]byte(n.Payload), &m); err != nil {
+			h.t.Fatal(err)
+		}
+		if m.Menu != nil {
+			out = append(out, menuNames(m.Menu))
+		}
+	}
+	return out
+}
+
+// Start-up sets every linked person's menu for what they may do (an
+// admin's without /sign), once: a restart sends nothing again. The menu
+// for chats without their own offers only /start.
+func TestInstallMenusPerPersonOnce(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	for range 2 {
+		if err := InstallMenus(ctx, h.st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	def := DefaultMenus()
+	if len(def) != 2 || !slices.Equal(menuNames(def[0].Menu), []string{"start"}) || !slices.Equal(menuNames(def[1].Menu), []string{"start"}) {
+		t.Errorf("default menus = %+v", def)
+	}
+	admin := h.menusTo("周部长")
+	if len(admin) != 1 || slices.Contains(admin[0], "sign") || slices.Contains(admin[0], "report") || !slices.Contains(admin[0], "unbind") {
+		t.Errorf("admin's menus: %v", admin)
+	}
+	if leader := h.menusTo("李书记"); len(leader) != 1 || !slices.Contains(leader[0], "sign") || slices.Contains(leader[0], "unbind") {
+		t.Errorf("leader's menus: %v", leader)
+	}
+	if unbound := h.menusTo("赵六"); len(unbound) != 0 {
+		t.Errorf("a person not linked got a menu: %v", unbound)
+	}
+}
+
+// When a person's role changes (a new roster), their next message brings
+// the menu for the new role; messages after that bring none.
+func TestMenuFollowsARoleChange(t *testing.T) {
+	h := newHarness(t)
+	if got := h.say("张三", "/lang zh"); len(got) != 2 || got[1].Menu == nil || slices.Contains(menuNames(got[1].Menu), "talk") {
+		t.Fatalf("/lang: %+v", got)
+	}
+	if got := h.say("张三", "/me"); len(got) != 1 {
+		t.Fatalf("an unchanged menu was sent again: %+v", got)
+	}
+	c := h.cadres["张三"]
+	if err := h.st.DB().Model(&c).Update("role", models.RoleLeader).Error; err != nil {
+		t.Fatal(err)
+	}
+	got := h.say("张三", "/me")
+	if len(got) != 2 || got[1].Menu == nil || !slices.Contains(menuNames(got[1].Menu), "talk") {
+		t.Fatalf("after the role change: %+v", got)
+	}
+	if got := h.say("张三", "/me"); len(got) != 1 {
+		t.Fatalf("the new menu was sent twice: %+v", got)
+	}
+}
