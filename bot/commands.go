@@ -30,7 +30,7 @@ func commandList() []command {
 		{name: "view", may: anyone, run: runView},
 		{name: "sign", may: principal, run: runSign},
 		{name: "return", may: principal, run: runReturn},
-		{name: "reopen", may: principal, run: runReopen},
+		{name: "reopen", may: reopener, run: runReopen},
 		{name: "discussed", may: principal, run: runDiscussed},
 		{name: "exempt", may: principalOrAdmin, run: runExempt},
 		{name: "unexempt", may: principalOrAdmin, run: runUnexempt},
@@ -43,6 +43,7 @@ func commandList() []command {
 		{name: "me", may: anyone, run: runMe},
 		{name: "lang", may: anyone, run: runLang},
 		{name: "cancel", may: anyone, run: runCancel},
+		{name: "web", may: anyone, run: runWeb},
 		{name: "onboarding", may: principalOrAdmin, run: runOnboarding},
 		{name: "unbind", may: admin, run: runUnbind},
 		{name: "export", may: admin, run: runExport},
@@ -68,6 +69,11 @@ func reporter(c models.Cadre) bool { return c.Active && c.UnitID != nil }
 // principal): signs, returns and reopens the unit's reports and records
 // their discussion. Admins never sign, whatever their unit.
 func principal(c models.Cadre) bool { return reporter(c) && c.Role == models.RoleLeader }
+
+// reopener unlocks a signed report for a correction: the unit's principal,
+// or the organization department (models.Cadre.MayReopenReport, the rule
+// the web console follows too).
+func reopener(c models.Cadre) bool { return principalOrAdmin(c) }
 
 func admin(c models.Cadre) bool { return c.Active && c.Role == models.RoleAdmin }
 

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -110,14 +109,26 @@ func (h *harness) newReplies() []telegram.Message {
 	}
 	var out []telegram.Message
 	for _, n := range rows {
-		var m telegram.Message
-		if err := json.Unmarshal([]byte(n.Payload), &m); err != nil {
-			h.t.Fatal(err)
-		}
-		out = append(out, m)
+		out = append(out, h.rendered(n)...)
 		h.seen = n.ID
 	}
 	return out
+}
+
+// rendered is a row as the notices table renders it as written, without
+// the send-time re-check: what models writes for both edges (a judged
+// report's notices) is not stored as ready text.
+func (h *harness) rendered(n models.Notification) []telegram.Message {
+	h.t.Helper()
+	k, ok := notices[n.Kind]
+	if !ok {
+		h.t.Fatalf("notification kind %q is not in the notices table", n.Kind)
+	}
+	ms, err := k.stored(n, h.r.loc)
+	if err != nil {
+		h.t.Fatalf("render %s: %v", n.Kind, err)
+	}
+	return ms
 }
 
 // say sends a private text message as the named person.

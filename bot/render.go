@@ -27,6 +27,13 @@ var notices = map[string]notice{
 	models.KindTalkUnrecorded: kind[models.TalkUnrecorded]{(*models.Store).RefreshTalkUnrecorded, zoned(talkUnrecordedMessage)},
 	models.KindDigestLeader:   kind[models.DigestPayload]{(*models.Store).RefreshDigest, digestMessages},
 	models.KindDigestAdmin:    kind[models.DigestPayload]{(*models.Store).RefreshDigest, digestMessages},
+	// What a principal's (or the department's) act on a report tells,
+	// from chat or the web console: events, which stay true — they lapse
+	// only when the reader no longer reads the chat, or a posting whose
+	// signature was undone (see each Refresh…).
+	models.KindReportJudged:      kind[models.ReportJudged]{(*models.Store).RefreshReportJudged, zoned(judgedMessage)},
+	models.KindReportPosting:     kind[models.ReportPosting]{(*models.Store).RefreshReportPosting, one(postingMessage)},
+	models.KindTalkReturnedTwice: kind[models.TalkReturnedTwice]{(*models.Store).RefreshTalkReturnedTwice, zoned(returnedTwiceMessage)},
 }
 
 // Renderer is the sender's Config.Render: it turns an outbox notification

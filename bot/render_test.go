@@ -104,13 +104,16 @@ func TestEveryJobKindIsRechecked(t *testing.T) {
 	ctx := context.Background()
 	render := Renderer(time.UTC)
 	aboutNothing := map[string]string{
-		models.KindReportReminder: `{"cadre_id":99,"period":"2026-11","stage":"before"}`,
-		models.KindReportMissing:  `{"unit_id":99,"period":"2026-11"}`,
-		models.KindTalkReminder:   `{"talk_id":99,"role":"cadre"}`,
-		models.KindTalkDue:        `{"leader_id":99,"talks":[{"talk_id":99}]}`,
-		models.KindTalkUnrecorded: `{"talk_id":99}`,
-		models.KindDigestLeader:   `{"reader_id":99,"leader":{"unit_id":99}}`,
-		models.KindDigestAdmin:    `{"reader_id":99,"admin":{}}`,
+		models.KindReportReminder:    `{"cadre_id":99,"period":"2026-11","stage":"before"}`,
+		models.KindReportMissing:     `{"unit_id":99,"period":"2026-11"}`,
+		models.KindTalkReminder:      `{"talk_id":99,"role":"cadre"}`,
+		models.KindTalkDue:           `{"leader_id":99,"talks":[{"talk_id":99}]}`,
+		models.KindTalkUnrecorded:    `{"talk_id":99}`,
+		models.KindDigestLeader:      `{"reader_id":99,"leader":{"unit_id":99}}`,
+		models.KindDigestAdmin:       `{"reader_id":99,"admin":{}}`,
+		models.KindReportJudged:      `{"owner_id":99,"report_id":99,"period":"2026-11","outcome":"signed"}`,
+		models.KindReportPosting:     `{"report_id":99,"period":"2026-11"}`,
+		models.KindTalkReturnedTwice: `{"leader_id":99,"talk_id":99,"first":"2026-10","second":"2026-11"}`,
 	}
 	for kind := range notices {
 		if kind == sender.KindText {

@@ -11,10 +11,10 @@ import (
 	"github.com/ganshi/ganshi/texts"
 )
 
-// judgeable loads a report the caller may sign, return or reopen: only the
-// principal of the report's unit may. A zero report means refused or gone;
-// the messages say which.
-func judgeable(r *request, repID int64) (models.Report, []telegram.Message, error) {
+// judgeable loads a report the caller may sign or return (may is
+// models.Cadre.MayJudgeReport) or reopen (MayReopenReport). A zero report
+// means refused or gone; the messages say which.
+func judgeable(r *request, repID int64, may func(models.Cadre, models.Unit) bool) (models.Report, []telegram.Message, error) {
 	rep, err := r.tx.GetReport(r.ctx, repID)
 	if errors.Is(err, models.ErrNotFound) {
 		return models.Report{}, r.stale(), nil
@@ -26,33 +26,32 @@ func judgeable(r *request, repID int64) (models.Report, []telegram.Message, erro
 	if err != nil {
 		return models.Report{}, nil, err
 	}
-	if u.PrincipalID == nil || *u.PrincipalID != r.me.ID || !r.me.MayActOnUnit(u.ID) {
+	if !may(r.me, u) {
 		return models.Report{}, r.refuse(fmt.Sprintf("judge report %d", repID)), nil
 	}
 	return rep, nil, nil
 }
 
-// signReport is the principal's 签字确认: the report is locked and posted.
+// signReport is the principal's 签字确认: the report is locked, its owner
+// told and the unit's group shown it (公示), by models.SignReport as on
+// the web.
 func signReport(r *request, repID int64, version int) ([]telegram.Message, error) {
-	rep, refused, err := judgeable(r, repID)
+	rep, refused, err := judgeable(r, repID, models.Cadre.MayJudgeReport)
 	if rep.ID == 0 {
 		return refused, err
 	}
-	rep, err = r.tx.Sign(r.ctx, repID, version, r.me.ID)
+	rep, err = r.tx.SignReport(r.ctx, repID, version, r.me)
 	if out, handled := judgeError(r, repID, err); handled {
 		return out, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	d, err := loadDoc(r, rep)
+	owner, err := r.tx.GetCadre(r.ctx, rep.CadreID)
 	if err != nil {
 		return nil, err
 	}
-	if err := publish(r, d); err != nil {
-		return nil, err
-	}
-	return r.say("signed_done", esc(d.owner.Name), periodText(r.lang, mustPeriod(rep.Period))), nil
+	return r.say("signed_done", esc(owner.Name), periodText(r.lang, mustPeriod(rep.Period))), nil
 }
 
 // judgeError turns a refused state change into what the principal sees.
@@ -70,25 +69,9 @@ func judgeError(r *request, repID int64, err error) ([]telegram.Message, bool) {
 	return nil, false
 }
 
-// publish tells the cadre and posts the signed report to the unit's
-// group for everyone in the unit to see (公示).
-func publish(r *request, d reportDoc) error {
-	if d.owner.ID != r.me.ID && d.owner.ChatID != nil {
-		msg := texts.T(d.owner.Lang, "your_report_signed", periodText(d.owner.Lang, mustPeriod(d.rep.Period)), esc(r.me.Name))
-		if err := r.notify(*d.owner.ChatID, telegram.Message{Text: msg}); err != nil {
-			return err
-		}
-	}
-	if d.unit.GroupChatID == nil {
-		return nil
-	}
-	post := texts.T(texts.ZH, "posting_head") + "\n\n" + d.format(texts.ZH, r.loc)
-	return r.notify(*d.unit.GroupChatID, telegram.Message{Text: post})
-}
-
 // startReturn asks the principal for the required comment.
 func startReturn(r *request, repID int64, version int) ([]telegram.Message, error) {
-	rep, refused, err := judgeable(r, repID)
+	rep, refused, err := judgeable(r, repID, models.Cadre.MayJudgeReport)
 	if rep.ID == 0 {
 		return refused, err
 	}
@@ -113,61 +96,26 @@ func returnComment(r *request, d convData) ([]telegram.Message, error) {
 	return returnReport(r, d.ReportID, d.Version, comment)
 }
 
+// returnReport sends the report back with the comment through
+// models.ReturnReport, which tells the owner and, when a month next to it
+// was returned too, raises the talk owed and tells its holder once.
 func returnReport(r *request, repID int64, version int, comment string) ([]telegram.Message, error) {
-	rep, refused, err := judgeable(r, repID)
+	rep, refused, err := judgeable(r, repID, models.Cadre.MayJudgeReport)
 	if rep.ID == 0 {
 		return refused, err
 	}
-	rep, err = r.tx.Return(r.ctx, repID, version, r.me.ID, comment)
+	rep, err = r.tx.ReturnReport(r.ctx, repID, version, r.me, comment)
 	if out, handled := judgeError(r, repID, err); handled {
 		return out, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	owner, err := askFix(r, rep, "your_report_returned", esc(r.me.Name), esc(comment))
+	owner, err := r.tx.GetCadre(r.ctx, rep.CadreID)
 	if err != nil {
 		return nil, err
 	}
-	talk, err := returnedTwice(r, rep, owner, comment)
-	return append(r.say("returned_done", esc(owner.Name)), talk...), err
-}
-
-// returnedTwice raises the talk owed when the report and the one of a
-// month next to it have both been returned (an early sign), whichever was
-// returned second, and tells the talk's holder privately, once, that it
-// is owed and why. It returns that message when the holder is the caller.
-func returnedTwice(r *request, rep models.Report, owner models.Cadre, comment string) ([]telegram.Message, error) {
-	p := mustPeriod(rep.Period)
-	other, twice, err := r.tx.ReturnedNextTo(r.ctx, rep.CadreID, p)
-	if err != nil || !twice {
-		return nil, err
-	}
-	talk, created, err := r.tx.RaiseTriggered(r.ctx, models.TriggerReturnedTwice, rep.CadreID, comment)
-	if err != nil || !created {
-		return nil, err // an owed talk of that reason took the note
-	}
-	holder, err := r.tx.GetCadre(r.ctx, talk.LeaderID)
-	if err != nil {
-		return nil, err
-	}
-	first, second := other, p
-	if p.Before(other) {
-		first, second = p, other
-	}
-	lang := holder.Lang
-	m := telegram.Message{
-		Text: texts.T(lang, "talk_owed_returned_twice", esc(owner.Name), periodText(lang, first), periodText(lang, second),
-			reasonName(lang, talk.Reason), talkDay(lang, talk.DueBy)),
-		Buttons: [][]telegram.Button{{{Text: texts.T(lang, "btn_arrange_now"), Data: fmt.Sprintf("tk:s:%d", talk.ID)}}},
-	}
-	switch {
-	case holder.ID == r.me.ID:
-		return []telegram.Message{m}, nil
-	case holder.ChatID != nil:
-		return nil, r.notify(*holder.ChatID, m)
-	}
-	return nil, nil
+	return r.say("returned_done", esc(owner.Name)), nil
 }
 
 // runSign is /sign REPORT_ID.
@@ -193,39 +141,28 @@ func runReturn(r *request) ([]telegram.Message, error) {
 }
 
 // runReopen is /reopen REPORT_ID reason: a signed report is unlocked for a
-// correction, and the reopening is recorded.
+// correction, and the reopening is recorded. The principal or an admin
+// may (models.Cadre.MayReopenReport).
 func runReopen(r *request) ([]telegram.Message, error) {
 	idText, reason := cutWord(r.in.args)
 	id, err := strconv.ParseInt(strings.TrimPrefix(idText, "#"), 10, 64)
 	if err != nil || reason == "" {
 		return r.say("reopen_usage"), nil
 	}
-	rep, refused, err := judgeable(r, id)
+	rep, refused, err := judgeable(r, id, models.Cadre.MayReopenReport)
 	if rep.ID == 0 {
 		return refused, err
 	}
-	rep, err = r.tx.Reopen(r.ctx, id, r.me.ID, reason)
+	rep, err = r.tx.ReopenReport(r.ctx, id, r.me, reason)
 	if out, handled := judgeError(r, id, err); handled {
 		return out, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	owner, err := askFix(r, rep, "your_report_reopened", esc(reason))
+	owner, err := r.tx.GetCadre(r.ctx, rep.CadreID)
 	if err != nil {
 		return nil, err
 	}
 	return r.say("reopened_done", esc(owner.Name)), nil
-}
-
-// askFix tells the report's owner (in their language) that it is back with
-// them, with a button that opens it; key's first argument is the month.
-func askFix(r *request, rep models.Report, key string, args ...any) (models.Cadre, error) {
-	owner, err := r.tx.GetCadre(r.ctx, rep.CadreID)
-	if err != nil || owner.ChatID == nil || owner.ID == r.me.ID {
-		return owner, err
-	}
-	args = append([]any{periodText(owner.Lang, mustPeriod(rep.Period))}, args...)
-	return owner, r.notify(*owner.ChatID, telegram.Message{Text: texts.T(owner.Lang, key, args...),
-		Buttons: [][]telegram.Button{{{Text: texts.T(owner.Lang, "btn_fix"), Data: fmt.Sprintf("ro:%d", rep.ID)}}}})
 }

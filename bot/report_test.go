@@ -117,10 +117,14 @@ func TestMonthlyCycleInChat(t *testing.T) {
 		t.Fatalf("report after signing: %+v", rep)
 	}
 	var post models.Notification
-	if err := h.st.DB().Where("chat_id = ?", -700).Order("id DESC").Take(&post).Error; err != nil || !strings.Contains(post.Payload, "月度实绩公示") {
-		t.Fatalf("not posted to the unit's group: %+v %v", post, err)
+	if err := h.st.DB().Where("chat_id = ?", -700).Order("id DESC").Take(&post).Error; err != nil {
+		t.Fatalf("not posted to the unit's group: %v", err)
 	}
-	if strings.Contains(post.Payload, "逾期") {
+	posted, err := Renderer(h.r.loc)(context.Background(), h.st, post)
+	if err != nil || len(posted) != 1 || !strings.Contains(posted[0].Text, "月度实绩公示") || !strings.Contains(posted[0].Text, "签约率 92%，已签约 46 户") {
+		t.Fatalf("not posted to the unit's group: %+v %v", posted, err)
+	}
+	if strings.Contains(posted[0].Text, "逾期") {
 		t.Fatal("the posting mentions lateness")
 	}
 	// Locked: no more edits.

@@ -24,6 +24,8 @@ type request struct {
 	me    models.Cadre // zero when the sender is not bound
 	lang  string
 	sent  int // messages written to other chats so far
+
+	webURL string // the web console's public base URL; "": not configured
 }
 
 // notify writes a message to someone else's chat (a leader, the cadre

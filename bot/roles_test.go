@@ -86,7 +86,9 @@ func talkHeldBy(t *testing.T, h *harness, holder, cadre string) int64 {
 }
 
 // The rules the table above enforces, for the record: an admin never
-// signs; an admin without a unit has no report; a cadre arranges no talks.
+// signs but may reopen (as on the web console, models.Cadre.MayReopenReport);
+// an admin without a unit has no report; a cadre arranges no talks;
+// everyone on the roster may open the web console.
 func TestWhoCommandsServe(t *testing.T) {
 	unit := int64(1)
 	cadre := models.Cadre{Role: models.RoleCadre, UnitID: &unit, Active: true}
@@ -106,7 +108,9 @@ func TestWhoCommandsServe(t *testing.T) {
 		cmd  string
 		want bool
 	}{
-		{adminAlone, "sign", false}, {adminInUnit, "sign", false}, {adminInUnit, "reopen", false}, {leader, "sign", true},
+		{adminAlone, "sign", false}, {adminInUnit, "sign", false}, {leader, "sign", true},
+		{adminInUnit, "reopen", true}, {adminAlone, "reopen", true}, {leader, "reopen", true}, {cadre, "reopen", false},
+		{cadre, "web", true}, {leader, "web", true}, {adminAlone, "web", true},
 		{adminAlone, "report", false}, {adminInUnit, "report", true}, {cadre, "report", true},
 		{cadre, "talk", false}, {leader, "talk", true}, {adminAlone, "talk", true},
 		{cadre, "digest", false}, {leader, "unbind", false}, {adminAlone, "unbind", true},

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	tgmodels "github.com/go-telegram/bot/models"
@@ -17,10 +18,11 @@ import (
 
 // Router turns stored updates into replies.
 type Router struct {
-	log   *slog.Logger
-	loc   *time.Location
-	cal   models.Calendar
-	sched Scheduler
+	log    *slog.Logger
+	loc    *time.Location
+	cal    models.Calendar
+	sched  Scheduler
+	webURL string
 }
 
 // Options configure a Router. Zero values: no logs, UTC, and the calendar
@@ -30,11 +32,12 @@ type Options struct {
 	Location  *time.Location
 	Calendar  models.Calendar
 	Scheduler Scheduler // for /schedules and /schedule run; nil: listing only
+	WebURL    string    // GANSHI_PUBLIC_URL, for /web's login links; "": the console is not configured
 }
 
 // NewRouter returns a router.
 func NewRouter(o Options) *Router {
-	r := &Router{log: o.Logger, loc: o.Location, cal: o.Calendar, sched: o.Scheduler}
+	r := &Router{log: o.Logger, loc: o.Location, cal: o.Calendar, sched: o.Scheduler, webURL: strings.TrimRight(o.WebURL, "/")}
 	if r.log == nil {
 		r.log = slog.New(slog.DiscardHandler)
 	}
@@ -51,7 +54,7 @@ func (r *Router) Handle(ctx context.Context, tx *models.Store, u *tgmodels.Updat
 	if in.chatID == 0 || in.userID == 0 {
 		return nil
 	}
-	req := &request{ctx: ctx, tx: tx, log: r.log, loc: r.loc, cal: r.cal, sched: r.sched, in: in, lang: texts.ZH}
+	req := &request{ctx: ctx, tx: tx, log: r.log, loc: r.loc, cal: r.cal, sched: r.sched, webURL: r.webURL, in: in, lang: texts.ZH}
 	me, err := tx.CadreByTelegram(ctx, in.userID)
 	switch {
 	case err == nil:

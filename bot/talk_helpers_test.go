@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 
@@ -18,11 +17,11 @@ func (h *harness) lastTo(name string) (telegram.Message, bool) {
 	if err != nil {
 		return telegram.Message{}, false
 	}
-	var m telegram.Message
-	if err := json.Unmarshal([]byte(n.Payload), &m); err != nil {
-		h.t.Fatal(err)
+	ms := h.rendered(n)
+	if len(ms) == 0 {
+		h.t.Fatalf("render %s: no message", n.Kind)
 	}
-	return m, true
+	return ms[len(ms)-1], true
 }
 
 // countTo counts the messages written to the named person's chat.

@@ -225,21 +225,21 @@ func talkDetail(r *request, t models.TalkRow) (string, error) {
 }
 
 // recordText is the record for those who may read it, a note saying it is
-// confidential for the rest. Reading it as an admin is audited.
+// confidential for the rest. models.OpenTalkRecord audits an admin's read,
+// as it does on the web.
 func recordText(r *request, t models.TalkRow) (string, error) {
 	if !t.HasRecord() && t.Note == "" {
 		return "", nil
 	}
-	if !r.me.MayReadTalkRecord(t.Talk) {
+	may, err := r.tx.OpenTalkRecord(r.ctx, r.me, t)
+	if err != nil {
+		return "", err
+	}
+	if !may {
 		if t.HasRecord() {
 			return "\n" + r.t("record_confidential"), nil
 		}
 		return "", nil
-	}
-	if r.me.ID != t.LeaderID {
-		if err := r.tx.Audit(r.ctx, &r.me.ID, "talk.record.view", fmt.Sprintf("talk:%d", t.ID), t.CadreExternalID); err != nil {
-			return "", err
-		}
 	}
 	var b strings.Builder
 	if t.Note != "" {

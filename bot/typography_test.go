@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
@@ -46,7 +45,8 @@ func typographyStory(t *testing.T) *harness {
 	return h
 }
 
-// everything is every message the bot wrote, in order.
+// everything is every message the bot wrote, in order, rendered as it
+// would be sent.
 func (h *harness) everything(t *testing.T) []telegram.Message {
 	t.Helper()
 	var rows []models.Notification
@@ -55,11 +55,7 @@ func (h *harness) everything(t *testing.T) []telegram.Message {
 	}
 	var out []telegram.Message
 	for _, n := range rows {
-		var m telegram.Message
-		if err := json.Unmarshal([]byte(n.Payload), &m); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, m)
+		out = append(out, h.rendered(n)...)
 	}
 	return out
 }

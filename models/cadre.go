@@ -106,17 +106,23 @@ func (s *Store) SetLang(ctx context.Context, cadreID int64, lang string) error {
 }
 
 // Unbind removes a cadre's Telegram link (a new phone, a wrong account),
-// so a fresh invitation can bind them again.
+// so a fresh invitation can bind them again. Their web console sessions
+// end with it: whoever held the old phone is out of the browser too.
 func (s *Store) Unbind(ctx context.Context, cadreID int64) error {
-	res := s.with(ctx).Model(&Cadre{}).Where("id = ?", cadreID).
-		Updates(map[string]any{"telegram_user_id": nil, "chat_id": nil, "bound_at": nil, "unreachable": false, "unreachable_reason": ""})
-	if res.Error != nil {
-		return fmt.Errorf("unbind cadre %d: %w", cadreID, res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return s.Tx(ctx, func(tx *Store) error {
+		res := tx.with(ctx).Model(&Cadre{}).Where("id = ?", cadreID).
+			Updates(map[string]any{"telegram_user_id": nil, "chat_id": nil, "bound_at": nil, "unreachable": false, "unreachable_reason": ""})
+		if res.Error != nil {
+			return fmt.Errorf("unbind cadre %d: %w", cadreID, res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotFound
+		}
+		if _, err := tx.endSessionsOf(ctx, []int64{cadreID}); err != nil {
+			return fmt.Errorf("unbind cadre %d: end web sessions: %w", cadreID, err)
+		}
+		return nil
+	})
 }
 
 func escapeLike(s string) string {

@@ -63,6 +63,9 @@ var migrations = []migration{
 		}
 		return nil
 	}},
+	{8, "web console: sessions, login links, uploads", func(tx *gorm.DB) error {
+		return tx.AutoMigrate(&WebSession{}, &LoginLink{}, &WebUpload{})
+	}},
 }
 
 // migrate applies the migrations not yet recorded in schema_versions.

@@ -29,6 +29,7 @@ type ApplyOptions struct {
 	DeactivateMissing bool   // set Active=false on cadres the file no longer lists
 	DryRun            bool   // work out the summary, write nothing
 	Source            string // the file, named in the audit entry
+	Actor             *int64 // who applied it (the web console's admin); nil: the command line
 }
 
 // RosterTally counts what an import does to cadres.
@@ -77,7 +78,7 @@ func (s *Store) ApplyRoster(ctx context.Context, rows []RosterRow, opts ApplyOpt
 		}
 		sum = p.sum
 		t := sum.Total
-		return tx.Audit(ctx, nil, "roster.import", opts.Source, fmt.Sprintf(
+		return tx.Audit(ctx, opts.Actor, "roster.import", opts.Source, fmt.Sprintf(
 			"added=%d updated=%d unchanged=%d deactivated=%d units_added=%d units_changed=%d",
 			t.Added, t.Updated, t.Unchanged, t.Deactivated, sum.UnitsAdded, sum.UnitsChanged))
 	})
@@ -320,7 +321,8 @@ func (s *Store) writeRoster(ctx context.Context, p *rosterPlan) error {
 	return upsert(ctx, s, units, "name", "kind", "category", "principal_id", "updated_at")
 }
 
-// deactivate sets Active=false and nothing else, in batches of ids.
+// deactivate sets Active=false and ends the cadres' web sessions, in
+// batches of ids.
 func (s *Store) deactivate(ctx context.Context, gone []Cadre, now time.Time) error {
 	for i := 0; i < len(gone); i += rosterBatch {
 		ids := make([]int64, 0, rosterBatch)
@@ -330,6 +332,9 @@ func (s *Store) deactivate(ctx context.Context, gone []Cadre, now time.Time) err
 		if err := s.with(ctx).Model(&Cadre{}).Where("id IN ?", ids).
 			Updates(map[string]any{"active": false, "updated_at": now}).Error; err != nil {
 			return fmt.Errorf("deactivate cadres: %w", err)
+		}
+		if _, err := s.endSessionsOf(ctx, ids); err != nil {
+			return fmt.Errorf("deactivate cadres: end web sessions: %w", err)
 		}
 	}
 	return nil

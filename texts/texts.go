@@ -22,8 +22,8 @@ var Langs = []string{ZH, EN}
 // parts are the feature catalogs that make up each language. The
 // completeness test checks that no key is defined twice.
 var parts = map[string][]map[string]string{
-	ZH: {coreZH, talkZH, digestZH, digestCmdZH, exportZH, simulateZH},
-	EN: {coreEN, talkEN, digestEN, digestCmdEN, exportEN, simulateEN},
+	ZH: {coreZH, talkZH, digestZH, digestCmdZH, exportZH, simulateZH, webZH, webPagesZH},
+	EN: {coreEN, talkEN, digestEN, digestCmdEN, exportEN, simulateEN, webEN, webPagesEN},
 }
 
 var catalog = build()

@@ -27,6 +27,7 @@ type config struct {
 	HTTPAddr      string
 	WebhookURL    string
 	WebhookSecret string
+	PublicURL     string // the web console's address; "": no console
 	SendRate      float64
 	LogLevel      slog.Level
 	perChat       time.Duration // the demo's fake Telegram needs no 1 s gap per chat
@@ -44,6 +45,7 @@ var serveSettings = []setting{
 	{"http-addr", "GANSHI_HTTP_ADDR", "127.0.0.1:8080", "address for /healthz, /metrics and the webhook"},
 	{"webhook-url", "GANSHI_WEBHOOK_URL", "", "public https URL Telegram posts updates to; empty = long polling"},
 	{"webhook-secret", "GANSHI_WEBHOOK_SECRET", "", "secret Telegram sends in X-Telegram-Bot-Api-Secret-Token (required with a webhook URL)"},
+	{"public-url", "GANSHI_PUBLIC_URL", "", "the web console's public https URL (a site root) for /web's login links; empty = no console"},
 	{"send-rate", "GANSHI_SEND_RATE", "25", "messages per second sent overall"},
 	{"log-level", "GANSHI_LOG_LEVEL", "info", "debug, info, warn or error"},
 }
@@ -84,6 +86,7 @@ func buildConfig(get func(env string) string) (config, error) {
 	c := config{
 		Token: get("GANSHI_TELEGRAM_TOKEN"), APIURL: get("GANSHI_TELEGRAM_API_URL"), DB: get("GANSHI_DB"),
 		HTTPAddr: get("GANSHI_HTTP_ADDR"), WebhookURL: get("GANSHI_WEBHOOK_URL"), WebhookSecret: get("GANSHI_WEBHOOK_SECRET"),
+		PublicURL: strings.TrimRight(get("GANSHI_PUBLIC_URL"), "/"),
 	}
 	if c.Token == "" {
 		return c, usagef("GANSHI_TELEGRAM_TOKEN is not set: give the bot token from @BotFather (or --token); `ganshi demo` runs without one")
@@ -110,6 +113,9 @@ func buildConfig(get func(env string) string) (config, error) {
 		return c, usagef("GANSHI_HTTP_ADDR must be host:port, got %q", c.HTTPAddr)
 	}
 	if err := checkWebhook(c.WebhookURL, c.WebhookSecret); err != nil {
+		return c, err
+	}
+	if err := checkPublicURL(c.PublicURL); err != nil {
 		return c, err
 	}
 	rate, err := strconv.ParseFloat(get("GANSHI_SEND_RATE"), 64)
@@ -151,6 +157,19 @@ func checkWebhook(rawURL, secret string) error {
 	}
 	if !secretRE.MatchString(secret) {
 		return usagef("GANSHI_WEBHOOK_SECRET must be set with a webhook: 1–256 characters A-Z, a-z, 0-9, _ or -")
+	}
+	return nil
+}
+
+// checkPublicURL accepts an http(s) URL of a site root: the console's
+// pages link from /, so a path prefix behind a proxy would break them.
+func checkPublicURL(raw string) error {
+	if raw == "" {
+		return nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Path != "" || u.RawQuery != "" {
+		return usagef("GANSHI_PUBLIC_URL must be the web console's address as browsers see it, a site root such as https://ganshi.example.gov.cn, got %q", raw)
 	}
 	return nil
 }

@@ -88,6 +88,19 @@ func TestServeConfigErrorsNameTheVariable(t *testing.T) {
 	}
 }
 
+func TestPublicURL(t *testing.T) {
+	c, err := parseServeConfig(nil, env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_PUBLIC_URL", "https://ganshi.example.gov.cn/"), io.Discard)
+	if err != nil || c.PublicURL != "https://ganshi.example.gov.cn" {
+		t.Fatalf("public URL %q, %v", c.PublicURL, err)
+	}
+	for _, bad := range []string{"ganshi.example.gov.cn", "ftp://x", "https://x.cn/ganshi", "https://x.cn/?a=1"} {
+		_, err := parseServeConfig(nil, env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_PUBLIC_URL", bad), io.Discard)
+		if err == nil || !strings.Contains(err.Error(), "GANSHI_PUBLIC_URL") {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+}
+
 // Telegram answers 429 above about 30 messages a second: a higher rate
 // works but is worth a warning at start; the default is not.
 func TestSendRateAboveTelegramsLimitWarns(t *testing.T) {

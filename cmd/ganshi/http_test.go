@@ -65,3 +65,40 @@ func TestMetrics(t *testing.T) {
 		t.Errorf("content type %q", rec.Header().Get("Content-Type"))
 	}
 }
+
+// With GANSHI_PUBLIC_URL the web console answers every path the health,
+// metrics and webhook routes leave; without it those paths are 404.
+func TestWebConsoleBesideHealthAndWebhook(t *testing.T) {
+	a := testApp(t)
+	a.cfg.WebhookURL, a.cfg.WebhookSecret = "https://bot.example.org/hook", "s3cret"
+	a.cfg.PublicURL = "https://ganshi.example.gov.cn"
+	mux, err := a.httpMux()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		method, path string
+		status       int
+		want         string
+	}{
+		{"GET", "/healthz", 200, `"database":"ok"`},
+		{"GET", "/metrics", 200, "ganshi_telegram_429_total"},
+		{"POST", "/hook", 401, ""},
+		{"GET", "/", 401, "/web"},
+		{"GET", "/reports", 401, "网页控制台没有密码"},
+		{"GET", "/login/" + strings.Repeat("A", 43), 404, "此登录链接无效"},
+	} {
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, httptest.NewRequest(c.method, c.path, nil))
+		if rec.Code != c.status || !strings.Contains(rec.Body.String(), c.want) {
+			t.Errorf("%s %s: %d %.200s", c.method, c.path, rec.Code, rec.Body)
+		}
+	}
+	a.cfg.PublicURL = ""
+	mux, _ = a.httpMux()
+	rec := httptest.NewRecorder()
+	mux.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+	if rec.Code != http.StatusNotFound {
+		t.Errorf("without GANSHI_PUBLIC_URL, /: %d", rec.Code)
+	}
+}

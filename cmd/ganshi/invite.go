@@ -3,31 +3,22 @@ package main
 import (
 	"cmp"
 	"context"
-	"encoding/csv"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/ganshi/ganshi/bot/telegram"
+	"github.com/ganshi/ganshi/export"
 	"github.com/ganshi/ganshi/models"
 )
-
-// invitation is one code handed to one cadre.
-type invitation struct {
-	cadre models.Cadre
-	unit  string
-	code  string
-	link  string
-}
 
 // inviteArgs is what `ganshi invite` was asked to do.
 type inviteArgs struct {
@@ -53,22 +44,30 @@ func runInvite(ctx context.Context, args []string, getenv func(string) string, s
 		return fmt.Errorf("invite: %w", err)
 	}
 	defer st.Close()
-	invs, err := invitees(ctx, st, a.unit, username)
+	unitID, err := inviteUnit(ctx, st, a.unit)
 	if err != nil {
 		return err
+	}
+	until := st.Now().Add(a.ttl)
+	link := func(code string) string { return models.InviteLink(username, code) }
+	target := a.unit
+	if target == "" {
+		target = "all units"
+	}
+	invs, err := st.IssueInvitations(ctx, unitID, until, nil, target, func(invs []models.Invitation) error {
+		return writeInviteSheet(a.xlsx, invs, link, until.In(a.loc))
+	})
+	if err != nil {
+		return fmt.Errorf("invite: %w", err)
 	}
 	if len(invs) == 0 {
 		fmt.Fprintln(stderr, "Every active cadre here is already bound to Telegram; no codes issued.")
 		return nil
 	}
-	until := st.Now().Add(a.ttl)
-	if err := issue(ctx, st, invs, until, a); err != nil {
-		return err
-	}
 	if a.format == "csv" {
-		err = writeInviteCSV(stdout, invs, until.In(a.loc))
+		err = export.InvitesCSV(stdout, invs, link, until.In(a.loc))
 	} else {
-		err = writeInviteText(stdout, invs, username, until.In(a.loc))
+		err = writeInviteText(stdout, invs, username, link, until.In(a.loc))
 	}
 	if err != nil {
 		return fmt.Errorf("invite: write the list: %w", err)
@@ -156,73 +155,40 @@ func botUsername(ctx context.Context, name string, getenv func(string) string) (
 	return name, nil
 }
 
-// invitees lists who gets a code, grouped by unit as the department sorts
-// units (category, name), admins without a unit last.
-func invitees(ctx context.Context, st *models.Store, unit, username string) ([]invitation, error) {
-	units, err := st.Units(ctx)
-	if err != nil {
+// inviteUnit finds the unit --unit names, suggesting names when none
+// matches; nil for every unit.
+func inviteUnit(ctx context.Context, st *models.Store, unit string) (*int64, error) {
+	if unit == "" {
+		return nil, nil
+	}
+	u, err := st.UnitByName(ctx, strings.TrimSpace(unit))
+	if errors.Is(err, models.ErrNotFound) {
+		units, lerr := st.Units(ctx)
+		if lerr != nil {
+			return nil, fmt.Errorf("invite: %w", lerr)
+		}
+		return nil, usagef("invite: no unit named %q; %s", unit, suggestUnits(unit, units))
+	} else if err != nil {
 		return nil, fmt.Errorf("invite: %w", err)
 	}
-	var unitID *int64
-	if unit != "" {
-		u, err := st.UnitByName(ctx, strings.TrimSpace(unit))
-		if errors.Is(err, models.ErrNotFound) {
-			return nil, usagef("invite: no unit named %q; %s", unit, suggestUnits(unit, units))
-		} else if err != nil {
-			return nil, fmt.Errorf("invite: %w", err)
-		}
-		unitID = &u.ID
-	}
-	cadres, err := st.InvitableCadres(ctx, unitID)
-	if err != nil {
-		return nil, fmt.Errorf("invite: %w", err)
-	}
-	rank, names := map[int64]int{}, map[int64]string{}
-	for i, u := range units {
-		rank[u.ID], names[u.ID] = i, u.Name
-	}
-	invs := make([]invitation, len(cadres))
-	for i, c := range cadres {
-		code := models.NewInviteCode()
-		invs[i] = invitation{cadre: c, code: code, link: "https://t.me/" + username + "?start=" + code}
-		if c.UnitID != nil {
-			invs[i].unit = names[*c.UnitID]
-		}
-	}
-	order := func(c models.Cadre) int {
-		if c.UnitID == nil {
-			return len(units)
-		}
-		return rank[*c.UnitID]
-	}
-	sort.SliceStable(invs, func(i, j int) bool { return order(invs[i].cadre) < order(invs[j].cadre) })
-	return invs, nil
+	return &u.ID, nil
 }
 
-// issue stores every code and the audit entry in one transaction, and
-// writes the sheet inside it: if the sheet cannot be written, no older
-// code is revoked for nothing.
-func issue(ctx context.Context, st *models.Store, invs []invitation, until time.Time, a inviteArgs) error {
-	err := st.Tx(ctx, func(tx *models.Store) error {
-		for _, inv := range invs {
-			if err := tx.IssueInvite(ctx, inv.cadre.ID, inv.code, until); err != nil {
-				return err
-			}
-		}
-		target := a.unit
-		if target == "" {
-			target = "all units"
-		}
-		if err := tx.Audit(ctx, nil, "invite.issue", target, fmt.Sprintf("count=%d expires=%s", len(invs), until.Format(time.RFC3339))); err != nil {
-			return err
-		}
-		if a.xlsx == "" {
-			return nil
-		}
-		return writeInviteXLSX(a.xlsx, invs, until.In(a.loc))
-	})
+// writeInviteSheet writes the printable sheet when --xlsx asks for one.
+func writeInviteSheet(path string, invs []models.Invitation, link export.InviteLinker, until time.Time) error {
+	if path == "" {
+		return nil
+	}
+	f, err := os.Create(path)
 	if err != nil {
-		return fmt.Errorf("invite: %w", err)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := export.InvitesXLSX(f, invs, link, until); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
 }
@@ -233,71 +199,25 @@ const inviteHowTo = "【使用说明】请将下面每位同志的链接（或�
 	"链接打不开时，可在与机器人 @%s 的对话中发送“/start 邀请码”。每个邀请码仅限本人使用一次，" +
 	"有效期至 %s，过期或丢失请联系县委组织部重新发放。"
 
-func writeInviteText(w io.Writer, invs []invitation, username string, until time.Time) error {
+func writeInviteText(w io.Writer, invs []models.Invitation, username string, link export.InviteLinker, until time.Time) error {
 	fmt.Fprintf(w, inviteHowTo+"\n", username, until.Format("2006年1月2日 15:04"))
 	for i, inv := range invs {
-		if i == 0 || inv.unit != invs[i-1].unit {
-			name := inv.unit
+		if i == 0 || inv.Unit != invs[i-1].Unit {
+			name := inv.Unit
 			if name == "" {
 				name = "无单位（组织部）"
 			}
 			fmt.Fprintf(w, "\n==== %s ====\n", name)
 		}
-		fmt.Fprintf(w, "\n姓名：%s\n职务：%s\n邀请码：%s\n链接：%s\n", inv.cadre.Name, inv.cadre.Position, inv.code, inv.link)
+		fmt.Fprintf(w, "\n姓名：%s\n职务：%s\n邀请码：%s\n链接：%s\n", inv.Cadre.Name, inv.Cadre.Position, inv.Code, link(inv.Code))
 	}
 	_, err := fmt.Fprintln(w)
 	return err
 }
 
-// expiryLayout is how the expiry is shown: local time, to the minute, a
-// form Excel reads as a date and time.
+// expiryLayout is how the closing line shows the expiry: local time, to
+// the minute, as the CSV and the sheet show it.
 const expiryLayout = "2006-01-02 15:04"
-
-// writeInviteCSV writes the list for Excel: a UTF-8 BOM (without it Excel
-// on a Chinese Windows reads the names as GBK and shows mojibake), CRLF
-// line ends, and the expiry in until's zone on every row, since rows are
-// cut out and handed on one by one.
-func writeInviteCSV(w io.Writer, invs []invitation, until time.Time) error {
-	if _, err := io.WriteString(w, "\ufeff"); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	cw.Write([]string{"external_id", "name", "unit", "code", "link", "expires"})
-	for _, inv := range invs {
-		cw.Write([]string{inv.cadre.ExternalID, inv.cadre.Name, inv.unit, inv.code, inv.link, until.Format(expiryLayout)})
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// writeInviteXLSX writes a sheet the department prints and cuts into slips.
-func writeInviteXLSX(path string, invs []invitation, until time.Time) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	sheet := "邀请码"
-	if err := f.SetSheetName(f.GetSheetName(0), sheet); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	rows := [][]any{{"编号", "姓名", "单位", "职务", "邀请码", "链接", "有效期至"}}
-	for _, inv := range invs {
-		rows = append(rows, []any{inv.cadre.ExternalID, inv.cadre.Name, inv.unit, inv.cadre.Position,
-			inv.code, inv.link, until.Format(expiryLayout)})
-	}
-	for i := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := f.SetSheetRow(sheet, cell, &rows[i]); err != nil {
-			return fmt.Errorf("write %s: %w", path, err)
-		}
-	}
-	for col, w := range map[string]float64{"A": 10, "B": 10, "C": 16, "D": 20, "E": 14, "F": 44, "G": 18} {
-		f.SetColWidth(sheet, col, col, w)
-	}
-	if err := f.SaveAs(path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
-}
 
 // runUnbind removes a cadre's Telegram binding (a new phone, a wrong
 // account) so that a fresh invitation can bind them again.

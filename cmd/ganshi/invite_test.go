@@ -14,6 +14,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/ganshi/ganshi/export"
 	"github.com/ganshi/ganshi/models"
 )
 
@@ -67,13 +68,14 @@ func issuedUntil(t *testing.T, db, zone string) string {
 // needs: a BOM first (else the names are read as GBK), CRLF line ends,
 // and every row carrying its local expiry.
 func TestInviteCSVForExcel(t *testing.T) {
-	invs := []invitation{
-		{cadre: models.Cadre{ExternalID: "GS0001", Name: "张建国"}, unit: "城关镇", code: "ABCDEFGH23", link: "https://t.me/b?start=ABCDEFGH23"},
-		{cadre: models.Cadre{ExternalID: "GS0002", Name: "李明"}, unit: "经济开发区, 二期", code: "ABCDEFGH24", link: "https://t.me/b?start=ABCDEFGH24"},
+	invs := []models.Invitation{
+		{Cadre: models.Cadre{ExternalID: "GS0001", Name: "张建国"}, Unit: "城关镇", Code: "ABCDEFGH23"},
+		{Cadre: models.Cadre{ExternalID: "GS0002", Name: "李明"}, Unit: "经济开发区, 二期", Code: "ABCDEFGH24"},
 	}
+	link := func(code string) string { return models.InviteLink("b", code) }
 	until := time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC).In(mustZone(t, "Asia/Shanghai"))
 	var b strings.Builder
-	if err := writeInviteCSV(&b, invs, until); err != nil {
+	if err := export.InvitesCSV(&b, invs, link, until); err != nil {
 		t.Fatal(err)
 	}
 	want := "\xEF\xBB\xBFexternal_id,name,unit,code,link,expires\r\n" +

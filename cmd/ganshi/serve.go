@@ -72,7 +72,7 @@ type app struct {
 
 func newApp(st *models.Store, tg *telegram.Client, cfg config, log *slog.Logger) *app {
 	a := &app{cfg: cfg, log: log, st: st, tg: tg, holder: models.NewHolder(), met: metrics.NewSet()}
-	router := bot.NewRouter(bot.Options{Logger: log, Location: cfg.TZ, Scheduler: chatScheduler{loc: cfg.TZ, log: log}})
+	router := bot.NewRouter(bot.Options{Logger: log, Location: cfg.TZ, Scheduler: chatScheduler{loc: cfg.TZ, log: log}, WebURL: cfg.PublicURL})
 	a.engine = engineFor(st, cfg.TZ, log)
 	a.send = sender.New(st, tg, sender.Config{Rate: cfg.SendRate, PerChat: cfg.perChat, Now: st.Now, Logger: log, Metrics: a.met, Render: bot.Renderer(cfg.TZ)})
 	a.dispatch = inbox.NewDispatcher(st, router.Handle, inbox.DispatcherConfig{
@@ -97,14 +97,11 @@ func (a *app) serve(ctx context.Context) error {
 	if err := installSchedules(ctx, a.st, a.cfg.TZ); err != nil {
 		return err
 	}
-	mux := http.NewServeMux()
-	mux.Handle("GET /healthz", a.healthHandler())
-	mux.Handle("GET /metrics", metricsHandler(a.met.Registry))
-	webhook := a.cfg.WebhookURL != ""
-	if webhook {
-		u, _ := url.Parse(a.cfg.WebhookURL)
-		mux.Handle(u.Path, inbox.NewWebhook(a.st, a.cfg.WebhookSecret, a.log, a.met, a.dispatch.Poke))
+	mux, err := a.httpMux()
+	if err != nil {
+		return err
 	}
+	webhook := a.cfg.WebhookURL != ""
 	ln, err := net.Listen("tcp", a.cfg.HTTPAddr)
 	if err != nil {
 		return fmt.Errorf("listen on GANSHI_HTTP_ADDR %s: %w", a.cfg.HTTPAddr, err)
@@ -148,6 +145,26 @@ func (a *app) serve(ctx context.Context) error {
 	wg.Wait()
 	a.log.Info("ganshi stopped")
 	return nil
+}
+
+// httpMux routes /healthz, /metrics, the webhook (when configured) and,
+// on every other path, the web console (when GANSHI_PUBLIC_URL is set).
+func (a *app) httpMux() (*http.ServeMux, error) {
+	mux := http.NewServeMux()
+	mux.Handle("GET /healthz", a.healthHandler())
+	mux.Handle("GET /metrics", metricsHandler(a.met.Registry))
+	if a.cfg.WebhookURL != "" {
+		u, _ := url.Parse(a.cfg.WebhookURL)
+		mux.Handle(u.Path, inbox.NewWebhook(a.st, a.cfg.WebhookSecret, a.log, a.met, a.dispatch.Poke))
+	}
+	console, err := a.webConsole()
+	if err != nil {
+		return nil, err
+	}
+	if console != nil {
+		mux.Handle("/", console) // every path the routes above do not claim
+	}
+	return mux, nil
 }
 
 // sendAsLeader runs the sender once this replica holds the sender lease,
