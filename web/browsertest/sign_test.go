@@ -38,7 +38,7 @@ func TestSigningOnTheWebIsToldInChat(t *testing.T) {
 		t.Fatalf("signing answered %d", status)
 	}
 	tb.sees("after signing", "已签字确认1份")
-	w.told("张三", "您2026年11月的月度实绩已由 李书记 签字确认")
+	w.told("张三", "您2026年11月的月度实绩已由李书记签字确认")
 	posted := w.heard(groupChat, "月度实绩公示")
 	if !strings.Contains(posted.Plain, "完成棚户区改造征收 35 户") || !strings.Contains(posted.Plain, "张三") {
 		t.Errorf("the group's posting: %q", posted.Plain)
