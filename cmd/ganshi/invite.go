@@ -19,6 +19,7 @@ import (
 
 	"github.com/ganshi/ganshi/bot/telegram"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // invitation is one code handed to one cadre.
@@ -40,6 +41,7 @@ type inviteArgs struct {
 // bound (in one unit, or all), and prints them for the department to hand
 // out. Codes are stored hashed; re-issuing revokes a cadre's older code.
 func runInvite(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	lang := cliLang(getenv)
 	a, err := parseInviteArgs(args, getenv, stderr)
 	if err != nil {
 		return err
@@ -50,20 +52,20 @@ func runInvite(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	st, err := models.Open(ctx, a.db, models.Options{})
 	if err != nil {
-		return fmt.Errorf("invite: %w", err)
+		return failT(lang, "cli_failed", err, "invite")
 	}
 	defer st.Close()
-	invs, err := invitees(ctx, st, a.unit, username)
+	invs, err := invitees(ctx, st, a.unit, username, lang)
 	if err != nil {
 		return err
 	}
 	if len(invs) == 0 {
-		fmt.Fprintln(stderr, "Every active cadre here is already bound to Telegram; no codes issued.")
+		fmt.Fprintln(stderr, texts.T(lang, "cli_invite_all_bound"))
 		return nil
 	}
 	until := st.Now().Add(a.ttl)
 	if err := issue(ctx, st, invs, until, a); err != nil {
-		return err
+		return failT(lang, "cli_failed", err, "invite")
 	}
 	if a.format == "csv" {
 		err = writeInviteCSV(stdout, invs, until.In(a.loc))
@@ -71,42 +73,39 @@ func runInvite(ctx context.Context, args []string, getenv func(string) string, s
 		err = writeInviteText(stdout, invs, username, until.In(a.loc))
 	}
 	if err != nil {
-		return fmt.Errorf("invite: write the list: %w", err)
+		return failT(lang, "cli_invite_write_failed", err)
 	}
-	fmt.Fprintf(stderr, "%d invitation codes issued, valid until %s (%s)\n", len(invs), until.In(a.loc).Format(expiryLayout), a.loc)
+	fmt.Fprintln(stderr, texts.T(lang, "cli_invite_issued", len(invs), until.In(a.loc).Format(expiryLayout), a.loc))
 	return nil
 }
 
 func parseInviteArgs(args []string, getenv func(string) string, stderr io.Writer) (inviteArgs, error) {
+	lang := cliLang(getenv)
+	t := func(key string) string { return texts.T(lang, key) }
 	fs := flag.NewFlagSet("invite", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	var a inviteArgs
-	fs.StringVar(&a.unit, "unit", "", "only cadres of this unit (exact name)")
-	fs.StringVar(&a.format, "format", "text", "output on stdout: text (grouped by unit, for people) or csv")
-	expires := fs.String("expires", "30d", "how long the codes stay valid: e.g. 30d, 72h, 2w (at most 365d)")
-	fs.StringVar(&a.xlsx, "xlsx", "", "also write a printable sheet to this .xlsx file")
-	fs.StringVar(&a.bot, "bot", getenv("GANSHI_BOT_USERNAME"), "bot username for the links (env GANSHI_BOT_USERNAME; without it the bot is asked with GANSHI_TELEGRAM_TOKEN)")
-	tz := fs.String("tz", cmp.Or(getenv("GANSHI_TZ"), "Asia/Shanghai"), "time zone of the expiry shown (env GANSHI_TZ)")
+	fs.StringVar(&a.unit, "unit", "", t("cli_invite_flag_unit"))
+	fs.StringVar(&a.format, "format", "text", t("cli_invite_flag_format"))
+	expires := fs.String("expires", "30d", t("cli_invite_flag_expires"))
+	fs.StringVar(&a.xlsx, "xlsx", "", t("cli_invite_flag_xlsx"))
+	fs.StringVar(&a.bot, "bot", getenv("GANSHI_BOT_USERNAME"), t("cli_invite_flag_bot"))
+	tz := fs.String("tz", cmp.Or(getenv("GANSHI_TZ"), "Asia/Shanghai"), t("cli_invite_flag_tz"))
 	db := dbFlag(fs, getenv)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: ganshi invite [--unit NAME] [--format text|csv] [--expires 30d] [--xlsx FILE] [--bot USERNAME] [--tz ZONE]\n\n"+
-			"Issues a new invitation code and link to every active cadre without a Telegram binding.")
-		fs.PrintDefaults()
-	}
-	pos, err := parseArgs(fs, args)
+	setUsage(fs, stderr, lang, "cli_invite_usage")
+	pos, err := parseArgs(fs, args, lang)
 	switch {
 	case err != nil:
 		return a, err
 	case len(pos) > 0:
-		return a, usagef("invite: unexpected argument %q (a unit is given with --unit)", pos[0])
+		return a, usageT(lang, "cli_unexpected_unit", "invite", pos[0])
 	case a.format != "text" && a.format != "csv":
-		return a, usagef("invite: --format must be text or csv, got %q", a.format)
+		return a, usageT(lang, "cli_invite_bad_format", a.format)
 	}
 	if a.ttl, err = parseTTL(*expires); err != nil {
-		return a, usagef("invite: --expires: %v", err)
+		return a, usageT(lang, "cli_invite_bad_expires", reason(lang, err))
 	}
 	if a.loc, err = time.LoadLocation(*tz); err != nil {
-		return a, usagef("invite: --tz: unknown time zone %q (for example Asia/Shanghai)", *tz)
+		return a, usageT(lang, "cli_bad_tz", "invite", *tz)
 	}
 	a.db = *db
 	return a, nil
@@ -114,16 +113,17 @@ func parseInviteArgs(args []string, getenv func(string) string, stderr io.Writer
 
 var ttlRE = regexp.MustCompile(`^(\d{1,4})([hdw])$`)
 
-// parseTTL reads 72h, 30d or 2w: time.ParseDuration knows no days.
+// parseTTL reads 72h, 30d or 2w: time.ParseDuration knows no days. The
+// error is a texts.Msg.
 func parseTTL(s string) (time.Duration, error) {
 	m := ttlRE.FindStringSubmatch(strings.ToLower(strings.TrimSpace(s)))
 	if m == nil {
-		return 0, fmt.Errorf("%q is not a number of hours, days or weeks such as 72h, 30d or 2w", s)
+		return 0, texts.M("cli_ttl_shape", s)
 	}
 	n, _ := strconv.Atoi(m[1])
 	d := time.Duration(n) * map[string]time.Duration{"h": time.Hour, "d": 24 * time.Hour, "w": 7 * 24 * time.Hour}[m[2]]
 	if d <= 0 || d > 365*24*time.Hour {
-		return 0, fmt.Errorf("%q must be more than zero and at most 365d", s)
+		return 0, texts.M("cli_ttl_range", s)
 	}
 	return d, nil
 }
@@ -133,49 +133,49 @@ var botNameRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]{3,31}$`)
 
 // botUsername takes --bot or GANSHI_BOT_USERNAME, else asks Telegram.
 func botUsername(ctx context.Context, name string, getenv func(string) string) (string, error) {
+	lang := cliLang(getenv)
 	name = strings.TrimPrefix(strings.TrimSpace(name), "@")
 	if name == "" {
 		token := getenv("GANSHI_TELEGRAM_TOKEN")
 		if token == "" {
-			return "", usagef("invite: the links need the bot's username: give --bot USERNAME (or set GANSHI_BOT_USERNAME), " +
-				"or set GANSHI_TELEGRAM_TOKEN so ganshi can ask Telegram for it")
+			return "", usageT(lang, "cli_invite_need_bot")
 		}
 		tg, err := telegram.New(token, getenv("GANSHI_TELEGRAM_API_URL"), 10*time.Second)
 		if err != nil {
-			return "", fmt.Errorf("invite: %w", err)
+			return "", failT(lang, "cli_failed", err, "invite")
 		}
 		me, err := tg.GetMe(ctx)
 		if err != nil {
-			return "", fmt.Errorf("invite: ask Telegram for the bot's username (or give --bot): %w", err)
+			return "", failT(lang, "cli_invite_getme_failed", err)
 		}
 		name = me.Username
 	}
 	if !botNameRE.MatchString(name) {
-		return "", usagef("invite: %q is not a Telegram bot username", name)
+		return "", usageT(lang, "cli_invite_bad_bot", name)
 	}
 	return name, nil
 }
 
 // invitees lists who gets a code, grouped by unit as the department sorts
 // units (category, name), admins without a unit last.
-func invitees(ctx context.Context, st *models.Store, unit, username string) ([]invitation, error) {
+func invitees(ctx context.Context, st *models.Store, unit, username, lang string) ([]invitation, error) {
 	units, err := st.Units(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("invite: %w", err)
+		return nil, failT(lang, "cli_failed", err, "invite")
 	}
 	var unitID *int64
 	if unit != "" {
 		u, err := st.UnitByName(ctx, strings.TrimSpace(unit))
 		if errors.Is(err, models.ErrNotFound) {
-			return nil, usagef("invite: no unit named %q; %s", unit, suggestUnits(unit, units))
+			return nil, unknownUnit(ctx, st, lang, "invite", unit, "cli_invite_no_similar")
 		} else if err != nil {
-			return nil, fmt.Errorf("invite: %w", err)
+			return nil, failT(lang, "cli_failed", err, "invite")
 		}
 		unitID = &u.ID
 	}
 	cadres, err := st.InvitableCadres(ctx, unitID)
 	if err != nil {
-		return nil, fmt.Errorf("invite: %w", err)
+		return nil, failT(lang, "cli_failed", err, "invite")
 	}
 	rank, names := map[int64]int{}, map[int64]string{}
 	for i, u := range units {
@@ -203,7 +203,7 @@ func invitees(ctx context.Context, st *models.Store, unit, username string) ([]i
 // writes the sheet inside it: if the sheet cannot be written, no older
 // code is revoked for nothing.
 func issue(ctx context.Context, st *models.Store, invs []invitation, until time.Time, a inviteArgs) error {
-	err := st.Tx(ctx, func(tx *models.Store) error {
+	return st.Tx(ctx, func(tx *models.Store) error {
 		for _, inv := range invs {
 			if err := tx.IssueInvite(ctx, inv.cadre.ID, inv.code, until); err != nil {
 				return err
@@ -221,20 +221,18 @@ func issue(ctx context.Context, st *models.Store, invs []invitation, until time.
 		}
 		return writeInviteXLSX(a.xlsx, invs, until.In(a.loc))
 	})
-	if err != nil {
-		return fmt.Errorf("invite: %w", err)
-	}
-	return nil
 }
 
-// inviteHowTo is what the department tells each cadre, at the top of the list.
+// inviteHowTo is what the department tells each cadre, at the top of the
+// list: a document for cadres, in Chinese whatever language the operator
+// reads the command line in.
 const inviteHowTo = "【使用说明】请将下面每位同志的链接（或邀请码）单独发给本人，不要发到群里。" +
-	"本人在手机上安装并登录 Telegram 后，点击自己的链接，再点“开始”（START），即可与“干事”机器人绑定；" +
-	"链接打不开时，可在与机器人 @%s 的对话中发送“/start 邀请码”。每个邀请码仅限本人使用一次，" +
-	"有效期至 %s，过期或丢失请联系县委组织部重新发放。"
+	"本人在手机上安装并登录Telegram后，点击自己的链接，再点“开始”（START），即可与“干事”机器人绑定；" +
+	"链接打不开时，可在与机器人@%s的对话中发送“/start 邀请码”。每个邀请码仅限本人使用一次，" +
+	"有效期至%s，过期或丢失请联系县委组织部重新发放。"
 
 func writeInviteText(w io.Writer, invs []invitation, username string, until time.Time) error {
-	fmt.Fprintf(w, inviteHowTo+"\n", username, until.Format("2006年1月2日 15:04"))
+	fmt.Fprintf(w, inviteHowTo+"\n", username, until.Format("2006年1月2日15:04"))
 	for i, inv := range invs {
 		if i == 0 || inv.unit != invs[i-1].unit {
 			name := inv.unit
@@ -302,24 +300,21 @@ func writeInviteXLSX(path string, invs []invitation, until time.Time) error {
 // runUnbind removes a cadre's Telegram binding (a new phone, a wrong
 // account) so that a fresh invitation can bind them again.
 func runUnbind(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	lang := cliLang(getenv)
 	fs := flag.NewFlagSet("unbind", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	db := dbFlag(fs, getenv)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: ganshi unbind EXTERNAL_ID\n\nRemoves the cadre's Telegram binding; issue a new invitation afterwards.")
-		fs.PrintDefaults()
-	}
-	pos, err := parseArgs(fs, args)
+	setUsage(fs, stderr, lang, "cli_unbind_usage")
+	pos, err := parseArgs(fs, args, lang)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("unbind: give one external id (工号), e.g. ganshi unbind GS0002")
+		return usageT(lang, "cli_unbind_one_id")
 	}
 	ext := strings.TrimSpace(norm.NFKC.String(pos[0]))
 	st, err := models.Open(ctx, *db, models.Options{})
 	if err != nil {
-		return fmt.Errorf("unbind: %w", err)
+		return failT(lang, "cli_failed", err, "unbind")
 	}
 	defer st.Close()
 	var c models.Cadre
@@ -334,26 +329,26 @@ func runUnbind(ctx context.Context, args []string, getenv func(string) string, s
 	})
 	switch {
 	case errors.Is(err, models.ErrNotFound):
-		return fmt.Errorf("unbind: no cadre has external id %q", ext)
+		return cliError{texts.T(lang, "cli_unbind_no_cadre", ext), err}
 	case err != nil:
-		return fmt.Errorf("unbind %s: %w", ext, err)
+		return failT(lang, "cli_failed", err, "unbind "+ext)
 	case !c.Bound():
-		fmt.Fprintf(stdout, "%s (%s) has no Telegram binding; nothing to do.\n", c.Name, ext)
+		fmt.Fprintln(stdout, texts.T(lang, "cli_unbind_not_bound", c.Name, ext))
 		return nil
 	}
-	return printUnbound(ctx, st, stdout, c)
+	return printUnbound(ctx, st, stdout, c, lang)
 }
 
-func printUnbound(ctx context.Context, st *models.Store, w io.Writer, c models.Cadre) error {
+func printUnbound(ctx context.Context, st *models.Store, w io.Writer, c models.Cadre, lang string) error {
 	invite := "ganshi invite"
 	if c.UnitID != nil {
 		u, err := st.GetUnit(ctx, *c.UnitID)
 		if err != nil {
-			return fmt.Errorf("unbind %s: read unit: %w", c.ExternalID, err)
+			return failT(lang, "cli_failed", err, "unbind "+c.ExternalID)
 		}
 		invite += " --unit " + strconv.Quote(u.Name)
 	}
-	fmt.Fprintf(w, "Unbound %s (%s) from Telegram account %d.\n", c.Name, c.ExternalID, *c.TelegramUserID)
-	fmt.Fprintf(w, "They need a new invitation to use the bot again: %s\n", invite)
+	fmt.Fprintln(w, texts.T(lang, "cli_unbind_done", c.Name, c.ExternalID, *c.TelegramUserID))
+	fmt.Fprintln(w, texts.T(lang, "cli_unbind_next", invite))
 	return nil
 }
