@@ -11,6 +11,8 @@ import (
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
+
+	"github.com/ganshi/ganshi/texts"
 )
 
 // A SQLite database is copied with VACUUM INTO: one read transaction, so
@@ -56,14 +58,14 @@ func InspectSQLite(ctx context.Context, path string) (BackupInfo, error) {
 	db = db.WithContext(ctx)
 	var check string
 	if err := db.Raw("PRAGMA quick_check").Scan(&check).Error; err != nil {
-		return BackupInfo{}, fmt.Errorf("%s is not a SQLite database: %w", path, err)
+		return BackupInfo{}, fmt.Errorf("%w: %w", texts.M("backup_not_sqlite", path), err)
 	}
 	if check != "ok" {
-		return BackupInfo{}, fmt.Errorf("%s is damaged: %s", path, check)
+		return BackupInfo{}, texts.M("backup_damaged", path, check)
 	}
 	var info BackupInfo
 	if !db.Migrator().HasTable(&SchemaVersion{}) {
-		return BackupInfo{}, fmt.Errorf("%s is a SQLite database but not Ganshi's (no schema_versions table)", path)
+		return BackupInfo{}, texts.M("backup_not_ganshi", path)
 	}
 	if err := db.Model(&SchemaVersion{}).Select("COALESCE(MAX(version), 0)").Scan(&info.Schema).Error; err != nil {
 		return BackupInfo{}, fmt.Errorf("read schema version of %s: %w", path, err)

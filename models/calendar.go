@@ -10,6 +10,8 @@ import (
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
+
+	"github.com/ganshi/ganshi/texts"
 )
 
 // officialCalendar is the State Council's holiday arrangement for the years
@@ -47,12 +49,12 @@ type CalendarProblems = LineProblems
 func ParseCalendarCSV(data []byte) ([]CalendarDay, error) {
 	var days []CalendarDay
 	seen := map[string]int{}
-	err := readImport(data, "date", "calendar", func(line int, rec []string) string {
+	err := readImport(data, "date", "calendar", func(line int, rec []string) texts.Msg {
 		d, msg := parseCalendarRecord(rec)
-		if msg == "" && seen[d.Date] > 0 {
-			msg = fmt.Sprintf("%s is already listed on line %d", d.Date, seen[d.Date])
+		if msg.Key == "" && seen[d.Date] > 0 {
+			msg = texts.M("calendar_dup", d.Date, seen[d.Date])
 		}
-		if msg == "" {
+		if msg.Key == "" {
 			seen[d.Date] = line
 			days = append(days, d)
 		}
@@ -62,40 +64,43 @@ func ParseCalendarCSV(data []byte) ([]CalendarDay, error) {
 		return nil, err
 	}
 	if len(days) == 0 {
-		return nil, CalendarProblems{{Line: 1, Msg: "no days listed; write lines like 2026-10-01,holiday,国庆节"}}
+		return nil, CalendarProblems{Problem(1, "calendar_empty")}
 	}
 	return days, nil
 }
 
-func parseCalendarRecord(rec []string) (CalendarDay, string) {
+// parseCalendarRecord reads one line; a problem comes back as a Msg
+// (an empty Key when there is none).
+func parseCalendarRecord(rec []string) (CalendarDay, texts.Msg) {
 	if len(rec) < 2 || len(rec) > 3 {
-		return CalendarDay{}, fmt.Sprintf("expected date,type,name (2 or 3 fields), got %d fields", len(rec))
+		return CalendarDay{}, texts.M("calendar_fields", len(rec))
 	}
-	date, err := normalizeDate(rec[0])
-	if err != nil {
-		return CalendarDay{}, err.Error()
+	date, msg := normalizeDate(rec[0])
+	if msg.Key != "" {
+		return CalendarDay{}, msg
 	}
 	kind := strings.ToLower(strings.TrimSpace(rec[1]))
 	if kind != DayHoliday && kind != DayWorkday {
-		return CalendarDay{}, fmt.Sprintf("type %q: use holiday or workday", rec[1])
+		return CalendarDay{}, texts.M("calendar_bad_type", strings.TrimSpace(rec[1]))
 	}
 	var name string
 	if len(rec) == 3 {
 		name = strings.TrimSpace(rec[2])
 	}
 	if utf8.RuneCountInString(name) > 100 {
-		return CalendarDay{}, "name is longer than 100 characters"
+		return CalendarDay{}, texts.M("calendar_name_long")
 	}
-	return CalendarDay{Date: date, Kind: kind, Name: name}, ""
+	return CalendarDay{Date: date, Kind: kind, Name: name}, texts.Msg{}
 }
 
-// normalizeDate checks a 2006-01-02 date and returns it trimmed.
-func normalizeDate(s string) (string, error) {
+// normalizeDate checks a 2006-01-02 date and returns it trimmed, or what
+// is wrong with it.
+func normalizeDate(s string) (string, texts.Msg) {
 	s = strings.TrimSpace(s)
 	if _, err := time.Parse(dateLayout, s); err != nil {
-		return "", fmt.Errorf("date %q is not a day; write it like 2026-10-01", s)
+		return "", texts.M("file_bad_date", s)
 	}
-	return s, nil
+	return s, texts.Msg{}
 }
 
 // SeedCalendar writes the official days shipped with Ganshi: days not yet
@@ -156,8 +161,8 @@ func (s *Store) LoadCalendar(ctx context.Context) (*HolidayCalendar, error) {
 // Admin days survive SeedCalendar.
 func (s *Store) SetCalendarDay(ctx context.Context, date, kind, name string, actor *int64) error {
 	d, msg := parseCalendarRecord([]string{date, kind, name})
-	if msg != "" {
-		return fmt.Errorf("set calendar day: %s", msg)
+	if msg.Key != "" {
+		return fmt.Errorf("set calendar day: %w", msg)
 	}
 	d.Source, d.UpdatedAt = SourceAdmin, s.Now()
 	return s.Tx(ctx, func(tx *Store) error {
@@ -172,9 +177,9 @@ func (s *Store) SetCalendarDay(ctx context.Context, date, kind, name string, act
 // back to the official arrangement, or to the Monday-to-Friday rule when
 // there is none. ErrNotFound when no admin decision exists.
 func (s *Store) DeleteCalendarDay(ctx context.Context, date string, actor *int64) error {
-	date, err := normalizeDate(date)
-	if err != nil {
-		return fmt.Errorf("delete calendar day: %w", err)
+	date, msg := normalizeDate(date)
+	if msg.Key != "" {
+		return fmt.Errorf("delete calendar day: %w", msg)
 	}
 	return s.Tx(ctx, func(tx *Store) error {
 		res := tx.with(ctx).Where("date = ? AND source = ?", date, SourceAdmin).Delete(&CalendarDay{})

@@ -14,6 +14,8 @@ import (
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
+
+	"github.com/ganshi/ganshi/texts"
 )
 
 // Options tune Open. The zero value is fine: the real clock, no SQL log.
@@ -46,8 +48,16 @@ func CheckDSN(dsn string) error {
 	case "postgres", "postgresql", "file":
 		return nil
 	}
-	return fmt.Errorf("%w %s://…: give a SQLite file path (ganshi.db) or a postgres:// DSN", ErrBadDSN, m[1])
+	return dsnError{texts.M("db_bad_scheme", m[1])}
 }
+
+// dsnError is ErrBadDSN saying which scheme, in words each edge renders
+// in its reader's language (errors.As finds the texts.Msg).
+type dsnError struct{ msg texts.Msg }
+
+func (e dsnError) Error() string        { return e.msg.Error() }
+func (e dsnError) Unwrap() error        { return e.msg }
+func (e dsnError) Is(target error) bool { return target == ErrBadDSN }
 
 // Open connects to dsn and applies every pending migration. A dsn starting
 // with postgres:// or postgresql:// selects PostgreSQL; a plain path or

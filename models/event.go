@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm/clause"
+
+	"github.com/ganshi/ganshi/texts"
 )
 
 // Where a life event was recorded.
@@ -135,13 +137,13 @@ type EventProblems = LineProblems
 func ParseEventsCSV(data []byte) ([]EventLine, error) {
 	var lines []EventLine
 	seen := map[string]int{}
-	err := readImport(data, "external_id", "events", func(line int, rec []string) string {
+	err := readImport(data, "external_id", "events", func(line int, rec []string) texts.Msg {
 		l, msg := parseEventRecord(line, rec)
 		key := l.ExternalID + "," + l.Reason + "," + l.Day
-		if msg == "" && seen[key] > 0 {
-			msg = fmt.Sprintf("the same event is already on line %d", seen[key])
+		if msg.Key == "" && seen[key] > 0 {
+			msg = texts.M("events_dup", seen[key])
 		}
-		if msg == "" {
+		if msg.Key == "" {
 			seen[key] = line
 			lines = append(lines, l)
 		}
@@ -151,36 +153,36 @@ func ParseEventsCSV(data []byte) ([]EventLine, error) {
 		return nil, err
 	}
 	if len(lines) == 0 {
-		return nil, EventProblems{{Line: 1, Msg: "no events listed; write lines like GS0003,family,2026-11-20,父亲病重住院"}}
+		return nil, EventProblems{Problem(1, "events_empty")}
 	}
 	return lines, nil
 }
 
-func parseEventRecord(line int, rec []string) (EventLine, string) {
+func parseEventRecord(line int, rec []string) (EventLine, texts.Msg) {
 	if len(rec) < 3 || len(rec) > 4 {
-		return EventLine{}, fmt.Sprintf("expected external_id,reason,date,note (3 or 4 fields), got %d fields", len(rec))
+		return EventLine{}, texts.M("events_fields", len(rec))
 	}
 	l := EventLine{Line: line, ExternalID: strings.TrimSpace(rec[0])}
 	if l.ExternalID == "" {
-		return l, "external_id is empty"
+		return l, texts.M("events_no_id")
 	}
 	reason, ok := ParseTalkReason(rec[1])
 	if !ok || !isEventReason(reason) {
-		return l, fmt.Sprintf("reason %q: use post_change (岗位变动), setback (工作挫折), family (家庭变故) or early_sign (问题苗头)", strings.TrimSpace(rec[1]))
+		return l, texts.M("events_bad_reason", strings.TrimSpace(rec[1]))
 	}
 	l.Reason = reason
-	day, err := normalizeDate(rec[2])
-	if err != nil {
-		return l, err.Error()
+	day, msg := normalizeDate(rec[2])
+	if msg.Key != "" {
+		return l, msg
 	}
 	l.Day = day
 	if len(rec) == 4 {
 		l.Note = strings.TrimSpace(rec[3])
 	}
 	if utf8.RuneCountInString(l.Note) > 500 {
-		return l, "note is longer than 500 characters"
+		return l, texts.M("events_note_long")
 	}
-	return l, ""
+	return l, texts.Msg{}
 }
 
 // EventsImported says what an import did.
@@ -239,16 +241,16 @@ func (s *Store) checkEventLines(ctx context.Context, lines []EventLine) ([]int64
 		c, err := s.CadreByExternalID(ctx, l.ExternalID)
 		switch {
 		case errors.Is(err, ErrNotFound):
-			probs = append(probs, LineProblem{Line: l.Line, Msg: fmt.Sprintf("no cadre with external_id %q on the roster", l.ExternalID)})
+			probs = append(probs, Problem(l.Line, "events_no_cadre", l.ExternalID))
 			continue
 		case err != nil:
 			return nil, nil, err
 		case !c.Active:
-			probs = append(probs, LineProblem{Line: l.Line, Msg: fmt.Sprintf("%s (%s) is no longer on the active roster", c.Name, l.ExternalID)})
+			probs = append(probs, Problem(l.Line, "events_inactive", c.Name, l.ExternalID))
 			continue
 		}
 		if _, err := s.principalOf(ctx, c); errors.Is(err, ErrNoPrincipal) {
-			probs = append(probs, LineProblem{Line: l.Line, Msg: fmt.Sprintf("%s (%s) has no principal to hold the talk (a principal's own talks are arranged above the unit)", c.Name, l.ExternalID)})
+			probs = append(probs, Problem(l.Line, "events_no_principal", c.Name, l.ExternalID))
 			continue
 		} else if err != nil {
 			return nil, nil, err

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/ganshi/ganshi/texts"
 )
 
 // TalkPolicy is how long a talk may stay owed, in workdays, and the zone
@@ -49,7 +51,7 @@ func (s *Store) TalkPolicyNow(ctx context.Context) (TalkPolicy, error) {
 // SetTalkPolicy stores a checked policy.
 func (s *Store) SetTalkPolicy(ctx context.Context, p TalkPolicy) error {
 	if p.DueWorkdays < 1 || p.DueWorkdays > 60 {
-		return fmt.Errorf("talk policy: %d workdays; choose 1–60", p.DueWorkdays)
+		return fmt.Errorf("talk policy: %w", texts.M("talk_policy_workdays", p.DueWorkdays))
 	}
 	if _, err := p.Location(); err != nil {
 		return err

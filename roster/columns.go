@@ -8,6 +8,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // field is one column the roster knows.
@@ -26,38 +27,44 @@ const (
 	numFields
 )
 
-// column describes a field: the header a person writes (Chinese first),
-// what else it may be called, whether the file must have it, and how many
+// column describes a field: its English name (the texts key roster_col_
+// + name says its header in each language), the headers a person may
+// write (Chinese first), whether the file must have it, and how many
 // characters the database column holds (0: no limit checked here).
 type column struct {
-	label    string
+	name     string
 	names    []string
 	required bool
 	max      int
 }
 
 var columns = [numFields]column{
-	fUnit:       {"单位 (unit)", []string{"单位", "unit", "单位名称", "unitname"}, true, 100},
-	fKind:       {"单位类型 (unit_kind)", []string{"单位类型", "unitkind", "unittype"}, true, 0},
-	fCategory:   {"类别 (category)", []string{"类别", "category", "单位类别"}, true, 100},
-	fName:       {"姓名 (name)", []string{"姓名", "name"}, true, 100},
-	fPosition:   {"职务 (position)", []string{"职务", "position"}, true, 200},
-	fDuty:       {"分工 (duty)", []string{"分工", "duty"}, true, 500},
-	fRole:       {"角色 (role)", []string{"角色", "role"}, true, 0},
-	fExternalID: {"工号 (external_id)", []string{"工号", "编号", "externalid"}, true, 64},
-	fLang:       {"语言 (lang)", []string{"语言", "lang", "language"}, false, 0},
+	fUnit:       {"unit", []string{"单位", "unit", "单位名称", "unitname"}, true, 100},
+	fKind:       {"unit_kind", []string{"单位类型", "unitkind", "unittype"}, true, 0},
+	fCategory:   {"category", []string{"类别", "category", "单位类别"}, true, 100},
+	fName:       {"name", []string{"姓名", "name"}, true, 100},
+	fPosition:   {"position", []string{"职务", "position"}, true, 200},
+	fDuty:       {"duty", []string{"分工", "duty"}, true, 500},
+	fRole:       {"role", []string{"角色", "role"}, true, 0},
+	fExternalID: {"external_id", []string{"工号", "编号", "externalid"}, true, 64},
+	fLang:       {"lang", []string{"语言", "lang", "language"}, false, 0},
 }
+
+// label is a column's header as a problem names it, in the reader's
+// language: "姓名", "姓名 (name)".
+func label(f field) texts.Msg { return texts.M("roster_col_" + columns[f].name) }
 
 // vocab maps the words a roster may use for a value to the stored value.
 type vocab struct {
-	words   map[string]string // key(word) → value
-	allowed string            // for messages
+	words      map[string]string // key(word) → value
+	unknownKey string            // the problem a word not listed is
+	allowed    texts.List        // each value's words, for that problem
 }
 
 // newVocab indexes every value's words by key, so that a word is found
 // however it was spaced or typed (full-width, upper case).
-func newVocab(allowed string, values map[string][]string) vocab {
-	v := vocab{map[string]string{}, allowed}
+func newVocab(unknownKey string, allowed texts.List, values map[string][]string) vocab {
+	v := vocab{map[string]string{}, unknownKey, allowed}
 	for value, words := range values {
 		for _, w := range words {
 			if other, ok := v.words[key(w)]; ok && other != value {
@@ -81,25 +88,26 @@ var kindWords = map[string][]string{
 var kindOrder = []string{models.UnitTownship, models.UnitPark, models.UnitCountyBody}
 
 var (
-	kinds = newVocab(allowedKinds(), kindWords)
-	roles = newVocab("干部/cadre, 主要负责同志/主要负责人/负责人/leader, 组织部/管理员/admin (empty means 干部)", map[string][]string{
-		models.RoleCadre:  {"干部", "cadre"},
-		models.RoleLeader: {"主要负责同志", "主要负责人", "负责人", "leader"},
-		models.RoleAdmin:  {"组织部", "管理员", "admin"},
-	})
-	langs = newVocab("zh/中文, en/英文 (empty keeps the cadre's choice)", map[string][]string{
+	kinds = newVocab("roster_unknown_kind", allowedKinds(), kindWords)
+	roles = newVocab("roster_unknown_role", texts.List{"干部/cadre", "主要负责同志/主要负责人/负责人/leader", "组织部/管理员/admin"},
+		map[string][]string{
+			models.RoleCadre:  {"干部", "cadre"},
+			models.RoleLeader: {"主要负责同志", "主要负责人", "负责人", "leader"},
+			models.RoleAdmin:  {"组织部", "管理员", "admin"},
+		})
+	langs = newVocab("roster_unknown_lang", texts.List{"zh/中文", "en/英文"}, map[string][]string{
 		"zh": {"zh", "中文", "chinese"},
 		"en": {"en", "英文", "english"},
 	})
 )
 
-// allowedKinds lists every kind's words: "乡镇/镇/…/township, 园区/…".
-func allowedKinds() string {
-	var out []string
+// allowedKinds lists every kind's words: "乡镇/镇/…/township", "园区/…".
+func allowedKinds() texts.List {
+	var out texts.List
 	for _, k := range kindOrder {
 		out = append(out, strings.Join(kindWords[k], "/"))
 	}
-	return strings.Join(out, ", ")
+	return out
 }
 
 func (v vocab) lookup(s string) (string, bool) {
@@ -153,14 +161,14 @@ func mapHeader(h Record) (idx [numFields]int, probs Problems) {
 		switch {
 		case !ok || (idx[a.f] >= 0 && a.rank > rank[a.f]):
 		case idx[a.f] >= 0 && a.rank == rank[a.f]:
-			probs.add(h.Line, "columns %d and %d are both %s", idx[a.f]+1, col+1, columns[a.f].label)
+			probs.add(h.Line, "roster_col_twice", idx[a.f]+1, col+1, label(a.f))
 		default:
 			idx[a.f], rank[a.f] = col, a.rank
 		}
 	}
 	for f, c := range columns {
 		if c.required && idx[f] < 0 {
-			probs.add(h.Line, "missing column %s", c.label)
+			probs.add(h.Line, "roster_col_missing", label(field(f)))
 		}
 	}
 	return idx, probs
@@ -206,11 +214,3 @@ func allHan(parts []string) bool {
 // cleanID reads an external id the way it was meant: full-width letters and
 // digits typed with a Chinese input method become ASCII.
 func cleanID(s string) string { return strings.TrimSpace(norm.NFKC.String(s)) }
-
-func tooLong(f field, v string) string {
-	n := len([]rune(v))
-	if max := columns[f].max; max > 0 && n > max {
-		return fmt.Sprintf("%s is %d characters long, at most %d fit", columns[f].label, n, max)
-	}
-	return ""
-}

@@ -1,7 +1,6 @@
 package roster
 
 import (
-	"fmt"
 	"sort"
 
 	"github.com/ganshi/ganshi/models"
@@ -9,17 +8,19 @@ import (
 
 // Problem is one thing wrong with the file. Line 0 means the file as a
 // whole (it is empty, it cannot be decoded). It is the line problem every
-// whole-file import uses, so that all of them print and group alike.
+// whole-file import uses, so that all of them print and group alike; an
+// edge shows it with Text in its reader's language (texts' roster_ keys).
 type Problem = models.LineProblem
 
 // Problems is every problem found in one file, by line. As an error it
-// prints one problem per line, so an operator can fix them all in one pass.
+// prints one problem per line (in English, for logs), so an operator can
+// fix them all in one pass.
 type Problems []Problem
 
 func (ps Problems) Error() string { return models.LineProblems(ps).Error() }
 
-func (ps *Problems) add(line int, format string, args ...any) {
-	*ps = append(*ps, Problem{Line: line, Msg: fmt.Sprintf(format, args...)})
+func (ps *Problems) add(line int, key string, args ...any) {
+	*ps = append(*ps, models.Problem(line, key, args...))
 }
 
 // sorted orders problems by line, keeping the order they were found in

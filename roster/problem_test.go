@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/ganshi/ganshi/texts"
 )
 
 // TestSameProblemOnManyRowsIsOneLine is a county's 1,920-cadre roster whose
@@ -56,4 +58,32 @@ func TestDifferentProblemsStaySeparate(t *testing.T) {
 			t.Errorf("problem spans lines: %q", g)
 		}
 	}
+}
+
+// The same problems read in Chinese by default at every edge that renders
+// them with Text: the column by its Chinese header, the kinds by their
+// Chinese names, the lines as 第…行.
+func TestProblemsInChinese(t *testing.T) {
+	_, err := Parse("roster.csv", csvOf(header,
+		"城关镇,乡镇,乡镇一类,张建国,书记,,主要负责同志,GS0001",
+		"城关镇,园区,乡镇一类,王五,副镇长,,主要负责人,GS0001",
+		"河西乡,乡镇,一类,,乡长,,书记,GS0003",
+		"河西乡,乡镇,二类,王六,乡长,,干部,GS0004",
+	), EncodingAuto)
+	ps, ok := err.(Problems)
+	if !ok {
+		t.Fatalf("error is %T (%v), want Problems", err, err)
+	}
+	var got []string
+	for _, p := range ps {
+		got = append(got, p.Text(texts.ZH))
+	}
+	wantProblems(t, got,
+		[]string{"第3行：工号GS0001与第2行重复"},
+		[]string{"第3行：城关镇在本行是园区，在第2行却是乡镇；同一单位的类型要一致"},
+		[]string{"第3行：城关镇有两位主要负责同志：本行的王五和第2行的张建国；每个单位只能有一位"},
+		[]string{"第4行：姓名为空，请补填"},
+		[]string{"第4行：角色“书记”无法识别，请改为以下之一：干部/cadre、主要负责同志/", "；留空即为干部"},
+		[]string{"第5行：河西乡在本行的类别是“二类”，在第4行却是“一类”；同一单位的类别要一致"},
+	)
 }

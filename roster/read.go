@@ -11,6 +11,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/ganshi/ganshi/models"
 )
 
 // Encodings a CSV file may be read in. EncodingAuto takes UTF-8 when the
@@ -62,11 +64,11 @@ func ReadCSV(data []byte, encoding string) ([]Record, Problems) {
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			probs.add(pe.StartLine, "%s", quoteProblem(pe))
+			probs = append(probs, models.CSVSyntaxProblem(pe))
 			break
 		}
 		if err != nil {
-			probs.add(0, "read the file: %v", err)
+			probs.add(0, "roster_read_failed", err)
 			break
 		}
 		if line, _ := r.FieldPos(0); !blank(fields) {
@@ -86,7 +88,7 @@ func dropRagged(recs []Record, probs *Problems) []Record {
 	width, kept := len(recs[h].Fields), recs[:h+1]
 	for _, r := range recs[h+1:] {
 		if len(r.Fields) != width {
-			probs.add(r.Line, "%d fields, but the header has %d (a missing or extra comma?)", len(r.Fields), width)
+			probs.add(r.Line, "roster_ragged", len(r.Fields), width)
 			continue
 		}
 		kept = append(kept, r)
@@ -94,38 +96,28 @@ func dropRagged(recs []Record, probs *Problems) []Record {
 	return kept
 }
 
-// quoteProblem explains a quoting error. The row starts on pe.StartLine;
-// an unclosed quote makes the parser read on and fail lines later.
-func quoteProblem(pe *csv.ParseError) string {
-	msg := fmt.Sprintf("bad quotes (%v)", pe.Err)
-	if pe.Line != pe.StartLine {
-		msg += fmt.Sprintf(", noticed on line %d: a quote opened on this row is never closed", pe.Line)
-	}
-	return msg + `; put a field holding quotes, commas or line breaks in "double quotes" and double each quote inside it`
-}
-
 // decode returns the text of a CSV file in the given encoding.
 func decode(data []byte, encoding string) (string, Problems) {
 	var probs Problems
 	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
-		probs.add(0, "the file is UTF-16 (Excel's \"Unicode text\"); save it as \"CSV UTF-8\" or as .xlsx")
+		probs.add(0, "roster_utf16")
 		return "", probs
 	}
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	if encoding == EncodingUTF8 || (encoding == EncodingAuto && utf8.Valid(data)) {
 		if !utf8.Valid(data) {
-			probs.add(lineOf(data, firstInvalid(data)), "not valid UTF-8; if Excel saved it, try --encoding gbk")
+			probs.add(lineOf(data, firstInvalid(data)), "roster_not_utf8")
 		}
 		return string(data), probs
 	}
 	text, err := simplifiedchinese.GBK.NewDecoder().Bytes(data)
 	if err != nil {
-		probs.add(0, "decode the file as GBK: %v", err)
+		probs.add(0, "roster_gbk_failed", err)
 		return "", probs
 	}
 	// The decoder turns bytes that are not GBK into U+FFFD.
 	if i := bytes.IndexRune(text, utf8.RuneError); i >= 0 {
-		probs.add(lineOf(text, i), "the file is neither UTF-8 nor GBK; save it as \"CSV UTF-8\" or as .xlsx")
+		probs.add(lineOf(text, i), "roster_not_gbk")
 	}
 	return string(text), probs
 }
@@ -150,13 +142,13 @@ func ReadXLSX(data []byte) ([]Record, Problems) {
 	var probs Problems
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
-		probs.add(0, "cannot open the workbook (is it really .xlsx?): %v", err)
+		probs.add(0, "roster_xlsx_open", err)
 		return nil, probs
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		probs.add(0, "the workbook has no sheets")
+		probs.add(0, "roster_xlsx_no_sheets")
 		return nil, probs
 	}
 	sheet := sheets[0]
@@ -165,7 +157,7 @@ func ReadXLSX(data []byte) ([]Record, Problems) {
 		err = fillMerged(f, sheet, rows)
 	}
 	if err != nil {
-		probs.add(0, "read sheet %q: %v", sheet, err)
+		probs.add(0, "roster_xlsx_sheet", sheet, err)
 		return nil, probs
 	}
 	var recs []Record

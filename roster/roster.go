@@ -1,17 +1,17 @@
 package roster
 
 import (
-	"fmt"
 	"path/filepath"
 	"strings"
 
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // Parse reads a roster file by its extension (.csv or .xlsx) and checks it.
 // Problems in the file come back as Problems, all of them, the same problem
 // on many rows as one grouped Problem; any other error means the file could
-// not be considered at all.
+// not be considered at all (a texts.Msg when it is the file's type).
 func Parse(name string, data []byte, encoding string) ([]models.RosterRow, error) {
 	var (
 		recs  []Record
@@ -23,9 +23,9 @@ func Parse(name string, data []byte, encoding string) ([]models.RosterRow, error
 	case ".xlsx", ".xlsm":
 		recs, probs = ReadXLSX(data)
 	case ".xls", ".et", ".wps":
-		return nil, fmt.Errorf("%s: %s is an old binary spreadsheet format; save it as .xlsx or as CSV", name, ext)
+		return nil, texts.M("roster_old_format", name, ext)
 	default:
-		return nil, fmt.Errorf("%s: unknown file type %q; give a .csv or .xlsx file", name, ext)
+		return nil, texts.M("roster_unknown_type", name, ext)
 	}
 	if len(probs) > 0 && len(recs) == 0 {
 		return nil, models.GroupLineProblems(probs)

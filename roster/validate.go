@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // headerSearch is how many rows from the top may be a title above the
@@ -16,7 +17,7 @@ const headerSearch = 10
 // line.
 func Validate(recs []Record) ([]models.RosterRow, Problems) {
 	if len(recs) == 0 {
-		return nil, Problems{{Msg: "the file has no rows"}}
+		return nil, Problems{models.Problem(0, "roster_no_rows")}
 	}
 	h := headerAt(recs)
 	idx, probs := mapHeader(recs[h])
@@ -25,7 +26,7 @@ func Validate(recs []Record) ([]models.RosterRow, Problems) {
 	}
 	body := recs[h+1:]
 	if len(body) == 0 {
-		probs.add(recs[h].Line, "the file has a header but no usable rows below it")
+		probs.add(recs[h].Line, "roster_no_body")
 		return nil, probs
 	}
 	rows := make([]models.RosterRow, len(body))
@@ -63,23 +64,23 @@ func checkRow(r Record, idx [numFields]int) (models.RosterRow, Problems) {
 	}
 	var probs Problems
 	if row.Name == "" {
-		probs.add(r.Line, "%s is empty", columns[fName].label)
+		probs.add(r.Line, "roster_empty", label(fName))
 	}
 	if row.ExternalID == "" {
-		probs.add(r.Line, "%s is empty", columns[fExternalID].label)
+		probs.add(r.Line, "roster_empty", label(fExternalID))
 	}
 	for _, f := range []field{fUnit, fCategory, fName, fPosition, fDuty, fExternalID} {
 		v := map[field]string{fUnit: row.Unit, fCategory: row.Category, fName: row.Name,
 			fPosition: row.Position, fDuty: row.Duty, fExternalID: row.ExternalID}[f]
-		if msg := tooLong(f, v); msg != "" {
-			probs.add(r.Line, "%s", msg)
+		if n := len([]rune(v)); columns[f].max > 0 && n > columns[f].max {
+			probs.add(r.Line, "roster_too_long", label(f), n, columns[f].max)
 		}
 	}
-	row.UnitKind = word(&probs, r.Line, fKind, kinds, cell(fKind), "")
-	row.Role = word(&probs, r.Line, fRole, roles, cell(fRole), models.RoleCadre)
-	row.Lang = word(&probs, r.Line, fLang, langs, cell(fLang), "")
+	row.UnitKind = word(&probs, r.Line, kinds, cell(fKind), "")
+	row.Role = word(&probs, r.Line, roles, cell(fRole), models.RoleCadre)
+	row.Lang = word(&probs, r.Line, langs, cell(fLang), "")
 	if row.Unit == "" && (row.Role == models.RoleCadre || row.Role == models.RoleLeader) {
-		probs.add(r.Line, "%s is empty: only 组织部 (admin) rows may have no unit", columns[fUnit].label)
+		probs.add(r.Line, "roster_unit_required", label(fUnit))
 	}
 	return row, probs
 }
@@ -89,13 +90,13 @@ func checkRow(r Record, idx [numFields]int) (models.RosterRow, Problems) {
 const unknown = "?"
 
 // word reads a value from a vocabulary; empty gives def.
-func word(probs *Problems, line int, f field, v vocab, s, def string) string {
+func word(probs *Problems, line int, v vocab, s, def string) string {
 	if strings.TrimSpace(s) == "" {
 		return def
 	}
 	out, ok := v.lookup(s)
 	if !ok {
-		probs.add(line, "unknown %s %q (allowed: %s)", columns[f].label, strings.TrimSpace(s), v.allowed)
+		probs.add(line, v.unknownKey, strings.TrimSpace(s), v.allowed)
 		return unknown
 	}
 	return out
@@ -110,7 +111,7 @@ func checkIDs(rows []models.RosterRow) Problems {
 			continue
 		}
 		if first, ok := seen[r.ExternalID]; ok {
-			probs.add(r.Line, "%s %s is also on line %d", columns[fExternalID].label, r.ExternalID, first)
+			probs.add(r.Line, "roster_dup_id", label(fExternalID), r.ExternalID, first)
 			continue
 		}
 		seen[r.ExternalID] = r.Line
@@ -128,9 +129,8 @@ type unitFacts struct {
 	leaderAt           int
 }
 
-var kindLabel = map[string]string{
-	models.UnitTownship: "乡镇 (township)", models.UnitPark: "园区 (park)", models.UnitCountyBody: "县直单位 (county_body)",
-}
+// kindLabel names a unit kind in the reader's language.
+func kindLabel(kind string) texts.Msg { return texts.M("roster_kind_" + kind) }
 
 // checkUnits makes sure every row of a unit agrees on its kind and
 // category, that it has at most one leader, and copies the kind and
@@ -151,7 +151,7 @@ func checkUnits(rows []models.RosterRow) Problems {
 	}
 	for name, u := range units {
 		if !u.kindTried {
-			probs.add(u.first, "%s has no %s on any of its rows", name, columns[fKind].label)
+			probs.add(u.first, "roster_no_kind", name, label(fKind))
 		}
 	}
 	for i := range rows {
@@ -170,20 +170,20 @@ func (u *unitFacts) observe(r models.RosterRow, probs *Problems) {
 	case u.kind == "":
 		u.kind, u.kindAt = r.UnitKind, r.Line
 	case u.kind != r.UnitKind:
-		probs.add(r.Line, "%s is %s here but %s on line %d", r.Unit, kindLabel[r.UnitKind], kindLabel[u.kind], u.kindAt)
+		probs.add(r.Line, "roster_two_kinds", r.Unit, kindLabel(r.UnitKind), kindLabel(u.kind), u.kindAt)
 	}
 	switch {
 	case r.Category == "":
 	case u.category == "":
 		u.category, u.categoryAt = r.Category, r.Line
 	case u.category != r.Category:
-		probs.add(r.Line, "%s is in category %q here but %q on line %d", r.Unit, r.Category, u.category, u.categoryAt)
+		probs.add(r.Line, "roster_two_categories", r.Unit, r.Category, u.category, u.categoryAt)
 	}
 	if r.Role != models.RoleLeader {
 		return
 	}
 	if u.leaderAt > 0 {
-		probs.add(r.Line, "%s has two leaders (主要负责同志): %s here and %s on line %d", r.Unit, r.Name, u.leader, u.leaderAt)
+		probs.add(r.Line, "roster_two_leaders", r.Unit, r.Name, u.leader, u.leaderAt)
 		return
 	}
 	u.leader, u.leaderAt = r.Name, r.Line

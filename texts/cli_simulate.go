@@ -1,6 +1,6 @@
 package texts
 
-// `ganshi simulate`'s report (sim_*).
+// `ganshi simulate`'s report (sim_*), and its help and errors (cli_sim_*).
 var simulateZH = map[string]string{
 	"sim_title":           "干事模拟：%s至%s（%s）",
 	"sim_date":            "%d年%d月%d日",
@@ -62,6 +62,34 @@ var simulateZH = map[string]string{
 	"sim_verdict_broken":  "结论：发现%d处问题，负担预算未满足。",
 	"sim_failed":          "模拟发现%d处问题（见上），退出状态为1",
 	"sim_elapsed":         "模拟用时%.1f秒。",
+
+	"cli_sim_usage": "用法：ganshi simulate [--from 2026-11-01] [--to 2026-11-30] [--roster FILE]\n" +
+		"      [--profile ontime=70,late=20,never=10] [--late-workdays 2] [--seed 1] [--json]\n\n" +
+		"用模拟时钟把日程预演一遍：真实的调度器、机器人和发送程序对着内置的模拟Telegram运行，" +
+		"模拟的干部按时、逾期或从不填报。名册、日程、日历和各项设置从GANSHI_DB（或用--roster指定的名册文件）" +
+		"复制到临时数据库中，原库从不写入。逐日列出发给谁、发了什么，并按人统计主动推送，对照负担预算" +
+		"（按时者每月提醒不超过2条；逾期或从不提交者不超过5条；夜间和休息日0条）；超出预算时退出状态为1。",
+	"cli_sim_flag_tz":         "日期、截止时间和提醒所用的时区（环境变量GANSHI_TZ）",
+	"cli_sim_flag_from":       "模拟的第一天，例如2026-11-01（默认：下个月1日）",
+	"cli_sim_flag_to":         "模拟的最后一天，含当天（默认：--from所在月的最后一天）",
+	"cli_sim_flag_roster":     "用名册文件（.csv或.xlsx，与import相同）代替数据库，并装上默认日程",
+	"cli_sim_flag_profile":    "按时、逾期、从不提交的人数比例（百分比）",
+	"cli_sim_flag_late":       "逾期者在截止后第几个工作日提交",
+	"cli_sim_flag_seed":       "随机种子：决定谁是哪种画像、何时作答",
+	"cli_sim_flag_json":       "以JSON输出统计结果",
+	"cli_sim_bad_profile":     "--profile：%s。",
+	"cli_sim_profile_shape":   "请写成ontime=70,late=20,never=10这样，“%s”不对",
+	"cli_sim_profile_names":   "“%s”不是画像：画像只有ontime、late和never，每种只能写一次",
+	"cli_sim_profile_sum":     "比例加起来是%d，应为100",
+	"cli_sim_late_workdays":   "--late-workdays应在1到20之间，现在是%d。",
+	"cli_sim_bad_date":        "--%s应为2026-11-01这样的日期，现在是“%s”。",
+	"cli_sim_reversed":        "--to（%s）早于--from（%s），请调换。",
+	"cli_sim_too_long":        "一次最多模拟%d天。",
+	"cli_sim_no_db":           "找不到数据库文件%s：请用--db或GANSHI_DB指定，或用--roster模拟一个名册文件。",
+	"cli_sim_roster_problems": "%s中有%d处问题，第一处：%s。请先用ganshi import --dry-run检查。",
+	"cli_sim_not_ganshi":      "这不是干事的数据库（没有数据库版本）",
+	"cli_sim_newer":           "数据库版本是%d，本程序只认识到%d：请用更新版本的ganshi。",
+	"cli_sim_failed":          "模拟失败：%s",
 }
 
 var simulateEN = map[string]string{
@@ -125,4 +153,37 @@ var simulateEN = map[string]string{
 	"sim_verdict_broken":  "Verdict: %d problem(s) found; the burden budget is broken.",
 	"sim_failed":          "the simulation found %d problem(s) (see above); exit status 1",
 	"sim_elapsed":         "Simulated in %.1f s.",
+
+	"cli_sim_usage": "Usage: ganshi simulate [--from 2026-11-01] [--to 2026-11-30] [--roster FILE]\n" +
+		"       [--profile ontime=70,late=20,never=10] [--late-workdays 2] [--seed 1] [--json]\n\n" +
+		"Plays the schedules through the given days on a simulated clock: the real\n" +
+		"scheduler, bot and sender against a built-in fake Telegram, with simulated\n" +
+		"people who report on time, late or never. It reads the roster, schedules,\n" +
+		"calendar and settings from GANSHI_DB (or a roster file with --roster) into a\n" +
+		"temporary copy; the database itself is never written. It prints what was\n" +
+		"sent each day and each person's unprompted messages against the burden\n" +
+		"budget (on time: at most 2 reminders a month; late or never: at most 5;\n" +
+		"nothing at night or on rest days), and exits with status 1 when the budget\n" +
+		"is broken.",
+	"cli_sim_flag_tz":         "time zone of the dates, deadlines and reminders (env GANSHI_TZ)",
+	"cli_sim_flag_from":       "first day to simulate, 2026-11-01 (default: the first day of next month)",
+	"cli_sim_flag_to":         "last day to simulate, inclusive (default: the end of the --from month)",
+	"cli_sim_flag_roster":     "a roster .csv or .xlsx (as for import) instead of the database; default schedules",
+	"cli_sim_flag_profile":    "share of people who report on time, late and never, in percent",
+	"cli_sim_flag_late":       "how many workdays after the deadline the late ones submit",
+	"cli_sim_flag_seed":       "seed for who gets which profile and when people answer",
+	"cli_sim_flag_json":       "print the totals as JSON",
+	"cli_sim_bad_profile":     "simulate: --profile: %s",
+	"cli_sim_profile_shape":   `write it like ontime=70,late=20,never=10, got "%s"`,
+	"cli_sim_profile_names":   `"%s": profiles are ontime, late and never, each once`,
+	"cli_sim_profile_sum":     "the shares add up to %d, not 100",
+	"cli_sim_late_workdays":   "simulate: --late-workdays must be between 1 and 20, got %d",
+	"cli_sim_bad_date":        `simulate: --%s must be a date like 2026-11-01, got "%s"`,
+	"cli_sim_reversed":        "simulate: --to %s is before --from %s",
+	"cli_sim_too_long":        "simulate: at most %d days at a time",
+	"cli_sim_no_db":           "simulate: no database at %s (give --db, set GANSHI_DB, or simulate a roster file with --roster)",
+	"cli_sim_roster_problems": "%s: %d problem(s), the first: %s; check it with ganshi import --dry-run",
+	"cli_sim_not_ganshi":      "the source is not a Ganshi database (no schema version)",
+	"cli_sim_newer":           "the database is at schema version %d, this ganshi knows %d: use a newer ganshi",
+	"cli_sim_failed":          "simulate: %s",
 }

@@ -2,12 +2,13 @@ package telegram
 
 import (
 	"encoding/json"
-	"errors"
 	"net/url"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/ganshi/ganshi/texts"
 )
 
 // tokenRE is the shape of a bot token: the bot's numeric user id, a colon,
@@ -20,7 +21,8 @@ import (
 var tokenRE = regexp.MustCompile(`^[0-9]{5,}:[A-Za-z0-9_-]{30,}$`)
 
 // CheckToken tells what is wrong with a bot token's shape, without ever
-// repeating the token. The message reads after the setting's name.
+// repeating the token. The error is a texts.Msg (its Error is English), to
+// be read after the setting's name in the operator's language.
 func CheckToken(token string) error {
 	if tokenRE.MatchString(token) {
 		return nil
@@ -28,13 +30,13 @@ func CheckToken(token string) error {
 	id, secret, found := strings.Cut(token, ":")
 	switch {
 	case !found:
-		return errors.New("does not look like a bot token: expected <bot id>:<secret> as @BotFather gives it, e.g. 123456789:AAH…")
+		return texts.M("token_shape")
 	case len(id) < 5 || strings.Trim(id, "0123456789") != "":
-		return errors.New("does not look like a bot token: the part before ':' must be the bot's numeric id (5 digits or more)")
+		return texts.M("token_id")
 	case secret == "":
-		return errors.New("does not look like a bot token: the secret after ':' is missing")
+		return texts.M("token_no_secret")
 	}
-	return errors.New("does not look like a bot token: the secret after ':' must be 30 or more characters of A-Z, a-z, 0-9, _ and - (no spaces or quotes)")
+	return texts.M("token_secret")
 }
 
 // tokenForms are the ways a token (or its secret half) can appear in an

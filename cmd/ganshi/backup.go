@@ -13,43 +13,31 @@ import (
 	"strings"
 
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
-const backupUsage = `Usage: ganshi backup FILE [--db DSN] [--force]
-       ganshi restore FILE [--db DSN] [--force]
-
-backup writes a consistent copy of the SQLite database to FILE, also while
-ganshi serve runs. FILE must not exist; --force replaces it.
-
-restore puts a backup in place of the database. It refuses while a ganshi
-serve uses the database (stop it first) and a backup made by a newer ganshi;
-an older backup is upgraded. A database already there is replaced only with
---force, and kept beside it as DB.before-restore.
-
-For PostgreSQL both print the pg_dump or pg_restore command to use instead.`
-
 type backupArgs struct {
-	file, db string
-	force    bool
+	file, db, lang string
+	force          bool
 }
 
 func parseBackupArgs(name string, args []string, getenv func(string) string, stderr io.Writer) (backupArgs, error) {
+	lang := cliLang(getenv)
 	fset := flag.NewFlagSet(name, flag.ContinueOnError)
-	fset.SetOutput(stderr)
 	db := dbFlag(fset, getenv)
-	force := fset.Bool("force", false, "backup: replace FILE; restore: replace the database (kept as DB.before-restore)")
-	fset.Usage = func() { fmt.Fprintln(stderr, backupUsage); fset.PrintDefaults() }
-	pos, err := parseArgs(fset, args)
+	force := fset.Bool("force", false, texts.T(lang, "cli_backup_flag_force"))
+	setUsage(fset, stderr, lang, "cli_backup_usage")
+	pos, err := parseArgs(fset, args, lang)
 	if err != nil {
 		return backupArgs{}, err
 	}
 	if len(pos) != 1 {
-		return backupArgs{}, usagef("%s: give exactly one FILE, got %d arguments", name, len(pos))
+		return backupArgs{}, usageT(lang, "cli_backup_one_file", name, len(pos))
 	}
 	if err := models.CheckDSN(*db); err != nil {
-		return backupArgs{}, fmt.Errorf("%s: %w", name, err)
+		return backupArgs{}, usageT(lang, "cli_db_bad", reason(lang, err))
 	}
-	return backupArgs{file: pos[0], db: *db, force: *force}, nil
+	return backupArgs{file: pos[0], db: *db, force: *force, lang: lang}, nil
 }
 
 // runBackup copies the SQLite database to FILE with VACUUM INTO (see
@@ -60,38 +48,38 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
+	lang := a.lang
 	if models.IsPostgresDSN(a.db) {
-		fmt.Fprintf(stdout, "PostgreSQL is backed up with pg_dump, which is consistent while serve runs:\n\n  %s\n\n"+
-			"(pg_dump reads the password from PGPASSWORD or ~/.pgpass.)\n", pgCommand("pg_dump --format=custom --file="+shellQuote(a.file), a.db))
-		return usagef("backup: GANSHI_DB is PostgreSQL: run the pg_dump command above; nothing was written")
+		fmt.Fprintln(stdout, texts.T(lang, "cli_backup_pg", pgCommand("pg_dump --format=custom --file="+shellQuote(a.file), a.db)))
+		return usageT(lang, "cli_backup_pg_refused")
 	}
 	src := sqlitePath(a.db)
 	if _, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
-		return usagef("backup: no database at %s (give --db or set GANSHI_DB)", src)
+		return usageT(lang, "cli_no_db", "backup", src)
 	}
 	if same, _ := samePath(src, a.file); same {
-		return usagef("backup: FILE is the database itself; give another name")
+		return usageT(lang, "cli_backup_same")
 	}
 	if _, err := os.Stat(a.file); err == nil && !a.force {
-		return usagef("backup: %s already exists; give another name, or --force to replace it", a.file)
+		return usageT(lang, "cli_backup_exists", a.file)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(a.file), "."+filepath.Base(a.file)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("backup: %w", err)
+		return failT(lang, "cli_failed", err, "backup")
 	}
 	tmp.Close() // VACUUM INTO writes into an empty file; 0600 from CreateTemp: it holds personal records
 	defer os.Remove(tmp.Name())
 	if err := models.BackupSQLite(ctx, src, tmp.Name()); err != nil {
-		return err
+		return failT(lang, "cli_failed", err, "backup")
 	}
 	info, err := models.InspectSQLite(ctx, tmp.Name())
 	if err != nil {
-		return fmt.Errorf("backup: the copy does not check out: %w", err)
+		return failT(lang, "cli_backup_bad_copy", err)
 	}
 	if err := os.Rename(tmp.Name(), a.file); err != nil {
-		return fmt.Errorf("backup: %w", err)
+		return failT(lang, "cli_failed", err, "backup")
 	}
-	fmt.Fprintf(stdout, "wrote %s: a consistent copy of %s (schema version %d, %d cadres)\n", a.file, src, info.Schema, info.Cadres)
+	fmt.Fprintln(stdout, texts.T(lang, "cli_backup_done", a.file, src, info.Schema, info.Cadres))
 	return nil
 }
 

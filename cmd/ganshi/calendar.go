@@ -6,58 +6,50 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
-
-const calendarUsage = `Usage: ganshi calendar list [--year 2026]
-       ganshi calendar set DATE holiday|workday [NAME]   e.g. ganshi calendar set 2026-10-09 holiday 县里补休
-       ganshi calendar delete DATE                       undo a set: back to the official day
-       ganshi calendar import FILE                       lines of date,type,name (# starts a comment)
-Flags (after the subcommand): --db DSN (env GANSHI_DB)  --tz ZONE (env GANSHI_TZ)
-
-Days not listed follow Monday to Friday. The official holidays and make-up
-workdays (调休) ship with Ganshi; what you set or import overrides them.`
 
 // runCalendar shows and changes the workday calendar reminders follow.
 func runCalendar(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	lang := cliLang(getenv)
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, calendarUsage)
-		return usagef("calendar: say what to do: list, set, delete or import")
+		fmt.Fprintln(stderr, texts.T(lang, "cli_calendar_usage"))
+		return usageT(lang, "cli_calendar_what")
 	}
 	sub := args[0]
 	var year int
 	var extra func(*flag.FlagSet)
 	switch sub {
 	case "-h", "--help", "help":
-		fmt.Fprintln(stdout, calendarUsage)
+		fmt.Fprintln(stdout, texts.T(lang, "cli_calendar_usage"))
 		return nil
 	case "list":
-		extra = func(fs *flag.FlagSet) { fs.IntVar(&year, "year", 0, "year to list (default: this year)") }
+		extra = func(fs *flag.FlagSet) { fs.IntVar(&year, "year", 0, texts.T(lang, "cli_calendar_flag_year")) }
 	case "set", "delete", "import":
 	default:
-		return usagef("calendar: unknown subcommand %q; known: list, set, delete, import", sub)
+		return usageT(lang, "cli_calendar_unknown_sub", sub)
 	}
-	a, err := parseCLI("calendar "+sub, args[1:], getenv, stderr, calendarUsage, extra)
+	a, err := parseCLI("calendar "+sub, args[1:], getenv, stderr, "cli_calendar_usage", extra)
 	if err != nil {
 		return err
 	}
-	if err := checkCalendarArgs(sub, a.pos); err != nil {
+	if err := checkCalendarArgs(lang, sub, a.pos); err != nil {
 		return err
 	}
 	if year != 0 && (year < 1949 || year > 2200) {
-		return usagef("calendar list: --year %d is out of range; give a year like 2027", year)
+		return usageT(lang, "cli_calendar_bad_year", year)
 	}
 	var data []byte
 	if sub == "import" {
-		if data, err = os.ReadFile(a.pos[0]); err != nil {
-			return fmt.Errorf("calendar import: %w", err)
+		if data, err = readInput(lang, "calendar import", a.pos[0]); err != nil {
+			return err
 		}
 	}
-	st, err := openExisting(ctx, "calendar "+sub, a.db)
+	st, err := openExisting(ctx, lang, "calendar "+sub, a.db)
 	if err != nil {
 		return err
 	}
@@ -67,71 +59,79 @@ func runCalendar(ctx context.Context, args []string, getenv func(string) string,
 		if year == 0 {
 			year = st.Now().In(a.loc).Year()
 		}
-		return listCalendar(ctx, st, year, stdout)
+		return listCalendar(ctx, st, lang, year, stdout)
 	case "set":
 		if err := st.SetCalendarDay(ctx, a.pos[0], a.pos[1], strings.Join(a.pos[2:], " "), nil); err != nil {
-			return fmt.Errorf("calendar set: %w", err)
+			return failT(lang, "cli_failed", err, "calendar set")
 		}
-		fmt.Fprintf(stdout, "%s is now a %s.\n", a.pos[0], a.pos[1])
+		fmt.Fprintln(stdout, texts.T(lang, "cli_calendar_set_done", a.pos[0], texts.M("cli_day_kind_"+a.pos[1])))
 		return nil
 	case "delete":
-		if err := st.DeleteCalendarDay(ctx, a.pos[0], nil); err != nil {
-			return fmt.Errorf("calendar delete: %w", err)
+		err := st.DeleteCalendarDay(ctx, a.pos[0], nil)
+		switch {
+		case errors.Is(err, models.ErrNotFound):
+			return cliError{texts.T(lang, "cli_calendar_no_entry", a.pos[0]), err}
+		case err != nil:
+			return failT(lang, "cli_failed", err, "calendar delete")
 		}
-		fmt.Fprintf(stdout, "%s: your entry is gone; the official arrangement or Monday to Friday applies.\n", a.pos[0])
+		fmt.Fprintln(stdout, texts.T(lang, "cli_calendar_deleted", a.pos[0]))
 		return nil
 	}
-	return importCalendar(ctx, st, a.pos[0], data, stdout, stderr)
+	return importCalendar(ctx, st, lang, a.pos[0], data, stdout, stderr)
 }
 
 // checkCalendarArgs refuses wrong arguments before the database is opened.
-func checkCalendarArgs(sub string, pos []string) error {
+func checkCalendarArgs(lang, sub string, pos []string) error {
 	switch {
 	case sub == "list" && len(pos) != 0:
-		return usagef("calendar list: unexpected argument %q (the year is --year 2026)", pos[0])
+		return usageT(lang, "cli_calendar_list_arg", pos[0])
 	case sub == "set" && len(pos) < 2, (sub == "delete" || sub == "import") && len(pos) != 1:
-		return usagef("calendar %s: wrong number of arguments\n%s", sub, calendarUsage)
+		return usageT(lang, "cli_wrong_args", "calendar "+sub, texts.M("cli_calendar_usage"))
 	}
 	if sub == "set" || sub == "delete" {
 		if _, err := time.Parse("2006-01-02", pos[0]); err != nil {
-			return usagef("calendar %s: %q is not a date; write it like 2026-10-01", sub, pos[0])
+			return usageT(lang, "cli_calendar_bad_date", sub, pos[0])
 		}
 	}
 	if sub == "set" && pos[1] != models.DayHoliday && pos[1] != models.DayWorkday {
-		return usagef("calendar set: %q: say holiday or workday", pos[1])
+		return usageT(lang, "cli_calendar_bad_kind", pos[1])
 	}
 	return nil
 }
 
-func listCalendar(ctx context.Context, st *models.Store, year int, w io.Writer) error {
+func listCalendar(ctx context.Context, st *models.Store, lang string, year int, w io.Writer) error {
+	t := func(key string, args ...any) string { return texts.T(lang, key, args...) }
 	days, err := st.CalendarDays(ctx, year)
 	if err != nil {
-		return fmt.Errorf("calendar list: %w", err)
+		return failT(lang, "cli_failed", err, "calendar list")
 	}
 	if len(days) == 0 {
-		fmt.Fprintf(w, "No days listed for %d: every Monday to Friday is a workday. Import the year's arrangement with ganshi calendar import FILE.\n", year)
+		fmt.Fprintln(w, t("cli_calendar_empty", year))
 		return nil
 	}
+	var rows [][]string
 	for _, d := range days {
-		t, _ := time.Parse("2006-01-02", d.Date)
-		fmt.Fprintf(w, "%s %s  %-7s  %-8s  %s\n", d.Date, t.Format("Mon"), d.Kind, d.Source, d.Name)
+		day, _ := time.Parse("2006-01-02", d.Date)
+		rows = append(rows, []string{t("cli_calendar_day", d.Date, t(fmt.Sprintf("weekday_%d", day.Weekday()))),
+			t("cli_day_kind_" + d.Kind), t("cli_day_source_" + d.Source), d.Name})
 	}
-	fmt.Fprintf(w, "%d days listed for %d; days not listed follow Monday to Friday.\n", len(days), year)
+	writeTable(w, rows)
+	fmt.Fprintln(w, t("cli_calendar_listed", len(days), year))
 	return nil
 }
 
-func importCalendar(ctx context.Context, st *models.Store, file string, data []byte, stdout, stderr io.Writer) error {
+func importCalendar(ctx context.Context, st *models.Store, lang, file string, data []byte, stdout, stderr io.Writer) error {
 	n, err := st.ImportCalendar(ctx, data)
 	var probs models.CalendarProblems
 	if errors.As(err, &probs) {
 		for _, p := range probs {
-			fmt.Fprintf(stderr, "%s: %s\n", file, p)
+			fmt.Fprintln(stderr, texts.T(lang, "cli_file_problem", file, p.Text(lang)))
 		}
-		return fmt.Errorf("calendar import: %s: %d problem(s) listed above; nothing was imported", file, len(probs))
+		return cliError{msg: texts.T(lang, "cli_calendar_problems", file, len(probs))}
 	}
 	if err != nil {
-		return fmt.Errorf("calendar import %s: %w", file, err)
+		return failT(lang, "cli_failed", err, "calendar import "+file)
 	}
-	fmt.Fprintf(stdout, "%s: %d days imported; they override the official arrangement for those dates.\n", file, n)
+	fmt.Fprintln(stdout, texts.T(lang, "cli_calendar_imported", file, n))
 	return nil
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"flag"
-	"fmt"
 	"io"
 	"log/slog"
 	"math"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/ganshi/ganshi/bot/telegram"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // config is everything serve needs, read from the environment with flags
@@ -30,24 +30,31 @@ type config struct {
 	PublicURL     string // the web console's address; "": no console
 	SendRate      float64
 	LogLevel      slog.Level
+	lang          string        // the operator's, for what serve says at start
 	perChat       time.Duration // the demo's fake Telegram needs no 1 s gap per chat
 }
 
+// setting is one of serve's settings; its description is the catalog's
+// text cli_set_<flag> (dashes as underscores), in both languages.
 type setting struct {
-	flag, env, def, help string
+	flag, env, def string
 }
 
 var serveSettings = []setting{
-	{"token", "GANSHI_TELEGRAM_TOKEN", "", "Telegram bot token from @BotFather (required)"},
-	{"api-url", "GANSHI_TELEGRAM_API_URL", "https://api.telegram.org", "Bot API server (a self-hosted or fake one)"},
-	{"db", "GANSHI_DB", "ganshi.db", "SQLite file path, or a postgres:// DSN for several replicas"},
-	{"tz", "GANSHI_TZ", "Asia/Shanghai", "time zone for deadlines and reminders"},
-	{"http-addr", "GANSHI_HTTP_ADDR", "127.0.0.1:8080", "address for /healthz, /metrics and the webhook"},
-	{"webhook-url", "GANSHI_WEBHOOK_URL", "", "public https URL Telegram posts updates to; empty = long polling"},
-	{"webhook-secret", "GANSHI_WEBHOOK_SECRET", "", "secret Telegram sends in X-Telegram-Bot-Api-Secret-Token (required with a webhook URL)"},
-	{"public-url", "GANSHI_PUBLIC_URL", "", "the web console's public https URL (a site root) for /web's login links; empty = no console"},
-	{"send-rate", "GANSHI_SEND_RATE", "25", "messages per second sent overall"},
-	{"log-level", "GANSHI_LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"token", "GANSHI_TELEGRAM_TOKEN", ""},
+	{"api-url", "GANSHI_TELEGRAM_API_URL", "https://api.telegram.org"},
+	{"db", "GANSHI_DB", "ganshi.db"},
+	{"tz", "GANSHI_TZ", "Asia/Shanghai"},
+	{"http-addr", "GANSHI_HTTP_ADDR", "127.0.0.1:8080"},
+	{"webhook-url", "GANSHI_WEBHOOK_URL", ""},
+	{"webhook-secret", "GANSHI_WEBHOOK_SECRET", ""},
+	{"public-url", "GANSHI_PUBLIC_URL", ""},
+	{"send-rate", "GANSHI_SEND_RATE", "25"},
+	{"log-level", "GANSHI_LOG_LEVEL", "info"},
+}
+
+func (s setting) help(lang string) string {
+	return texts.T(lang, "cli_set_"+strings.ReplaceAll(s.flag, "-", "_")) + texts.T(lang, "cli_env_note", s.env)
 }
 
 var secretRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
@@ -55,79 +62,75 @@ var secretRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
 // parseServeConfig reads flags over environment over defaults. Every
 // problem names the variable or flag so an operator can fix it at once.
 func parseServeConfig(args []string, getenv func(string) string, out io.Writer) (config, error) {
+	lang := cliLang(getenv)
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(out)
 	vals := map[string]*string{}
 	for _, s := range serveSettings {
 		v := getenv(s.env)
 		if v == "" {
 			v = s.def
 		}
-		vals[s.env] = fs.String(s.flag, v, fmt.Sprintf("%s (env %s)", s.help, s.env))
+		vals[s.env] = fs.String(s.flag, v, s.help(lang))
 	}
-	fs.Usage = func() {
-		fmt.Fprintln(out, "Usage: ganshi serve [flags]\n\nRuns the bot until SIGINT or SIGTERM. Flags override the environment.")
-		fs.PrintDefaults()
+	setUsage(fs, out, lang, "cli_serve_usage")
+	pos, err := parseArgs(fs, args, lang)
+	if err != nil {
+		return config{}, err
 	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return config{}, err
-		}
-		return config{}, usagef("serve: %v", err)
-	}
-	if fs.NArg() > 0 {
-		return config{}, usagef("serve: unexpected argument %q", fs.Arg(0))
+	if len(pos) > 0 {
+		return config{}, usageT(lang, "cli_unexpected_arg", "serve", pos[0])
 	}
 	get := func(env string) string { return strings.TrimSpace(*vals[env]) }
-	return buildConfig(get)
+	return buildConfig(get, lang)
 }
 
-func buildConfig(get func(env string) string) (config, error) {
+func buildConfig(get func(env string) string, lang string) (config, error) {
 	c := config{
 		Token: get("GANSHI_TELEGRAM_TOKEN"), APIURL: get("GANSHI_TELEGRAM_API_URL"), DB: get("GANSHI_DB"),
 		HTTPAddr: get("GANSHI_HTTP_ADDR"), WebhookURL: get("GANSHI_WEBHOOK_URL"), WebhookSecret: get("GANSHI_WEBHOOK_SECRET"),
 		PublicURL: strings.TrimRight(get("GANSHI_PUBLIC_URL"), "/"),
 	}
 	if c.Token == "" {
-		return c, usagef("GANSHI_TELEGRAM_TOKEN is not set: give the bot token from @BotFather (or --token); `ganshi demo` runs without one")
+		return c, usageT(lang, "cli_token_unset")
 	}
 	if err := telegram.CheckToken(c.Token); err != nil {
 		// The message never repeats the value: it is a secret, even when wrong.
-		return c, usagef("GANSHI_TELEGRAM_TOKEN %v", err)
+		return c, usageT(lang, "cli_token_bad", reason(lang, err))
 	}
 	if u, err := url.Parse(c.APIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return c, usagef("GANSHI_TELEGRAM_API_URL must be an http(s) URL, got %q", c.APIURL)
+		return c, usageT(lang, "cli_api_url_bad", c.APIURL)
 	}
 	if c.DB == "" {
-		return c, usagef("GANSHI_DB is empty: give a SQLite file path or a postgres:// DSN")
+		return c, usageT(lang, "cli_db_empty")
 	}
 	if err := models.CheckDSN(c.DB); err != nil {
-		return c, usagef("GANSHI_DB: %v", err)
+		return c, usageT(lang, "cli_db_bad", reason(lang, err))
 	}
 	loc, err := time.LoadLocation(get("GANSHI_TZ"))
 	if err != nil {
-		return c, usagef("GANSHI_TZ: unknown time zone %q (for example Asia/Shanghai)", get("GANSHI_TZ"))
+		return c, usageT(lang, "cli_tz_unknown", get("GANSHI_TZ"))
 	}
 	c.TZ = loc
 	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
-		return c, usagef("GANSHI_HTTP_ADDR must be host:port, got %q", c.HTTPAddr)
+		return c, usageT(lang, "cli_http_addr_bad", c.HTTPAddr)
 	}
-	if err := checkWebhook(c.WebhookURL, c.WebhookSecret); err != nil {
+	if err := checkWebhook(c.WebhookURL, c.WebhookSecret, lang); err != nil {
 		return c, err
 	}
-	if err := checkPublicURL(c.PublicURL); err != nil {
+	if err := checkPublicURL(c.PublicURL, lang); err != nil {
 		return c, err
 	}
 	rate, err := strconv.ParseFloat(get("GANSHI_SEND_RATE"), 64)
 	// NaN compares false with everything, so it must be refused by name:
 	// it would pass a plain range check and switch the rate limit off.
 	if err != nil || math.IsNaN(rate) || math.IsInf(rate, 0) || rate <= 0 || rate > maxSendRate {
-		return c, usagef("GANSHI_SEND_RATE must be a number of messages per second above 0 and at most %d, got %q", maxSendRate, get("GANSHI_SEND_RATE"))
+		return c, usageT(lang, "cli_send_rate_bad", maxSendRate, get("GANSHI_SEND_RATE"))
 	}
 	c.SendRate = rate
 	if err := c.LogLevel.UnmarshalText([]byte(get("GANSHI_LOG_LEVEL"))); err != nil {
-		return c, usagef("GANSHI_LOG_LEVEL must be debug, info, warn or error, got %q", get("GANSHI_LOG_LEVEL"))
+		return c, usageT(lang, "cli_log_level_bad", get("GANSHI_LOG_LEVEL"))
 	}
+	c.lang = lang
 	return c, nil
 }
 
@@ -143,33 +146,33 @@ const (
 func (c config) warnings() []string {
 	var w []string
 	if c.SendRate > telegramRate {
-		w = append(w, fmt.Sprintf("GANSHI_SEND_RATE=%g is above Telegram's limit of about %d messages a second: expect 429 answers and pauses", c.SendRate, telegramRate))
+		w = append(w, texts.T(c.lang, "cli_send_rate_warn", c.SendRate, telegramRate))
 	}
 	return w
 }
 
-func checkWebhook(rawURL, secret string) error {
+func checkWebhook(rawURL, secret, lang string) error {
 	if rawURL == "" {
 		return nil
 	}
 	if u, err := url.Parse(rawURL); err != nil || u.Scheme != "https" || u.Host == "" {
-		return usagef("GANSHI_WEBHOOK_URL must be an https URL Telegram can reach, got %q", rawURL)
+		return usageT(lang, "cli_webhook_url_bad", rawURL)
 	}
 	if !secretRE.MatchString(secret) {
-		return usagef("GANSHI_WEBHOOK_SECRET must be set with a webhook: 1–256 characters A-Z, a-z, 0-9, _ or -")
+		return usageT(lang, "cli_webhook_secret_bad")
 	}
 	return nil
 }
 
 // checkPublicURL accepts an http(s) URL of a site root: the console's
 // pages link from /, so a path prefix behind a proxy would break them.
-func checkPublicURL(raw string) error {
+func checkPublicURL(raw, lang string) error {
 	if raw == "" {
 		return nil
 	}
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Path != "" || u.RawQuery != "" {
-		return usagef("GANSHI_PUBLIC_URL must be the web console's address as browsers see it, a site root such as https://ganshi.example.gov.cn, got %q", raw)
+		return usageT(lang, "cli_public_url_bad", raw)
 	}
 	return nil
 }

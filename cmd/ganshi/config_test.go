@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"io"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -69,11 +70,13 @@ func TestServeConfigErrorsNameTheVariable(t *testing.T) {
 		{"webhook without secret", env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_WEBHOOK_URL", "https://bot.example.org/hook"), nil, "GANSHI_WEBHOOK_SECRET"},
 		{"plain http webhook", env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_WEBHOOK_URL", "http://bot.example.org/hook", "GANSHI_WEBHOOK_SECRET", "s"), nil, "GANSHI_WEBHOOK_URL"},
 		{"bad log level", env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_LOG_LEVEL", "loud"), nil, "GANSHI_LOG_LEVEL"},
-		{"unknown flag", env("GANSHI_TELEGRAM_TOKEN", tok), []string{"--nope"}, "serve:"},
+		{"unknown flag", env("GANSHI_TELEGRAM_TOKEN", tok), []string{"--nope"}, "--nope"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := parseServeConfig(tt.args, tt.env, io.Discard)
+			// English says the want; Chinese, the default, names the same
+			// variable (or flag) in a sentence of its own.
+			_, err := parseServeConfig(tt.args, withLang(tt.env, "en"), io.Discard)
 			var ue usageError
 			if !errors.As(err, &ue) {
 				t.Fatalf("err = %v, want a usage error (exit status 2)", err)
@@ -81,8 +84,15 @@ func TestServeConfigErrorsNameTheVariable(t *testing.T) {
 			if !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
 				t.Fatalf("err = %q, want one line naming %q", err, tt.want)
 			}
-			if strings.Contains(err.Error(), "ABC-secret") {
-				t.Fatalf("error shows the token: %q", err)
+			_, zh := parseServeConfig(tt.args, tt.env, io.Discard)
+			if !errors.As(zh, &ue) || !hasHan(zh.Error()) || strings.Contains(zh.Error(), "\n") ||
+				!strings.Contains(zh.Error(), firstWord(err.Error())) {
+				t.Fatalf("in Chinese: %q, want one Chinese line naming %s", zh, firstWord(err.Error()))
+			}
+			for _, e := range []error{err, zh} {
+				if strings.Contains(e.Error(), "ABC-secret") {
+					t.Fatalf("error shows the token: %q", e)
+				}
 			}
 		})
 	}
@@ -99,6 +109,11 @@ func TestPublicURL(t *testing.T) {
 			t.Errorf("%q: %v", bad, err)
 		}
 	}
+}
+
+// firstWord is the GANSHI_ variable (or --flag) an English message names.
+func firstWord(msg string) string {
+	return regexp.MustCompile(`GANSHI_[A-Z_]+|--[a-z-]+`).FindString(msg)
 }
 
 // Telegram answers 429 above about 30 messages a second: a higher rate

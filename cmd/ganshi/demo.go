@@ -14,6 +14,7 @@ import (
 	"github.com/ganshi/ganshi/bot/telegram"
 	"github.com/ganshi/ganshi/bot/telegramtest"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // demoStart is the moment the demo's story begins: Thursday 26 November
@@ -23,19 +24,13 @@ var demoStart = time.Date(2026, 11, 26, 2, 0, 0, 0, time.UTC)
 // runDemo plays a scripted story against an in-process fake Bot API
 // server and a temporary database, and prints the chat transcript. It needs
 // no token and no network.
-func runDemo(ctx context.Context, args []string, _ func(string) string, stdout, stderr io.Writer) error {
+func runDemo(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cli := cliLang(getenv) // the global --lang, taken out by run
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	lang := fs.String("lang", "zh", "transcript language: zh or en")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: ganshi demo [--lang zh|en]\n\nPlays a scripted story with simulated users against a built-in fake Telegram and prints the chat transcript.")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return err
-		}
-		return usagef("demo: %v", err)
+	lang := fs.String("lang", cli, texts.T(cli, "cli_demo_flag_lang"))
+	setUsage(fs, stderr, cli, "cli_demo_usage")
+	if _, err := parseArgs(fs, args, cli); err != nil {
+		return err
 	}
 	if *lang != "zh" && *lang != "en" {
 		return usagef("demo: --lang must be zh or en, got %q", *lang)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/ganshi/ganshi/export"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // exportArgs is what `ganshi export reports` was asked to do.
@@ -24,41 +25,42 @@ type exportArgs struct {
 	loc                 *time.Location
 }
 
-const exportUsage = "Usage: ganshi export reports --month 2026-11 [--unit NAME] (--xlsx FILE | --csv FILE) [--db DSN] [--tz ZONE]"
-
-// runExport writes a month's records to a file for the department. Only
-// reports for now; talks will follow as a second kind.
+// runExport writes records to a file for the department: a month's
+// reports, or the talks ledger of some days.
 func runExport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	lang := cliLang(getenv)
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, exportUsage)
-		return usagef("export: say what to export, e.g. ganshi export reports --month 2026-11 --xlsx 月度实绩.xlsx")
+		fmt.Fprintln(stderr, texts.T(lang, "cli_export_usage"))
+		return usageT(lang, "cli_export_what")
 	}
 	switch args[0] {
 	case "-h", "--help", "help":
-		fmt.Fprintln(stdout, exportUsage)
+		fmt.Fprintln(stdout, texts.T(lang, "cli_export_usage"))
 		return nil
 	case "reports":
 		return runExportReports(ctx, args[1:], getenv, stdout, stderr)
 	case "talks":
 		return runTalksExport(ctx, args[1:], getenv, stdout, stderr)
 	}
-	return usagef("export: unknown kind %q; known: reports, talks", args[0])
+	return usageT(lang, "cli_export_unknown_kind", args[0])
 }
 
 func runExportReports(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	const cmd = "export reports"
+	lang := cliLang(getenv)
 	a, err := parseExportArgs(args, getenv, stderr)
 	if err != nil {
 		return err
 	}
-	if err := mustExist(a.db); err != nil {
+	if err := mustExist(lang, cmd, a.db); err != nil {
 		return err
 	}
 	st, err := models.Open(ctx, a.db, models.Options{})
 	if err != nil {
-		return fmt.Errorf("export reports: %w", err)
+		return failT(lang, "cli_failed", err, cmd)
 	}
 	defer st.Close()
-	rows, err := exportRows(ctx, st, a)
+	rows, err := exportRows(ctx, st, a, lang)
 	if err != nil {
 		return err
 	}
@@ -67,46 +69,45 @@ func runExportReports(ctx context.Context, args []string, getenv func(string) st
 		path, write = a.csv, export.ReportsCSV
 	}
 	if err := writeFileAtomically(path, func(w io.Writer) error { return write(w, a.period, rows.board, rows.items, a.loc) }); err != nil {
-		return fmt.Errorf("export reports: %w", err)
+		return failT(lang, "cli_failed", err, cmd)
 	}
 	target := cmp.Or(a.unit, "all units")
 	if err := st.Audit(ctx, nil, "export.reports", a.period.String()+" "+target, filepath.Base(path)); err != nil {
-		return fmt.Errorf("export reports: %w", err)
+		return failT(lang, "cli_failed", err, cmd)
 	}
-	fmt.Fprintln(stdout, exportSummary(path, rows.board))
+	fmt.Fprintln(stdout, exportSummary(lang, path, rows.board))
 	return nil
 }
 
 func parseExportArgs(args []string, getenv func(string) string, stderr io.Writer) (exportArgs, error) {
-	flags := flag.NewFlagSet("export reports", flag.ContinueOnError)
-	flags.SetOutput(stderr)
+	const cmd = "export reports"
+	lang := cliLang(getenv)
+	t := func(key string) string { return texts.T(lang, key) }
+	flags := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	var a exportArgs
-	month := flags.String("month", "", "the month to export, written 2026-11 (required)")
-	flags.StringVar(&a.unit, "unit", "", "only this unit (its exact name)")
-	flags.StringVar(&a.xlsx, "xlsx", "", "write an Excel workbook: a summary sheet, then one 公示 table per unit")
-	flags.StringVar(&a.csv, "csv", "", "write a UTF-8 CSV (with BOM), one row per cadre")
-	tz := flags.String("tz", cmp.Or(getenv("GANSHI_TZ"), "Asia/Shanghai"), "time zone for sign times (env GANSHI_TZ)")
+	month := flags.String("month", "", t("cli_export_flag_month"))
+	flags.StringVar(&a.unit, "unit", "", t("cli_export_flag_unit"))
+	flags.StringVar(&a.xlsx, "xlsx", "", t("cli_export_flag_xlsx"))
+	flags.StringVar(&a.csv, "csv", "", t("cli_export_flag_csv"))
+	tz := flags.String("tz", cmp.Or(getenv("GANSHI_TZ"), "Asia/Shanghai"), t("cli_export_flag_tz"))
 	db := dbFlag(flags, getenv)
-	flags.Usage = func() {
-		fmt.Fprintln(stderr, exportUsage+"\n\nWrites the month's reports with the same figures /reports shows.")
-		flags.PrintDefaults()
-	}
-	pos, err := parseArgs(flags, args)
+	setUsage(flags, stderr, lang, "cli_export_reports_usage")
+	pos, err := parseArgs(flags, args, lang)
 	switch {
 	case err != nil:
 		return a, err
 	case len(pos) > 0:
-		return a, usagef("export reports: unexpected argument %q (a unit is given with --unit)", pos[0])
+		return a, usageT(lang, "cli_unexpected_unit", cmd, pos[0])
 	case *month == "":
-		return a, usagef("export reports: --month is required, written like --month 2026-11")
+		return a, usageT(lang, "cli_export_month_required")
 	case (a.xlsx == "") == (a.csv == ""):
-		return a, usagef("export reports: give exactly one of --xlsx FILE or --csv FILE")
+		return a, usageT(lang, "cli_export_one_output")
 	}
 	if a.period, err = models.ParsePeriod(strings.TrimSpace(*month)); err != nil {
-		return a, usagef("export reports: --month: %v", err)
+		return a, usageT(lang, "cli_bad_month", cmd, *month)
 	}
 	if a.loc, err = time.LoadLocation(*tz); err != nil {
-		return a, usagef("export reports: --tz: unknown time zone %q (for example Asia/Shanghai)", *tz)
+		return a, usageT(lang, "cli_bad_tz", cmd, *tz)
 	}
 	a.db = *db
 	return a, nil
@@ -118,60 +119,48 @@ type exported struct {
 	items map[int64][]models.ReportItem
 }
 
-func exportRows(ctx context.Context, st *models.Store, a exportArgs) (exported, error) {
+func exportRows(ctx context.Context, st *models.Store, a exportArgs, lang string) (exported, error) {
+	const cmd = "export reports"
 	var unitID *int64
 	if a.unit != "" {
 		u, err := st.UnitByName(ctx, strings.TrimSpace(a.unit))
 		if errors.Is(err, models.ErrNotFound) {
-			return exported{}, unknownUnit(ctx, st, a.unit)
+			return exported{}, unknownUnit(ctx, st, lang, cmd, a.unit, "cli_export_no_similar")
 		} else if err != nil {
-			return exported{}, fmt.Errorf("export reports: %w", err)
+			return exported{}, failT(lang, "cli_failed", err, cmd)
 		}
 		unitID = &u.ID
 	}
 	var out exported
 	var err error
 	if out.board, err = st.Board(ctx, a.period, unitID); err != nil {
-		return out, fmt.Errorf("export reports: %w", err)
+		return out, failT(lang, "cli_failed", err, cmd)
 	}
 	if out.items, err = st.ItemsForPeriod(ctx, a.period, unitID); err != nil {
-		return out, fmt.Errorf("export reports: %w", err)
+		return out, failT(lang, "cli_failed", err, cmd)
 	}
 	return out, nil
 }
 
-func unknownUnit(ctx context.Context, st *models.Store, name string) error {
-	units, err := st.Units(ctx)
-	if err != nil {
-		return fmt.Errorf("export reports: %w", err)
-	}
-	hint := suggestUnits(name, units)
-	if !strings.HasPrefix(hint, "did you mean") { // suggestUnits' fallback speaks of invite
-		hint = fmt.Sprintf("no unit has a similar name (there are %d units; leave out --unit to export all)", len(units))
-	}
-	return usagef("export reports: no unit named %q; %s", name, hint)
-}
-
 // exportSummary is the one line an operator reads: Tally's figures summed.
-func exportSummary(path string, rows []models.BoardRow) string {
+func exportSummary(lang, path string, rows []models.BoardRow) string {
 	ts := models.Tally(rows)
 	var signed, submitted, missing, exempt int
 	for _, t := range ts {
 		signed, submitted, missing, exempt = signed+t.Signed, submitted+t.Submitted, missing+t.Missing, exempt+t.Exempt
 	}
-	return fmt.Sprintf("wrote %s: %d units, %d cadres (signed %d, submitted %d, missing %d, exempt %d)",
-		path, len(ts), len(rows), signed, submitted, missing, exempt)
+	return texts.T(lang, "cli_export_summary", path, len(ts), len(rows), signed, submitted, missing, exempt)
 }
 
 // mustExist refuses a SQLite file that is not there: opening it would
 // create an empty database and export an empty month without a word.
-func mustExist(dsn string) error {
+func mustExist(lang, cmd, dsn string) error {
 	if models.IsPostgresDSN(dsn) {
 		return nil
 	}
 	path, _, _ := strings.Cut(strings.TrimPrefix(dsn, "file:"), "?")
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return usagef("export reports: no database at %s (give --db or set GANSHI_DB)", path)
+		return usageT(lang, "cli_no_db", cmd, path)
 	}
 	return nil
 }

@@ -14,10 +14,10 @@ import (
 // checkBot asks Telegram who the bot is before serve starts anything. A
 // refused token (401) or a server that does not know the bot (404) cannot
 // get better by waiting, so serve stops with exit status 2 instead of
-// retrying forever behind a green /healthz. Anything else (network down,
+// retrying forever behind a green /healthz, saying so in lang. Anything else (network down,
 // 5xx, 429) is retried with a doubling wait, each failure logged. A
 // shutdown while waiting returns ctx's error.
-func checkBot(ctx context.Context, tg *telegram.Client, log *slog.Logger, apiURL string, first time.Duration) error {
+func checkBot(ctx context.Context, tg *telegram.Client, log *slog.Logger, apiURL, lang string, first time.Duration) error {
 	wait := first
 	for attempt := 1; ; attempt++ {
 		me, err := tg.GetMe(ctx)
@@ -28,9 +28,9 @@ func checkBot(ctx context.Context, tg *telegram.Client, log *slog.Logger, apiURL
 		case ctx.Err() != nil:
 			return ctx.Err()
 		case errors.Is(err, tgbot.ErrorUnauthorized):
-			return usagef("GANSHI_TELEGRAM_TOKEN was refused by Telegram (401 Unauthorized): the token is wrong or was revoked; copy the current one from @BotFather")
+			return usageT(lang, "cli_token_refused")
 		case errors.Is(err, tgbot.ErrorNotFound):
-			return usagef("GANSHI_TELEGRAM_API_URL %s answered 404 to getMe: it is not a Bot API server for this bot, or the token is malformed", apiURL)
+			return usageT(lang, "cli_api_404", apiURL)
 		}
 		log.Warn("cannot check the bot token with Telegram (getMe); retrying", "attempt", attempt, "retry_in", wait, "err", err)
 		select {

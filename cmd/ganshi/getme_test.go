@@ -51,7 +51,7 @@ func TestCheckBotRetriesUntilTelegramAnswers(t *testing.T) {
 		t.Fatal(err)
 	}
 	log, warns := countingLogger()
-	if err := checkBot(context.Background(), tg, log, fake.URL(), time.Millisecond); err != nil {
+	if err := checkBot(context.Background(), tg, log, fake.URL(), "en", time.Millisecond); err != nil {
 		t.Fatalf("checkBot: %v", err)
 	}
 	if n := fake.Requests("getMe"); n != 3 {
@@ -78,7 +78,7 @@ func TestCheckBotWithoutNetworkWaitsForShutdown(t *testing.T) {
 	log, warns := countingLogger()
 	ctx, cancel := context.WithCancel(context.Background())
 	warns.after(3, cancel)
-	if err := checkBot(ctx, tg, log, closed, time.Millisecond); !errors.Is(err, context.Canceled) {
+	if err := checkBot(ctx, tg, log, closed, "en", time.Millisecond); !errors.Is(err, context.Canceled) {
 		t.Fatalf("checkBot without network: %v, want it to wait until cancelled", err)
 	}
 }

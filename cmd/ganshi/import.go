@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -10,12 +11,12 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
-
-	"golang.org/x/text/width"
 
 	"github.com/ganshi/ganshi/models"
 	"github.com/ganshi/ganshi/roster"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // importArgs is what `ganshi import` was asked to do.
@@ -27,42 +28,43 @@ type importArgs struct {
 // runImport checks a whole roster file and, only when every row is right,
 // applies it to the database in one transaction.
 func runImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	lang := cliLang(getenv)
 	a, err := parseImportArgs(args, getenv, stderr)
 	if err != nil {
 		return err
 	}
-	data, err := os.ReadFile(a.file)
+	data, err := readInput(lang, "import", a.file)
 	if err != nil {
-		return fmt.Errorf("import: %w", err)
+		return err
 	}
 	rows, err := roster.Parse(a.file, data, a.encoding)
 	var probs roster.Problems
 	if errors.As(err, &probs) {
 		for _, p := range probs {
-			fmt.Fprintln(stderr, p)
+			fmt.Fprintln(stderr, p.Text(lang))
 		}
-		return fmt.Errorf("import: %s: %d problem(s) listed above; nothing was imported", a.file, len(probs))
+		return cliError{msg: texts.T(lang, "cli_import_problems", a.file, len(probs))}
 	}
 	if err != nil {
-		return usagef("import: %v", err)
+		return usageT(lang, "cli_import_bad_file", reason(lang, err))
 	}
-	st, err := openForImport(ctx, a, stdout)
+	st, err := openForImport(ctx, a, lang, stdout)
 	if err != nil {
-		return fmt.Errorf("import: %w", err)
+		return failT(lang, "cli_import_db_failed", err)
 	}
 	defer st.Close()
 	sum, err := st.ApplyRoster(ctx, rows, a.opts)
 	if err != nil {
-		return fmt.Errorf("import %s: %w", a.file, err)
+		return failT(lang, "cli_import_apply_failed", err, a.file)
 	}
-	printSummary(stdout, a.file, len(rows), sum, a.opts.DryRun)
+	printSummary(stdout, lang, a.file, len(rows), sum, a.opts.DryRun)
 	return nil
 }
 
 // openForImport opens the database; a dry run must write nothing, so it
 // opens read-only (no migrations), and when the SQLite file does not exist
 // yet it compares with an empty roster in memory instead of creating it.
-func openForImport(ctx context.Context, a importArgs, stdout io.Writer) (*models.Store, error) {
+func openForImport(ctx context.Context, a importArgs, lang string, stdout io.Writer) (*models.Store, error) {
 	if !a.opts.DryRun {
 		return models.Open(ctx, a.db, models.Options{})
 	}
@@ -71,7 +73,7 @@ func openForImport(ctx context.Context, a importArgs, stdout io.Writer) (*models
 	}
 	if path := sqlitePath(a.db); path != "" {
 		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-			fmt.Fprintf(stdout, "No database at %s yet: comparing with an empty roster (nothing is created).\n", path)
+			fmt.Fprintln(stdout, texts.T(lang, "cli_import_no_db", path))
 			return models.Open(ctx, ":memory:", models.Options{})
 		}
 	}
@@ -88,28 +90,23 @@ func sqlitePath(dsn string) string {
 }
 
 func parseImportArgs(args []string, getenv func(string) string, stderr io.Writer) (importArgs, error) {
+	lang := cliLang(getenv)
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	enc := fs.String("encoding", "", "encoding of a .csv file: utf-8 or gbk (default: detect)")
-	deactivate := fs.Bool("deactivate-missing", false, "deactivate active cadres the file no longer lists (their Telegram binding stays)")
-	dry := fs.Bool("dry-run", false, "check the file and print what would change; write nothing")
+	enc := fs.String("encoding", "", texts.T(lang, "cli_import_flag_encoding"))
+	deactivate := fs.Bool("deactivate-missing", false, texts.T(lang, "cli_import_flag_deactivate"))
+	dry := fs.Bool("dry-run", false, texts.T(lang, "cli_import_flag_dry_run"))
 	db := dbFlag(fs, getenv)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: ganshi import FILE [--encoding utf-8|gbk] [--deactivate-missing] [--dry-run]\n\n"+
-			"Imports or updates the roster from a .csv or .xlsx file (see examples/README.md for the columns).\n"+
-			"The whole file is checked first; if any row is wrong nothing is written.")
-		fs.PrintDefaults()
-	}
-	pos, err := parseArgs(fs, args)
+	setUsage(fs, stderr, lang, "cli_import_usage")
+	pos, err := parseArgs(fs, args, lang)
 	if err != nil {
 		return importArgs{}, err
 	}
 	if len(pos) != 1 {
-		return importArgs{}, usagef("import: give exactly one roster file (.csv or .xlsx), got %d arguments", len(pos))
+		return importArgs{}, usageT(lang, "cli_import_one_file", len(pos))
 	}
 	encoding, err := roster.ParseEncoding(*enc)
 	if err != nil {
-		return importArgs{}, usagef("import: --encoding: %v", err)
+		return importArgs{}, usageT(lang, "cli_bad_encoding", "import", *enc)
 	}
 	return importArgs{file: pos[0], encoding: encoding, db: *db, opts: models.ApplyOptions{
 		DeactivateMissing: *deactivate, DryRun: *dry, Source: filepath.Base(pos[0]),
@@ -117,42 +114,28 @@ func parseImportArgs(args []string, getenv func(string) string, stderr io.Writer
 }
 
 // printSummary shows per unit what the import did, then the totals.
-func printSummary(w io.Writer, file string, rows int, sum models.RosterSummary, dry bool) {
+func printSummary(w io.Writer, lang, file string, rows int, sum models.RosterSummary, dry bool) {
+	t := func(key string, args ...any) string { return texts.T(lang, key, args...) }
 	if dry {
-		fmt.Fprintf(w, "%s: %d rows, no problems. Dry run: nothing was written; the import would do this:\n\n", file, rows)
+		fmt.Fprintln(w, t("cli_import_dry", file, rows)+"\n")
 	} else {
-		fmt.Fprintf(w, "%s: %d rows imported.\n\n", file, rows)
+		fmt.Fprintln(w, t("cli_import_done", file, rows)+"\n")
 	}
-	line := func(name string, t models.RosterTally) {
-		fmt.Fprintf(w, "%s %7d %9d %11d %13d\n", pad(name, 24), t.Added, t.Updated, t.Unchanged, t.Deactivated)
+	table := [][]string{{t("cli_import_col_unit"), t("cli_import_col_added"), t("cli_import_col_updated"),
+		t("cli_import_col_unchanged"), t("cli_import_col_deactivated")}}
+	line := func(name string, n models.RosterTally) {
+		table = append(table, []string{name, strconv.Itoa(n.Added), strconv.Itoa(n.Updated),
+			strconv.Itoa(n.Unchanged), strconv.Itoa(n.Deactivated)})
 	}
-	fmt.Fprintf(w, "%s %7s %9s %11s %13s\n", pad("unit 单位", 24), "added", "updated", "unchanged", "deactivated")
 	for _, u := range sum.Units {
-		name := u.Unit
-		if name == "" {
-			name = "(no unit 无单位)"
-		}
-		line(name, u.RosterTally)
+		line(cmp.Or(u.Unit, t("cli_import_no_unit")), u.RosterTally)
 	}
-	line("total 合计", sum.Total)
-	fmt.Fprintf(w, "\nunits: %d added, %d changed (kind, category or principal).\n", sum.UnitsAdded, sum.UnitsChanged)
+	line(t("cli_import_total"), sum.Total)
+	writeTable(w, table, 1, 2, 3, 4)
+	fmt.Fprintln(w, "\n"+t("cli_import_units", sum.UnitsAdded, sum.UnitsChanged))
 	if sum.Missing > 0 {
-		fmt.Fprintf(w, "%d active cadres are not in the file and stay active; import with --deactivate-missing to deactivate them.\n", sum.Missing)
+		fmt.Fprintln(w, t("cli_import_missing", sum.Missing))
 	}
-}
-
-// pad fills s with spaces to n terminal columns; Chinese characters take two.
-func pad(s string, n int) string {
-	cols := 0
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			cols += 2
-		default:
-			cols++
-		}
-	}
-	return s + strings.Repeat(" ", max(n-cols, 1))
 }
 
 // dbFlag is --db, defaulting like serve: GANSHI_DB, else ganshi.db.
@@ -161,32 +144,12 @@ func dbFlag(fs *flag.FlagSet, getenv func(string) string) *string {
 	if def == "" {
 		def = "ganshi.db"
 	}
-	return fs.String("db", def, "SQLite file path or postgres:// DSN (env GANSHI_DB)")
-}
-
-// parseArgs lets flags come after the positional arguments too
-// ("ganshi import roster.csv --dry-run"): the flag package stops at the
-// first argument that is not a flag.
-func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if err == flag.ErrHelp {
-				return nil, err
-			}
-			return nil, usagef("%s: %v", fs.Name(), err)
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return pos, nil
-		}
-		pos, args = append(pos, args[0]), args[1:]
-	}
+	return fs.String("db", def, texts.T(cliLang(getenv), "cli_flag_db"))
 }
 
 // suggestUnits names up to five units close to what was typed: names that
 // contain it or that it contains, then the fewest edits away.
-func suggestUnits(typed string, units []models.Unit) string {
+func suggestUnits(typed string, units []models.Unit) []string {
 	type cand struct {
 		name string
 		dist int
@@ -202,15 +165,26 @@ func suggestUnits(typed string, units []models.Unit) string {
 			cs = append(cs, cand{u.Name, d})
 		}
 	}
-	if len(cs) == 0 {
-		return fmt.Sprintf("no unit has a similar name (there are %d units; run without --unit to invite all)", len(units))
-	}
 	sort.SliceStable(cs, func(i, j int) bool { return cs[i].dist < cs[j].dist })
 	var names []string
 	for _, c := range cs[:min(5, len(cs))] {
 		names = append(names, c.name)
 	}
-	return "did you mean: " + strings.Join(names, ", ") + "?"
+	return names
+}
+
+// unknownUnit refuses a --unit no unit is named, suggesting those close to
+// it, or else saying what leaving --unit out does (noneKey).
+func unknownUnit(ctx context.Context, st *models.Store, lang, cmd, typed, noneKey string) error {
+	units, err := st.Units(ctx)
+	if err != nil {
+		return failT(lang, "cli_failed", err, cmd)
+	}
+	hint := texts.M(noneKey, len(units))
+	if names := suggestUnits(typed, units); len(names) > 0 {
+		hint = texts.M("cli_similar_units", texts.List(names))
+	}
+	return usageT(lang, "cli_unknown_unit", cmd, typed, hint)
 }
 
 func editDistance(a, b []rune) int {

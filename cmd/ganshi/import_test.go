@@ -17,11 +17,13 @@ import (
 const exampleRoster = "../../examples/roster.csv"
 
 // rosterEnv is an environment whose database is a fresh file in a
-// temporary directory.
+// temporary directory. It speaks English: the tests built on it check
+// what the commands do (lang_test.go checks that they say it in Chinese
+// by default); kv may set GANSHI_LANG back.
 func rosterEnv(t *testing.T, kv ...string) (getenv func(string) string, dbPath string) {
 	t.Helper()
 	dbPath = filepath.Join(t.TempDir(), "ganshi.db")
-	m := map[string]string{"GANSHI_DB": dbPath}
+	m := map[string]string{"GANSHI_DB": dbPath, "GANSHI_LANG": "en"}
 	for i := 0; i+1 < len(kv); i += 2 {
 		m[kv[i]] = kv[i+1]
 	}
@@ -53,26 +55,33 @@ func writeFile(t *testing.T, name, text string) string {
 	return p
 }
 
+// The summary is in Chinese by default, per unit and in total; a
+// re-import in English says what it did the same way.
 func TestImportPrintsSummary(t *testing.T) {
 	getenv, db := rosterEnv(t)
-	out, errOut, err := ganshi(getenv, "import", exampleRoster)
+	out, errOut, err := ganshi(withLang(getenv, "zh"), "import", exampleRoster)
 	if err != nil {
 		t.Fatalf("import: %v\n%s", err, errOut)
 	}
-	for _, want := range []string{"14 rows imported", "城关镇", "县发改局", "(no unit 无单位)", "units: 4 added"} {
+	for _, want := range []string{"roster.csv：已导入14行。", "城关镇", "县发改局", "（无单位）", "单位：新增4个，变更0个"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("summary lacks %q:\n%s", want, out)
 		}
 	}
-	if !strings.Contains(out, "total 合计") || !strings.Contains(lineWith(out, "total"), " 14 ") {
-		t.Errorf("total line = %q", lineWith(out, "total"))
+	if f := strings.Fields(lineWith(out, "合计")); len(f) != 5 || f[1] != "14" || f[3] != "0" {
+		t.Errorf("total line = %q", lineWith(out, "合计"))
 	}
 	// The GBK copy is the same roster: nothing changes, flags may follow the file.
 	out, errOut, err = ganshi(getenv, "import", "../../examples/roster-gbk.csv", "--deactivate-missing")
 	if err != nil {
 		t.Fatalf("import gbk: %v\n%s", err, errOut)
 	}
-	if f := strings.Fields(lineWith(out, "total")); len(f) != 6 || f[2] != "0" || f[4] != "14" {
+	for _, want := range []string{"roster-gbk.csv: 14 rows imported.", "(no unit)", "units: 0 added, 0 changed"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("English summary lacks %q:\n%s", want, out)
+		}
+	}
+	if f := strings.Fields(lineWith(out, "total")); len(f) != 5 || f[1] != "0" || f[3] != "14" {
 		t.Errorf("re-import total = %q, want 14 unchanged", lineWith(out, "total"))
 	}
 	st := openDB(t, db)
@@ -106,7 +115,7 @@ func TestImportDryRunWritesNothing(t *testing.T) {
 	if err != nil || !strings.Contains(out, "Dry run") || strings.Contains(out, "empty roster") {
 		t.Fatalf("dry run on a database: %v\n%s", err, out)
 	}
-	if f := strings.Fields(lineWith(out, "total")); len(f) != 6 || f[2] != "13" {
+	if f := strings.Fields(lineWith(out, "total")); len(f) != 5 || f[1] != "13" {
 		t.Errorf("dry run total = %q, want 13 added", lineWith(out, "total"))
 	}
 	if after := dbSnapshot(t, db); after != before {
@@ -185,6 +194,17 @@ func TestImportBadFileListsProblemsAndChangesNothing(t *testing.T) {
 		"line 4: 城关镇 has two leaders", "line 5: unknown 单位类型 (unit_kind) \"新区\""} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("errors lack %q:\n%s", want, errOut)
+		}
+	}
+	// The same problems, as a Chinese administrator reads them by default.
+	_, errOut, err = ganshi(withLang(getenv, "zh"), "import", bad)
+	if err == nil || !strings.Contains(err.Error(), "一条也没有导入") {
+		t.Fatalf("bad file in Chinese: %v", err)
+	}
+	for _, want := range []string{"第3行：姓名为空，请补填", "第4行：工号GS0001与第2行重复",
+		"第4行：城关镇有两位主要负责同志：本行的王五和第2行的张建国", "第5行：单位类型“新区”无法识别，请改为以下之一：乡镇/镇/"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("Chinese errors lack %q:\n%s", want, errOut)
 		}
 	}
 	st := openDB(t, db)

@@ -169,7 +169,8 @@ func TestInviteText(t *testing.T) {
 		t.Fatalf("invite: %v\n%s", err, errOut)
 	}
 	for _, want := range []string{"【使用说明】", "@county_ganshi_bot", "==== 城关镇 ====", "姓名：张建国\n职务：党委书记\n邀请码：",
-		"链接：https://t.me/county_ganshi_bot?start=", "==== 无单位（组织部） ===="} {
+		"链接：https://t.me/county_ganshi_bot?start=", "==== 无单位（组织部） ====",
+		"登录Telegram后", "与机器人@county_ganshi_bot的对话中", "有效期至20"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("text lacks %q", want)
 		}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // runRestore puts a backup in place of the SQLite database. What it
@@ -32,26 +33,29 @@ func runRestore(ctx context.Context, args []string, getenv func(string) string, 
 	if err != nil {
 		return err
 	}
+	lang := a.lang
 	if models.IsPostgresDSN(a.db) {
-		fmt.Fprintf(stdout, "A PostgreSQL dump made with pg_dump is restored with pg_restore, with every ganshi serve stopped:\n\n  %s %s\n",
-			pgCommand("pg_restore --clean --if-exists --no-owner", a.db), shellQuote(a.file))
-		return usagef("restore: GANSHI_DB is PostgreSQL: run the pg_restore command above; nothing was written")
+		fmt.Fprintln(stdout, texts.T(lang, "cli_restore_pg", pgCommand("pg_restore --clean --if-exists --no-owner", a.db), shellQuote(a.file)))
+		return usageT(lang, "cli_restore_pg_refused")
+	}
+	if _, err := os.Stat(a.file); errors.Is(err, fs.ErrNotExist) {
+		return usageT(lang, "cli_no_file", "restore", a.file)
 	}
 	info, err := models.InspectSQLite(ctx, a.file)
 	if err != nil {
-		return usagef("restore: %v", err)
+		return usageT(lang, "cli_restore_bad_backup", reason(lang, err))
 	}
 	if want := models.LatestSchema(); info.Schema > want {
-		return usagef("restore: %s has schema version %d, newer than this ganshi's %d: restore it with the ganshi that made it, or a newer one", a.file, info.Schema, want)
+		return usageT(lang, "cli_restore_newer", a.file, info.Schema, want)
 	}
 	target := sqlitePath(a.db)
-	exists, err := checkRestoreTarget(ctx, target, a.force)
+	exists, err := checkRestoreTarget(ctx, target, a.force, lang)
 	if err != nil {
 		return err
 	}
 	tmp, err := stageBackup(ctx, a.file, target)
 	if err != nil {
-		return err
+		return failT(lang, "cli_failed", err, "restore")
 	}
 	defer os.Remove(tmp)
 	kept := ""
@@ -59,60 +63,60 @@ func runRestore(ctx context.Context, args []string, getenv func(string) string, 
 		// Fold the log in first: the old file is kept, and a log left beside
 		// the new one would be replayed into it.
 		if err := models.CheckpointSQLite(ctx, target); err != nil {
-			return fmt.Errorf("restore: %w", err)
+			return failT(lang, "cli_failed", err, "restore")
 		}
 		kept = target + ".before-restore"
 		if err := os.Rename(target, kept); err != nil {
-			return fmt.Errorf("restore: keep the old database: %w", err)
+			return failT(lang, "cli_restore_keep", err)
 		}
 	}
 	if err := os.Rename(tmp, target); err != nil {
-		return fmt.Errorf("restore: %w", err)
+		return failT(lang, "cli_failed", err, "restore")
 	}
-	fmt.Fprintf(stdout, "restored %s into %s: schema version %d", a.file, target, info.Schema)
+	msg := texts.T(lang, "cli_restore_done", a.file, target, info.Schema)
 	if info.Schema < models.LatestSchema() {
-		fmt.Fprintf(stdout, ", upgraded to %d", models.LatestSchema())
+		msg += texts.T(lang, "cli_restore_upgraded", models.LatestSchema())
 	}
-	fmt.Fprintf(stdout, ", %d cadres.\n", info.Cadres)
+	fmt.Fprintln(stdout, msg+texts.T(lang, "cli_restore_cadres", info.Cadres))
 	if kept != "" {
-		fmt.Fprintf(stdout, "The database it replaced is kept as %s.\n", kept)
+		fmt.Fprintln(stdout, texts.T(lang, "cli_restore_kept", kept))
 	}
 	return nil
 }
 
 // checkRestoreTarget refuses a live database, and an existing one without
 // --force; it tells whether one exists.
-func checkRestoreTarget(ctx context.Context, target string, force bool) (bool, error) {
+func checkRestoreTarget(ctx context.Context, target string, force bool, lang string) (bool, error) {
 	if _, err := os.Stat(target); errors.Is(err, fs.ErrNotExist) {
 		return false, nil
 	} else if err != nil {
-		return false, fmt.Errorf("restore: %w", err)
+		return false, failT(lang, "cli_failed", err, "restore")
 	}
 	l, live, err := models.LiveLease(ctx, target)
 	if err != nil {
-		return true, fmt.Errorf("restore: %w", err)
+		return true, failT(lang, "cli_failed", err, "restore")
 	}
 	if live {
-		return true, usagef("restore: %s is in use: %s holds its %s lease until %s; stop that ganshi serve first",
-			target, l.Holder, l.Name, l.ExpiresAt.Local().Format(time.DateTime))
+		return true, usageT(lang, "cli_restore_in_use", target, l.Holder, l.Name, l.ExpiresAt.Local().Format(time.DateTime))
 	}
 	if !force {
-		return true, usagef("restore: %s already exists; --force replaces it (the old one is kept as %s.before-restore)", target, target)
+		return true, usageT(lang, "cli_restore_exists", target, target)
 	}
 	return true, nil
 }
 
 // stageBackup copies the backup next to target, brings it to this binary's
-// schema and clears its leases; it returns the staged file's path.
+// schema and clears its leases; it returns the staged file's path. Its
+// errors are the restore's faults, said by the caller.
 func stageBackup(ctx context.Context, backup, target string) (string, error) {
 	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".*.restore")
 	if err != nil {
-		return "", fmt.Errorf("restore: %w", err)
+		return "", err
 	}
 	name := tmp.Name()
 	fail := func(err error) (string, error) {
 		os.Remove(name)
-		return "", fmt.Errorf("restore: %w", err)
+		return "", err
 	}
 	src, err := os.Open(backup)
 	if err != nil {

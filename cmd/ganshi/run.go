@@ -6,9 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // usageError is a mistake in how ganshi was called: exit status 2.
@@ -16,38 +16,45 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
+// usagef is a usage error in English, for the test-only clock settings;
+// everything an operator meets goes through usageT.
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
 type command struct {
-	name    string
-	summary string
-	run     func(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error
+	name string
+	run  func(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error
 }
 
 func commands() []command {
 	return []command{
-		{"serve", "run the bot: poll or receive Telegram updates, handle them, send the outbox", runServe},
-		{"demo", "play a scripted story against a built-in fake Telegram, no token needed", runDemo},
-		{"import", "import or update the roster from a .csv or .xlsx file", runImport},
-		{"invite", "issue invitation codes and links for cadres not yet bound", runInvite},
-		{"unbind", "remove a cadre's Telegram binding (a new phone)", runUnbind},
-		{"export", "export monthly reports or the talks ledger to .xlsx or .csv", runExport},
-		{"events", "record life events from a CSV; each makes a talk owed by the principal", runEvents},
-		{"schedule", "list, change, enable, disable or run reminder schedules", runSchedule},
-		{"calendar", "import, list or change the workday calendar (holidays, 调休)", runCalendar},
-		{"simulate", "play the schedules through days on a simulated clock and check the burden budget", runSimulate},
-		{"backup", "copy the SQLite database to a file, consistently, also while serve runs", runBackup},
-		{"restore", "put a backup in place of the SQLite database (serve stopped)", runRestore},
+		{"serve", runServe},
+		{"demo", runDemo},
+		{"import", runImport},
+		{"invite", runInvite},
+		{"unbind", runUnbind},
+		{"export", runExport},
+		{"events", runEvents},
+		{"schedule", runSchedule},
+		{"calendar", runCalendar},
+		{"simulate", runSimulate},
+		{"backup", runBackup},
+		{"restore", runRestore},
 	}
 }
 
 // run is the whole program behind main, testable with fake arguments,
-// environment and output.
+// environment and output. It picks the language first (see lang.go), so
+// that even a wrong subcommand is told in the operator's language.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	lang, args, err := pickLang(args, getenv)
+	if err != nil {
+		return err
+	}
+	getenv = withLang(getenv, lang)
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		printUsage(stdout)
+		printUsage(stdout, lang)
 		if len(args) == 0 {
-			return usagef("no subcommand given; try: ganshi serve --help")
+			return usageT(lang, "cli_no_command")
 		}
 		return nil
 	}
@@ -57,29 +64,33 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			switch {
 			case errors.Is(err, flag.ErrHelp):
 				return nil
-			case errors.Is(err, models.ErrBadDSN):
+			case errors.Is(err, models.ErrBadDSN) && !errors.As(err, new(usageError)):
 				// A mistyped GANSHI_DB or --db, whichever subcommand met it.
-				return usagef("%v", err)
+				if ce := (cliError{}); errors.As(err, &ce) {
+					return usageError{ce.msg}
+				}
+				return usageError{reason(lang, err)}
 			}
 			return err
 		}
 	}
-	return usagef("unknown subcommand %q; known: %s", args[0], names())
+	return usageT(lang, "cli_unknown_command", args[0], texts.List(names()))
 }
 
-func printUsage(w io.Writer) {
-	fmt.Fprintln(w, "ganshi — 干事: reminders and reports for cadres, in Telegram")
-	fmt.Fprintln(w, "\nUsage: ganshi <subcommand> [flags]   (ganshi <subcommand> --help for its flags)")
-	fmt.Fprintln(w, "\nSubcommands:")
+func printUsage(w io.Writer, lang string) {
+	fmt.Fprintln(w, texts.T(lang, "cli_title"))
+	fmt.Fprintln(w, "\n"+texts.T(lang, "cli_usage"))
+	fmt.Fprintln(w, "\n"+texts.T(lang, "cli_commands"))
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-8s  %s\n", c.name, texts.T(lang, "cli_sum_"+c.name))
 	}
+	fmt.Fprintln(w, "\n"+texts.T(lang, "cli_lang_note"))
 }
 
-func names() string {
+func names() []string {
 	var n []string
 	for _, c := range commands() {
 		n = append(n, c.name)
 	}
-	return strings.Join(n, ", ")
+	return n
 }

@@ -32,7 +32,7 @@ func cliDB(t *testing.T) (getenv func(string) string, st *models.Store) {
 			t.Fatal(err)
 		}
 	}
-	env := map[string]string{"GANSHI_DB": path}
+	env := map[string]string{"GANSHI_DB": path, "GANSHI_LANG": "en"} // see rosterEnv
 	return func(k string) string { return env[k] }, st
 }
 
@@ -63,14 +63,30 @@ func TestScheduleList(t *testing.T) {
 	if d := lineWith(out, "digest"); !strings.Contains(d, " off ") || !strings.Contains(d, "Europe/Berlin") {
 		t.Errorf("digest line = %q", d)
 	}
+	// In Chinese the columns line up by display width and the fire times
+	// read 11-02（周一）09:00.
+	out, _, err = call(runSchedule, withLang(getenv, "zh"), "list")
+	zhFire := `\d\d-\d\d（周[一二三四五]）09:00`
+	if rr := lineWith(out, "report_reminder"); err != nil ||
+		!regexp.MustCompile(`report_reminder\s+report_reminder\s+启用\s+0 9 \* \* 1-5\s+Asia/Shanghai\s+`+zhFire+`、`+zhFire+`、`+zhFire+`$`).MatchString(rr) {
+		t.Errorf("Chinese list: %v\n%s", err, out)
+	}
+	head, rr := lineWith(out, "名称"), lineWith(out, "report_reminder")
+	if cols(head[:strings.Index(head, "类型")]) != strings.Index(rr[1:], "report_reminder")+1 {
+		t.Errorf("the kind column does not line up under 类型:\n%s", out)
+	}
 }
 
 func TestScheduleSetEnableDisable(t *testing.T) {
 	getenv, st := cliDB(t)
 	ctx := context.Background()
 	_, _, err := call(runSchedule, getenv, "set", "report_reminder", "0 9 * *")
-	if !isUsage(err) || !strings.Contains(err.Error(), `expected 5 fields (minute hour day-of-month month day-of-week), e.g. "0 9 * * 1-5"`) {
+	if !isUsage(err) || !strings.Contains(err.Error(), `it needs 5 fields, not 4; e.g. "0 9 * * 1-5"`) {
 		t.Fatalf("bad spec: %v, want a usage error (exit 2) with the reason and an example", err)
+	}
+	_, _, err = call(runSchedule, withLang(getenv, "zh"), "set", "report_reminder", "0 9 * * MON-XYZ")
+	if !isUsage(err) || !strings.Contains(err.Error(), "“周”一段的“MON-XYZ”超出范围或无法识别。示例：") {
+		t.Fatalf("bad spec in Chinese: %v, want the chat's reason in plain text and an example", err)
 	}
 	if _, _, err := call(runSchedule, getenv, "set", "nope", "0 9 * * *"); !isUsage(err) || !strings.Contains(err.Error(), "known: digest, report_reminder") {
 		t.Fatalf("unknown schedule: %v", err)
@@ -105,7 +121,9 @@ func TestScheduleSetEnableDisable(t *testing.T) {
 			t.Errorf("schedule %v: %v, want a usage error", args, err)
 		}
 	}
-	missing := func(k string) string { return map[string]string{"GANSHI_DB": filepath.Join(t.TempDir(), "typo.db")}[k] }
+	missing := func(k string) string {
+		return map[string]string{"GANSHI_DB": filepath.Join(t.TempDir(), "typo.db"), "GANSHI_LANG": "en"}[k]
+	}
 	if _, _, err := call(runSchedule, missing, "list"); !isUsage(err) || !strings.Contains(err.Error(), "no database") {
 		t.Fatalf("missing database: %v", err)
 	}

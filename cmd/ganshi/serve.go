@@ -39,9 +39,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	tg, err := telegram.New(cfg.Token, cfg.APIURL, 30*time.Second)
 	if err != nil {
-		return err
+		return failT(cfg.lang, "cli_serve_failed", err)
 	}
-	if err := checkBot(ctx, tg, log, cfg.APIURL, time.Second); err != nil {
+	if err := checkBot(ctx, tg, log, cfg.APIURL, cfg.lang, time.Second); err != nil {
 		if errors.Is(err, context.Canceled) {
 			return nil // stopped before it started: a clean shutdown
 		}
@@ -49,7 +49,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	st, err := models.Open(ctx, cfg.DB, models.Options{Logger: log, Now: now})
 	if err != nil {
-		return err
+		return failT(cfg.lang, "cli_serve_db_failed", err)
 	}
 	defer st.Close()
 	app := newApp(st, tg, cfg, log)
@@ -92,10 +92,10 @@ func newApp(st *models.Store, tg *telegram.Client, cfg config, log *slog.Logger)
 // and returns.
 func (a *app) serve(ctx context.Context) error {
 	if err := bot.InstallMenus(ctx, a.st); err != nil {
-		return err
+		return failT(a.cfg.lang, "cli_serve_failed", err)
 	}
 	if err := installSchedules(ctx, a.st, a.cfg.TZ); err != nil {
-		return err
+		return failT(a.cfg.lang, "cli_serve_failed", err)
 	}
 	mux, err := a.httpMux()
 	if err != nil {
@@ -104,7 +104,7 @@ func (a *app) serve(ctx context.Context) error {
 	webhook := a.cfg.WebhookURL != ""
 	ln, err := net.Listen("tcp", a.cfg.HTTPAddr)
 	if err != nil {
-		return fmt.Errorf("listen on GANSHI_HTTP_ADDR %s: %w", a.cfg.HTTPAddr, err)
+		return failT(a.cfg.lang, "cli_listen_failed", err, a.cfg.HTTPAddr)
 	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	a.log.Info("ganshi serving", "http_addr", ln.Addr().String(), "webhook", webhook, "holder", a.holder)

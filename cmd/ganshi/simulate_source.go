@@ -19,6 +19,7 @@ import (
 
 	"github.com/ganshi/ganshi/models"
 	"github.com/ganshi/ganshi/roster"
+	"github.com/ganshi/ganshi/texts"
 )
 
 // notCopied are the tables a simulation starts without: what was received,
@@ -49,9 +50,9 @@ func openScratch(ctx context.Context, o simOptions, clock *simClock) (*models.St
 		os.RemoveAll(dir)
 	}
 	if o.roster != "" {
-		err = importRosterFile(ctx, st, o.roster, o.encoding)
+		err = importRosterFile(ctx, st, o.roster, o.encoding, o.lang)
 	} else {
-		err = copyDatabase(ctx, o.db, st)
+		err = copyDatabase(ctx, o.db, st, o.lang)
 	}
 	if err == nil {
 		err = installSchedules(ctx, st, o.loc)
@@ -63,15 +64,15 @@ func openScratch(ctx context.Context, o simOptions, clock *simClock) (*models.St
 	return st, done, nil
 }
 
-func importRosterFile(ctx context.Context, st *models.Store, file, encoding string) error {
-	data, err := os.ReadFile(file)
+func importRosterFile(ctx context.Context, st *models.Store, file, encoding, lang string) error {
+	data, err := readInput(lang, "simulate", file)
 	if err != nil {
 		return err
 	}
 	rows, err := roster.Parse(file, data, encoding)
 	var probs roster.Problems
 	if errors.As(err, &probs) {
-		return fmt.Errorf("%s: %d problem(s), the first: %v; check it with ganshi import --dry-run", file, len(probs), probs[0])
+		return texts.M("cli_sim_roster_problems", file, len(probs), probs[0].Text(lang))
 	}
 	if err != nil {
 		return err
@@ -84,8 +85,8 @@ func importRosterFile(ctx context.Context, st *models.Store, file, encoding stri
 // into dst, in one read-only transaction on the source (a consistent
 // snapshot while serve keeps writing) and one transaction on dst. Columns
 // the two schemas share are copied; the source must not be newer.
-func copyDatabase(ctx context.Context, dsn string, dst *models.Store) error {
-	src, err := openSource(dsn)
+func copyDatabase(ctx context.Context, dsn string, dst *models.Store, lang string) error {
+	src, err := openSource(dsn, lang)
 	if err != nil {
 		return err
 	}
@@ -127,7 +128,7 @@ func copyDatabase(ctx context.Context, dsn string, dst *models.Store) error {
 
 // openSource opens the source for reading only: a SQLite file in
 // read-only mode (never created, never migrated), or PostgreSQL.
-func openSource(dsn string) (*gorm.DB, error) {
+func openSource(dsn, lang string) (*gorm.DB, error) {
 	cfg := &gorm.Config{Logger: logger.Discard, SkipDefaultTransaction: true}
 	if models.IsPostgresDSN(dsn) {
 		db, err := gorm.Open(postgres.Open(dsn), cfg)
@@ -138,7 +139,7 @@ func openSource(dsn string) (*gorm.DB, error) {
 	}
 	path, _, _ := strings.Cut(strings.TrimPrefix(dsn, "file:"), "?")
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, usagef("simulate: no database at %s (give --db, set GANSHI_DB, or simulate a roster file with --roster)", path)
+		return nil, usageT(lang, "cli_sim_no_db", path)
 	}
 	// A database in use has its write-ahead log beside it; reading it
 	// read-only goes through the log and creates nothing. A database at
@@ -161,14 +162,14 @@ func openSource(dsn string) (*gorm.DB, error) {
 func checkSourceVersion(ctx context.Context, src *gorm.DB, dst *models.Store) error {
 	var v sql.NullInt64
 	if err := src.Raw("SELECT MAX(version) FROM schema_versions").Scan(&v).Error; err != nil || !v.Valid {
-		return fmt.Errorf("the source is not a Ganshi database (no schema version): %v", err)
+		return fmt.Errorf("%w: %v", texts.M("cli_sim_not_ganshi"), err)
 	}
 	mine, err := dst.SchemaVersionNow(ctx)
 	if err != nil {
 		return err
 	}
 	if int(v.Int64) > mine {
-		return fmt.Errorf("the database is at schema version %d, this ganshi knows %d: use a newer ganshi", v.Int64, mine)
+		return texts.M("cli_sim_newer", v.Int64, mine)
 	}
 	return nil
 }

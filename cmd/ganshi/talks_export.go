@@ -12,9 +12,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/texts"
 )
-
-const talksExportUsage = "Usage: ganshi export talks --from 2026-11-01 --to 2026-11-30 --xlsx FILE [--db DSN] [--tz ZONE]"
 
 // talksExportArgs is what `ganshi export talks` was asked to do.
 type talksExportArgs struct {
@@ -29,24 +28,26 @@ type talksExportArgs struct {
 // only reader of records besides their holders; the export is audited as
 // a view of each record.
 func runTalksExport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	const cmd = "export talks"
+	lang := cliLang(getenv)
 	a, err := parseTalksExportArgs(args, getenv, stderr)
 	if err != nil {
 		return err
 	}
-	if err := mustExist(a.db); err != nil {
+	if err := mustExist(lang, cmd, a.db); err != nil {
 		return err
 	}
 	st, err := models.Open(ctx, a.db, models.Options{})
 	if err != nil {
-		return fmt.Errorf("export talks: %w", err)
+		return failT(lang, "cli_failed", err, cmd)
 	}
 	defer st.Close()
 	rows, err := st.TalksHeldBetween(ctx, a.from, a.to)
 	if err != nil {
-		return fmt.Errorf("export talks: %w", err)
+		return failT(lang, "cli_failed", err, cmd)
 	}
 	if err := writeFileAtomically(a.xlsx, func(w io.Writer) error { return talksLedger(w, a, rows) }); err != nil {
-		return fmt.Errorf("export talks: %w", err)
+		return failT(lang, "cli_failed", err, cmd)
 	}
 	err = st.Tx(ctx, func(tx *models.Store) error {
 		name := filepath.Base(a.xlsx)
@@ -58,48 +59,46 @@ func runTalksExport(ctx context.Context, args []string, getenv func(string) stri
 		return tx.Audit(ctx, nil, "export.talks", a.fromDay+".."+a.toDay, fmt.Sprintf("%s: %d talks", name, len(rows)))
 	})
 	if err != nil {
-		return fmt.Errorf("export talks: %w", err)
+		return failT(lang, "cli_failed", err, cmd)
 	}
-	fmt.Fprintf(stdout, "wrote %s: %d talks from %s to %s\n", a.xlsx, len(rows), a.fromDay, a.toDay)
+	fmt.Fprintln(stdout, texts.T(lang, "cli_talks_done", a.xlsx, len(rows), a.fromDay, a.toDay))
 	return nil
 }
 
 func parseTalksExportArgs(args []string, getenv func(string) string, stderr io.Writer) (talksExportArgs, error) {
+	lang := cliLang(getenv)
+	t := func(key string) string { return texts.T(lang, key) }
 	flags := flag.NewFlagSet("export talks", flag.ContinueOnError)
-	flags.SetOutput(stderr)
 	var a talksExportArgs
-	flags.StringVar(&a.fromDay, "from", "", "first day, written 2026-11-01 (required)")
-	flags.StringVar(&a.toDay, "to", "", "last day, included, written 2026-11-30 (required)")
-	flags.StringVar(&a.xlsx, "xlsx", "", "write the 谈话台账 as an Excel workbook (required)")
-	tz := flags.String("tz", cmp.Or(getenv("GANSHI_TZ"), "Asia/Shanghai"), "time zone of the days and times (env GANSHI_TZ)")
+	flags.StringVar(&a.fromDay, "from", "", t("cli_talks_flag_from"))
+	flags.StringVar(&a.toDay, "to", "", t("cli_talks_flag_to"))
+	flags.StringVar(&a.xlsx, "xlsx", "", t("cli_talks_flag_xlsx"))
+	tz := flags.String("tz", cmp.Or(getenv("GANSHI_TZ"), "Asia/Shanghai"), t("cli_talks_flag_tz"))
 	db := dbFlag(flags, getenv)
-	flags.Usage = func() {
-		fmt.Fprintln(stderr, talksExportUsage+"\n\nWrites the talks held in those days, with their records (confidential: keep the file safe).")
-		flags.PrintDefaults()
-	}
-	pos, err := parseArgs(flags, args)
+	setUsage(flags, stderr, lang, "cli_export_talks_usage")
+	pos, err := parseArgs(flags, args, lang)
 	switch {
 	case err != nil:
 		return a, err
 	case len(pos) > 0:
-		return a, usagef("export talks: unexpected argument %q", pos[0])
+		return a, usageT(lang, "cli_unexpected_arg", "export talks", pos[0])
 	case a.fromDay == "" || a.toDay == "":
-		return a, usagef("export talks: --from and --to are required, written like --from 2026-11-01 --to 2026-11-30")
+		return a, usageT(lang, "cli_talks_days_required")
 	case a.xlsx == "":
-		return a, usagef("export talks: --xlsx FILE is required")
+		return a, usageT(lang, "cli_talks_xlsx_required")
 	}
 	if a.loc, err = time.LoadLocation(*tz); err != nil {
-		return a, usagef("export talks: --tz: unknown time zone %q (for example Asia/Shanghai)", *tz)
+		return a, usageT(lang, "cli_bad_tz", "export talks", *tz)
 	}
 	if a.from, err = time.ParseInLocation("2006-01-02", a.fromDay, a.loc); err != nil {
-		return a, usagef("export talks: --from %q is not a day; write it like 2026-11-01", a.fromDay)
+		return a, usageT(lang, "cli_talks_bad_day", "--from", a.fromDay, "2026-11-01")
 	}
 	last, err := time.ParseInLocation("2006-01-02", a.toDay, a.loc)
 	if err != nil {
-		return a, usagef("export talks: --to %q is not a day; write it like 2026-11-30", a.toDay)
+		return a, usageT(lang, "cli_talks_bad_day", "--to", a.toDay, "2026-11-30")
 	}
 	if last.Before(a.from) {
-		return a, usagef("export talks: --to %s is before --from %s", a.toDay, a.fromDay)
+		return a, usageT(lang, "cli_talks_reversed", a.toDay, a.fromDay)
 	}
 	a.to, a.db = last.AddDate(0, 0, 1), *db
 	return a, nil
