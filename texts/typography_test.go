@@ -6,9 +6,18 @@ import (
 	"testing"
 )
 
+// typedArg is a %s that stands for something typed as shown, not a name
+// run into a sentence: a subcommand after "ganshi " or "calendar ", a
+// command on a line of its own.
+var typedArg = regexp.MustCompile(`(?m)([A-Za-z] |^ +)%s`)
+
 // sample renders a template with stand-ins for its arguments: a name for
-// %s, a number for %d, as a real message would carry them.
+// %s, a number for %d, as a real message would carry them; an ASCII word
+// where the argument is typed as shown.
 func sample(s string) string {
+	for typedArg.MatchString(s) {
+		s = typedArg.ReplaceAllString(s, "${1}import")
+	}
 	var args []any
 	for _, v := range placeholders(s) {
 		switch v {

@@ -48,6 +48,9 @@ func (s *Server) newPage(v *visitor, titleKey, section string, data any) *page {
 // T is the text for key in the page's language.
 func (p *page) T(key string, args ...any) string { return texts.T(p.Lang, key, args...) }
 
+// Problem is an import problem in the page's language, its lines first.
+func (p *page) Problem(pr models.LineProblem) string { return pr.Text(p.Lang) }
+
 // Time writes an instant in the console's zone, to the minute.
 func (p *page) Time(t time.Time) string { return t.In(p.loc).Format("2006-01-02 15:04") }
 
