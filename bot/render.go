@@ -122,7 +122,7 @@ func reminderMessage(p models.ReportReminder, loc *time.Location) telegram.Messa
 	}
 	text := texts.T(p.Lang, "remind_"+p.Stage, esc(p.Name), period, when, strings.Join(missing, texts.T(p.Lang, "list_sep")))
 	return telegram.Message{Text: text, Buttons: [][]telegram.Button{{
-		{Text: texts.T(p.Lang, "btn_open_report"), Data: "rp:" + p.Period},
+		{Text: texts.T(p.Lang, "btn_open_report"), Data: openReportData(p.Period)},
 	}}}
 }
 

@@ -28,10 +28,10 @@ func promptStep(r *request, rep models.Report, step string, d convData) ([]teleg
 		return promptCheck(r, rep, d)
 	case stepAch:
 		return []telegram.Message{{Text: r.t("ask_ach"), Buttons: [][]telegram.Button{
-			{{Text: r.t("btn_to_plan"), Data: fmt.Sprintf("rn:%d:%s", rep.ID, stepPlan)}}}}}, nil
+			{{Text: r.t("btn_to_plan"), Data: reportStepData(rep.ID, stepPlan)}}}}}, nil
 	case stepPlan:
 		return []telegram.Message{{Text: r.t("ask_plan"), Buttons: [][]telegram.Button{
-			{{Text: r.t("btn_to_preview"), Data: fmt.Sprintf("rn:%d:%s", rep.ID, stepPreview)}}}}}, nil
+			{{Text: r.t("btn_to_preview"), Data: reportStepData(rep.ID, stepPreview)}}}}}, nil
 	case stepEdit:
 		return r.say("ask_edit"), nil
 	case stepDelete:
@@ -135,7 +135,7 @@ func intake(r *request, rep models.Report, d convData, section, text string) ([]
 	}
 	b.WriteString("\n\n" + r.t(hint))
 	return []telegram.Message{{Text: b.String(), Buttons: [][]telegram.Button{
-		{{Text: r.t(label), Data: fmt.Sprintf("rn:%d:%s", rep.ID, next)}}}}}, nil
+		{{Text: r.t(label), Data: reportStepData(rep.ID, next)}}}}}, nil
 }
 
 func clip(s string, n int) string {

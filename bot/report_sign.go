@@ -159,7 +159,7 @@ func returnedTwice(r *request, rep models.Report, owner models.Cadre, comment st
 	m := telegram.Message{
 		Text: texts.T(lang, "talk_owed_returned_twice", esc(owner.Name), periodText(lang, first), periodText(lang, second),
 			reasonName(lang, talk.Reason), talkDay(lang, talk.DueBy)),
-		Buttons: [][]telegram.Button{{{Text: texts.T(lang, "btn_arrange_now"), Data: fmt.Sprintf("tk:s:%d", talk.ID)}}},
+		Buttons: [][]telegram.Button{{{Text: texts.T(lang, "btn_arrange_now"), Data: arrangeTalkData(talk.ID)}}},
 	}
 	switch {
 	case holder.ID == r.me.ID:
@@ -227,5 +227,5 @@ func askFix(r *request, rep models.Report, key string, args ...any) (models.Cadr
 	}
 	args = append([]any{periodText(owner.Lang, mustPeriod(rep.Period))}, args...)
 	return owner, r.notify(*owner.ChatID, telegram.Message{Text: texts.T(owner.Lang, key, args...),
-		Buttons: [][]telegram.Button{{{Text: texts.T(owner.Lang, "btn_fix"), Data: fmt.Sprintf("ro:%d", rep.ID)}}}})
+		Buttons: [][]telegram.Button{{{Text: texts.T(owner.Lang, "btn_fix"), Data: reopenData(rep.ID)}}}})
 }
