@@ -29,6 +29,13 @@ var notices = map[string]notice{
 	models.KindDigestAdmin:    kind[models.DigestPayload]{(*models.Store).RefreshDigest, digestMessages},
 }
 
+// Renders tells whether kind is a notification kind of the table, so that
+// cmd can check that every kind a job writes can be shown.
+func Renders(kind string) bool {
+	_, ok := notices[kind]
+	return ok
+}
+
 // Renderer is the sender's Config.Render: it turns an outbox notification
 // into messages just before it is sent, in the reader's language. What a
 // job wrote is first re-checked: a notification whose reason is gone

@@ -25,7 +25,7 @@ import (
 type Schedule struct {
 	ID        int64  `gorm:"primaryKey"`
 	Name      string `gorm:"size:64;not null;uniqueIndex"`
-	Kind      string `gorm:"size:64;not null"`
+	Kind      string `gorm:"size:64;not null"`  // the job it runs (jobs.Job…)
 	Spec      string `gorm:"size:200;not null"` // 5 fields, optionally after CRON_TZ=<zone>
 	TZ        string `gorm:"size:64;not null"`  // IANA zone; a CRON_TZ in Spec wins
 	Enabled   bool   `gorm:"not null"`
