@@ -132,7 +132,7 @@ func (a *app) serve(ctx context.Context) error {
 	// Every replica ticks: the run ledger lets each fire run once.
 	goRun("scheduler", a.engine.Run)
 	goRun("sender", func(ctx context.Context) error {
-		return runLeased(ctx, a.st, a.log, "telegram-sender", a.holder, 30*time.Second, a.sendAsLeader)
+		return models.NewLeased(a.st, "telegram-sender", a.holder, 30*time.Second, a.log).Run(ctx, a.sendAsLeader)
 	})
 	if webhook {
 		goRun("webhook setup", a.setWebhook)
