@@ -108,8 +108,8 @@ func intake(r *request, rep models.Report, d convData, section, text string) ([]
 	}
 	var add []models.NewItem
 	for i, l := range lines {
-		if n := utf8.RuneCountInString(l); n > items.MaxItemRunes {
-			notes = append(notes, r.t("item_too_long", i+1, n, items.MaxItemRunes, esc(clip(l, 30))))
+		if n := utf8.RuneCountInString(l); n > models.MaxItemRunes {
+			notes = append(notes, r.t("item_too_long", i+1, n, models.MaxItemRunes, esc(clip(l, 30))))
 			continue
 		}
 		add = append(add, models.NewItem{Text: l})

@@ -199,9 +199,9 @@ func (p *Poller) failureWait(err error) time.Duration {
 	var apiErr *telegram.APIError
 	if errors.As(err, &apiErr) && apiErr.Code == http.StatusConflict {
 		p.log.Error("telegram refused getUpdates with 409: another process polls with this token or a webhook is set (deleteWebhook to poll)",
-			"err", err, "retry_in", d)
+			"error", err, "retry_in", d)
 		return d
 	}
-	p.log.Warn("getUpdates failed", "err", err, "retry_in", d)
+	p.log.Warn("getUpdates failed", "error", err, "retry_in", d)
 	return d
 }
