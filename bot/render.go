@@ -15,9 +15,10 @@ import (
 
 // notices is the one table of notification kinds: for each, its payload
 // type, its re-check against the data of now (in models) and how it
-// looks. Adding a kind is one entry. Replies ("text") are stored
+// looks. Adding a kind is one entry (and the job that writes it declares
+// it in jobs.Registry). Replies and menus (sender.KindText) are stored
 // ready-made and are never re-checked: they answer something the reader
-// just did.
+// just did, or set up their chat.
 var notices = map[string]notice{
 	sender.KindText:           ready{},
 	models.KindReportReminder: kind[models.ReportReminder]{(*models.Store).RefreshReportReminder, one(reminderMessage)},

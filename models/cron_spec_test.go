@@ -3,8 +3,10 @@ package models_test
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ganshi/ganshi/models"
 )
@@ -68,15 +70,41 @@ func TestParseCronSpec(t *testing.T) {
 	}
 }
 
-// TestParseCronSpecNeverPanics throws odd strings at the guarded parser.
-func TestParseCronSpecNeverPanics(t *testing.T) {
+// FuzzParseCronSpec throws odd strings at the guarded parser (some make
+// robfig/cron panic on its own). Whatever comes in, the answer is a
+// SpecError that names the spec and a kind, or a spec that fires, whose
+// normal form parses to itself. As a plain test it runs the seeds: every
+// triple of awkward pieces, alone and around a valid middle.
+func FuzzParseCronSpec(f *testing.F) {
 	parts := []string{"", " ", "=", "TZ=", "CRON_TZ=", "UTC", "0", "*", "@", "-", "/", ",", "?", "9-", "-9", "1/", "/1", "a=b", "\t"}
 	for _, a := range parts {
 		for _, b := range parts {
 			for _, c := range parts {
-				_, _ = models.ParseCronSpec(a + b + c)
-				_, _ = models.ParseCronSpec(a + b + " * * * " + c)
+				f.Add(a + b + c)
+				f.Add(a + b + " * * * " + c)
 			}
 		}
 	}
+	for _, spec := range []string{"0 9 * * 1-5", "CRON_TZ=Asia/Shanghai 30 8 * * *", "@daily", "0 0 30 2 *", "@every 1h"} {
+		f.Add(spec)
+	}
+	kinds := []string{models.SpecEmpty, models.SpecTooLong, models.SpecZone, models.SpecPrefix, models.SpecEvery,
+		models.SpecDescriptor, models.SpecFields, models.SpecChars, models.SpecValue, models.SpecNever, models.SpecUnreadable}
+	f.Fuzz(func(t *testing.T, spec string) {
+		cs, err := models.ParseCronSpec(spec)
+		if err != nil {
+			var se *models.SpecError
+			if !errors.As(err, &se) || se.Spec != spec || !slices.Contains(kinds, se.Kind) || se.Reason == "" {
+				t.Fatalf("%q: refused with %#v", spec, err)
+			}
+			return
+		}
+		if cs.Wall == nil || cs.Wall.Next(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)).IsZero() {
+			t.Fatalf("%q: accepted a spec that never fires", spec)
+		}
+		again, err := models.ParseCronSpec(cs.Text)
+		if err != nil || again.Text != cs.Text {
+			t.Fatalf("%q: normal form %q parses to %q, %v", spec, cs.Text, again.Text, err)
+		}
+	})
 }
