@@ -1,53 +1,76 @@
 package bot
 
 import (
-	"strconv"
-	"strings"
-
 	"github.com/ganshi/ganshi/bot/telegram"
 	"github.com/ganshi/ganshi/models"
 	"github.com/ganshi/ganshi/texts"
 )
 
-// Callback data is "action:id" — ids only, never state, and never trusted:
-// each action re-checks that the caller may act on that id.
+// buttonFunc answers a decoded tap.
+type buttonFunc func(r *request, b callback) ([]telegram.Message, error)
+
+// onTap answers each action of callback.go. The ids are never trusted:
+// each handler re-checks that the caller may act on them.
+var onTap = map[action]buttonFunc{
+	actLang:        langButton,
+	actOpenReport:  openReportButton,
+	actViewReport:  func(r *request, b callback) ([]telegram.Message, error) { return viewReport(r, b.id) },
+	actReopen:      func(r *request, b callback) ([]telegram.Message, error) { return reopenForFix(r, b.id) },
+	actReportStep:  func(r *request, b callback) ([]telegram.Message, error) { return nextStep(r, b.id, b.word) },
+	actCheck:       func(r *request, b callback) ([]telegram.Message, error) { return checkButton(r, b.id, b.n, b.word) },
+	actSubmit:      func(r *request, b callback) ([]telegram.Message, error) { return submitButton(r, b.id, int(b.n)) },
+	actSign:        func(r *request, b callback) ([]telegram.Message, error) { return signReport(r, b.id, int(b.n)) },
+	actReturn:      func(r *request, b callback) ([]telegram.Message, error) { return startReturn(r, b.id, int(b.n)) },
+	actUnbind:      func(r *request, b callback) ([]telegram.Message, error) { return unbindButton(r, b.id) },
+	actTalkCadre:   func(r *request, b callback) ([]telegram.Message, error) { return pickTalkCadre(r, b.id) },
+	actTalkReason:  func(r *request, b callback) ([]telegram.Message, error) { return chooseTalkReason(r, b.id, b.word) },
+	actTalkArrange: func(r *request, b callback) ([]telegram.Message, error) { return arrangeTalk(r, b.id) },
+	actPlanConfirm: func(r *request, b callback) ([]telegram.Message, error) { return confirmTalkPlan(r, int(b.id)) },
+	actPlanRetime:  func(r *request, b callback) ([]telegram.Message, error) { return retypeTalkTime(r, int(b.id)) },
+	actPlanPlace:   func(r *request, b callback) ([]telegram.Message, error) { return keepTalkPlace(r, int(b.id)) },
+	actPlanDrop:    func(r *request, _ callback) ([]telegram.Message, error) { return dropTalkPlan(r) },
+	actAttend:      func(r *request, b callback) ([]telegram.Message, error) { return confirmInvitation(r, b.id, int(b.n)) },
+	actLater:       func(r *request, b callback) ([]telegram.Message, error) { return askLaterNote(r, b.id, int(b.n)) },
+	actCancelTalk:  func(r *request, b callback) ([]telegram.Message, error) { return startCancelTalk(r, b.id, "") },
+	actRecord:      func(r *request, b callback) ([]telegram.Message, error) { return startRecord(r, b.id) },
+	actAttention: func(r *request, b callback) ([]telegram.Message, error) {
+		return recordAnswer(r, b.id, models.RecordAttention, b.word)
+	},
+	actNoFollowUp: func(r *request, b callback) ([]telegram.Message, error) {
+		return recordAnswer(r, b.id, models.RecordFollowUp, "无")
+	},
+	actViewTalk: func(r *request, b callback) ([]telegram.Message, error) { return viewTalk(r, b.id) },
+}
+
+// routeButton answers a tap. Data no button of ours would send gets the
+// stale-button alert.
 func routeButton(r *request) ([]telegram.Message, error) {
-	action, arg, _ := strings.Cut(r.in.data, ":")
-	var (
-		out []telegram.Message
-		err error
-	)
-	switch action {
-	case "lang":
-		if arg != texts.ZH && arg != texts.EN {
-			return r.stale(), nil
-		}
-		out, err = setLang(r, arg)
-	case "rp":
-		// A reminder's button: open the report of that month, as /report 2026-11.
-		if _, perr := models.ParsePeriod(arg); perr != nil || r.me.UnitID == nil {
-			return r.stale(), nil
-		}
-		r.in.args = arg
-		out, err = runReport(r)
-	case "tk":
-		out, err = talkButton(r, arg)
-	case "unbind":
-		id, perr := strconv.ParseInt(arg, 10, 64)
-		if perr != nil {
-			return r.stale(), nil
-		}
-		out, err = unbindButton(r, id)
-	default:
-		var ok bool
-		if out, ok, err = reportButton(r, action, arg); !ok && err == nil {
-			return r.stale(), nil
-		}
+	b, ok := decodeCallback(r.in.data)
+	if !ok {
+		return r.stale(), nil
 	}
+	out, err := onTap[b.act](r, b)
 	if err != nil {
 		return nil, err
 	}
 	return answered(r, out), nil
+}
+
+func langButton(r *request, b callback) ([]telegram.Message, error) {
+	if b.word != texts.ZH && b.word != texts.EN {
+		return r.stale(), nil
+	}
+	return setLang(r, b.word)
+}
+
+// openReportButton is a reminder's button: it opens the report of that
+// month, as /report 2026-11 does.
+func openReportButton(r *request, b callback) ([]telegram.Message, error) {
+	if _, err := models.ParsePeriod(b.word); err != nil || r.me.UnitID == nil {
+		return r.stale(), nil
+	}
+	r.in.args = b.word
+	return runReport(r)
 }
 
 // answered makes sure a tap is answered exactly once, so the button stops
@@ -63,58 +86,4 @@ func answered(r *request, out []telegram.Message) []telegram.Message {
 
 func (r *request) stale() []telegram.Message {
 	return []telegram.Message{{CallbackID: r.in.callbackID, Text: r.t("stale_button"), Alert: true}}
-}
-
-// reportButton routes the report flow's buttons. ok is false for data
-// that does not parse.
-func reportButton(r *request, action, arg string) ([]telegram.Message, bool, error) {
-	parts := strings.Split(arg, ":")
-	id, err := strconv.ParseInt(parts[0], 10, 64)
-	if err != nil {
-		return nil, false, nil
-	}
-	num := func(i int) (int, bool) {
-		if len(parts) <= i {
-			return 0, false
-		}
-		n, err := strconv.Atoi(parts[i])
-		return n, err == nil
-	}
-	switch action {
-	case "rv":
-		out, err := viewReport(r, id)
-		return out, true, err
-	case "ro":
-		out, err := reopenForFix(r, id)
-		return out, true, err
-	case "rn":
-		if len(parts) != 2 {
-			return nil, false, nil
-		}
-		out, err := nextStep(r, id, parts[1])
-		return out, true, err
-	case "rc":
-		item, ok := num(1)
-		if !ok || len(parts) != 3 {
-			return nil, false, nil
-		}
-		out, err := checkButton(r, id, int64(item), parts[2])
-		return out, true, err
-	}
-	version, ok := num(1)
-	if !ok {
-		return nil, false, nil
-	}
-	var out []telegram.Message
-	switch action {
-	case "rsub":
-		out, err = submitButton(r, id, version)
-	case "rsg":
-		out, err = signReport(r, id, version)
-	case "rrt":
-		out, err = startReturn(r, id, version)
-	default:
-		return nil, false, nil
-	}
-	return out, true, err
 }

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -129,7 +128,7 @@ func signButtons(lang string, ps []models.DigestPerson) [][]telegram.Button {
 	var out [][]telegram.Button
 	for _, p := range ps {
 		if p.ReportID != 0 && len(out) < maxButtons {
-			out = append(out, []telegram.Button{{Text: texts.T(lang, "btn_view", p.Name), Data: fmt.Sprintf("rv:%d", p.ReportID)}})
+			out = append(out, []telegram.Button{{Text: texts.T(lang, "btn_view", p.Name), Data: viewReportData(p.ReportID)}})
 		}
 	}
 	return out

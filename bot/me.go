@@ -20,7 +20,7 @@ func runLang(r *request) ([]telegram.Message, error) {
 	switch r.in.args {
 	case "":
 		return []telegram.Message{{Text: r.t("lang_choose"), Buttons: [][]telegram.Button{{
-			{Text: r.t("btn_zh"), Data: "lang:zh"}, {Text: r.t("btn_en"), Data: "lang:en"},
+			{Text: r.t("btn_zh"), Data: langData(texts.ZH)}, {Text: r.t("btn_en"), Data: langData(texts.EN)},
 		}}}}, nil
 	case texts.ZH, texts.EN:
 		return setLang(r, r.in.args)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/ganshi/ganshi/bot/sender"
 	"github.com/ganshi/ganshi/bot/telegram"
 	"github.com/ganshi/ganshi/models"
 	"github.com/ganshi/ganshi/texts"
@@ -94,7 +95,7 @@ func InstallMenus(ctx context.Context, st *models.Store) error {
 			}
 			for _, m := range ms {
 				payload, _ := json.Marshal(m)
-				out = append(out, models.Notification{ChatID: *c.ChatID, Kind: "text", Payload: string(payload),
+				out = append(out, models.Notification{ChatID: *c.ChatID, Kind: sender.KindText, Payload: string(payload),
 					DedupKey: fmt.Sprintf("menu:%d:%s:%d", *c.ChatID, menuHash(m), stamp)})
 			}
 		}

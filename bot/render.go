@@ -15,9 +15,10 @@ import (
 
 // notices is the one table of notification kinds: for each, its payload
 // type, its re-check against the data of now (in models) and how it
-// looks. Adding a kind is one entry. Replies ("text") are stored
+// looks. Adding a kind is one entry (and the job that writes it declares
+// it in jobs.Registry). Replies and menus (sender.KindText) are stored
 // ready-made and are never re-checked: they answer something the reader
-// just did.
+// just did, or set up their chat.
 var notices = map[string]notice{
 	sender.KindText:           ready{},
 	models.KindReportReminder: kind[models.ReportReminder]{(*models.Store).RefreshReportReminder, one(reminderMessage)},
@@ -34,6 +35,13 @@ var notices = map[string]notice{
 	models.KindReportJudged:      kind[models.ReportJudged]{(*models.Store).RefreshReportJudged, zoned(judgedMessage)},
 	models.KindReportPosting:     kind[models.ReportPosting]{(*models.Store).RefreshReportPosting, one(postingMessage)},
 	models.KindTalkReturnedTwice: kind[models.TalkReturnedTwice]{(*models.Store).RefreshTalkReturnedTwice, zoned(returnedTwiceMessage)},
+}
+
+// Renders tells whether kind is a notification kind of the table, so that
+// cmd can check that every kind a job writes can be shown.
+func Renders(kind string) bool {
+	_, ok := notices[kind]
+	return ok
 }
 
 // Renderer is the sender's Config.Render: it turns an outbox notification
@@ -129,7 +137,7 @@ func reminderMessage(p models.ReportReminder, loc *time.Location) telegram.Messa
 	}
 	text := texts.T(p.Lang, "remind_"+p.Stage, esc(p.Name), period, when, strings.Join(missing, texts.T(p.Lang, "list_sep")))
 	return telegram.Message{Text: text, Buttons: [][]telegram.Button{{
-		{Text: texts.T(p.Lang, "btn_open_report"), Data: "rp:" + p.Period},
+		{Text: texts.T(p.Lang, "btn_open_report"), Data: openReportData(p.Period)},
 	}}}
 }
 

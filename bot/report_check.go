@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/ganshi/ganshi/bot/telegram"
@@ -37,7 +36,7 @@ func promptCheck(r *request, rep models.Report, d convData) ([]telegram.Message,
 		}
 	}
 	done := len(prev) - len(d.Checklist) + 1
-	data := func(p string) string { return fmt.Sprintf("rc:%d:%d:%s", rep.ID, it.ID, p) }
+	data := func(p string) string { return checkData(rep.ID, it.ID, p) }
 	return []telegram.Message{{
 		Text: r.t("check_prompt", done, len(prev), esc(it.Text)),
 		Buttons: [][]telegram.Button{

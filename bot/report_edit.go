@@ -61,7 +61,7 @@ func editItem(r *request, rep models.Report, d convData, text string) ([]telegra
 		return r.say("edit_bad_ref"), nil
 	}
 	if err := r.tx.EditItem(r.ctx, rep.ID, it.ID, rest); errors.Is(err, models.ErrTooLong) {
-		return r.say("item_too_long", 1, len([]rune(rest)), 500, esc(clip(rest, 30))), nil
+		return r.say("item_too_long", 1, len([]rune(rest)), models.MaxItemRunes, esc(clip(rest, 30))), nil
 	} else if err != nil {
 		return nil, err
 	}

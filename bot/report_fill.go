@@ -2,7 +2,6 @@ package bot
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -28,10 +27,10 @@ func promptStep(r *request, rep models.Report, step string, d convData) ([]teleg
 		return promptCheck(r, rep, d)
 	case stepAch:
 		return []telegram.Message{{Text: r.t("ask_ach"), Buttons: [][]telegram.Button{
-			{{Text: r.t("btn_to_plan"), Data: fmt.Sprintf("rn:%d:%s", rep.ID, stepPlan)}}}}}, nil
+			{{Text: r.t("btn_to_plan"), Data: reportStepData(rep.ID, stepPlan)}}}}}, nil
 	case stepPlan:
 		return []telegram.Message{{Text: r.t("ask_plan"), Buttons: [][]telegram.Button{
-			{{Text: r.t("btn_to_preview"), Data: fmt.Sprintf("rn:%d:%s", rep.ID, stepPreview)}}}}}, nil
+			{{Text: r.t("btn_to_preview"), Data: reportStepData(rep.ID, stepPreview)}}}}}, nil
 	case stepEdit:
 		return r.say("ask_edit"), nil
 	case stepDelete:
@@ -108,8 +107,8 @@ func intake(r *request, rep models.Report, d convData, section, text string) ([]
 	}
 	var add []models.NewItem
 	for i, l := range lines {
-		if n := utf8.RuneCountInString(l); n > items.MaxItemRunes {
-			notes = append(notes, r.t("item_too_long", i+1, n, items.MaxItemRunes, esc(clip(l, 30))))
+		if n := utf8.RuneCountInString(l); n > models.MaxItemRunes {
+			notes = append(notes, r.t("item_too_long", i+1, n, models.MaxItemRunes, esc(clip(l, 30))))
 			continue
 		}
 		add = append(add, models.NewItem{Text: l})
@@ -135,7 +134,7 @@ func intake(r *request, rep models.Report, d convData, section, text string) ([]
 	}
 	b.WriteString("\n\n" + r.t(hint))
 	return []telegram.Message{{Text: b.String(), Buttons: [][]telegram.Button{
-		{{Text: r.t(label), Data: fmt.Sprintf("rn:%d:%s", rep.ID, next)}}}}}, nil
+		{{Text: r.t(label), Data: reportStepData(rep.ID, next)}}}}}, nil
 }
 
 func clip(s string, n int) string {

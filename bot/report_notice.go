@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/ganshi/ganshi/bot/telegram"
@@ -27,7 +26,7 @@ func judgedMessage(p models.ReportJudged) telegram.Message {
 
 func fixMessage(p models.ReportJudged, text string) telegram.Message {
 	return telegram.Message{Text: text, Buttons: [][]telegram.Button{{
-		{Text: texts.T(p.Lang, "btn_fix"), Data: fmt.Sprintf("ro:%d", p.ReportID)},
+		{Text: texts.T(p.Lang, "btn_fix"), Data: reopenData(p.ReportID)},
 	}}}
 }
 
@@ -52,6 +51,6 @@ func returnedTwiceMessage(p models.TalkReturnedTwice) telegram.Message {
 	return telegram.Message{
 		Text: texts.T(p.Lang, "talk_owed_returned_twice", esc(p.Cadre), periodText(p.Lang, mustPeriod(p.First)),
 			periodText(p.Lang, mustPeriod(p.Second)), reasonName(p.Lang, p.Reason), talkDay(p.Lang, p.DueBy)),
-		Buttons: [][]telegram.Button{{{Text: texts.T(p.Lang, "btn_arrange_now"), Data: fmt.Sprintf("tk:s:%d", p.TalkID)}}},
+		Buttons: [][]telegram.Button{{{Text: texts.T(p.Lang, "btn_arrange_now"), Data: arrangeTalkData(p.TalkID)}}},
 	}
 }

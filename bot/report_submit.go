@@ -103,8 +103,8 @@ func askSignature(r *request, rep models.Report) (string, error) {
 	m := telegram.Message{
 		Text: head + "\n\n" + d.format(p.Lang, r.loc),
 		Buttons: [][]telegram.Button{{
-			{Text: texts.T(p.Lang, "btn_sign"), Data: fmt.Sprintf("rsg:%d:%d", rep.ID, rep.Version)},
-			{Text: texts.T(p.Lang, "btn_return"), Data: fmt.Sprintf("rrt:%d:%d", rep.ID, rep.Version)},
+			{Text: texts.T(p.Lang, "btn_sign"), Data: signData(rep.ID, rep.Version)},
+			{Text: texts.T(p.Lang, "btn_return"), Data: returnData(rep.ID, rep.Version)},
 		}},
 	}
 	if p.ID == r.me.ID {

@@ -117,9 +117,9 @@ func preview(r *request, rep models.Report) ([]telegram.Message, error) {
 	return []telegram.Message{{
 		Text: d.format(r.lang, r.loc) + "\n\n" + r.t("preview_hint", r.dueText(rep)),
 		Buttons: [][]telegram.Button{
-			{{Text: r.t("btn_edit"), Data: fmt.Sprintf("rn:%d:%s", id, stepEdit)}, {Text: r.t("btn_delete"), Data: fmt.Sprintf("rn:%d:%s", id, stepDelete)}},
-			{{Text: r.t("btn_more_ach"), Data: fmt.Sprintf("rn:%d:%s", id, stepAch)}, {Text: r.t("btn_more_plan"), Data: fmt.Sprintf("rn:%d:%s", id, stepPlan)}},
-			{{Text: r.t("btn_submit"), Data: fmt.Sprintf("rsub:%d:%d", id, rep.Version)}},
+			{{Text: r.t("btn_edit"), Data: reportStepData(id, stepEdit)}, {Text: r.t("btn_delete"), Data: reportStepData(id, stepDelete)}},
+			{{Text: r.t("btn_more_ach"), Data: reportStepData(id, stepAch)}, {Text: r.t("btn_more_plan"), Data: reportStepData(id, stepPlan)}},
+			{{Text: r.t("btn_submit"), Data: submitData(id, rep.Version)}},
 		},
 	}}, nil
 }

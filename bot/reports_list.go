@@ -91,7 +91,7 @@ func unitReports(r *request, p models.Period, unitID int64, all bool) ([]telegra
 		}
 		for _, row := range list {
 			if row.ReportID != nil && (st == models.StateSigned || st == models.StateSubmitted) && len(buttons) < maxButtons {
-				buttons = append(buttons, []telegram.Button{{Text: r.t("btn_view", row.Name), Data: fmt.Sprintf("rv:%d", *row.ReportID)}})
+				buttons = append(buttons, []telegram.Button{{Text: r.t("btn_view", row.Name), Data: viewReportData(*row.ReportID)}})
 			}
 		}
 	}
@@ -161,8 +161,8 @@ func viewReport(r *request, id int64) ([]telegram.Message, error) {
 	m := telegram.Message{Text: d.format(r.lang, r.loc)}
 	if rep.Status == models.ReportSubmitted && d.unit.PrincipalID != nil && *d.unit.PrincipalID == r.me.ID {
 		m.Buttons = [][]telegram.Button{{
-			{Text: r.t("btn_sign"), Data: fmt.Sprintf("rsg:%d:%d", rep.ID, rep.Version)},
-			{Text: r.t("btn_return"), Data: fmt.Sprintf("rrt:%d:%d", rep.ID, rep.Version)},
+			{Text: r.t("btn_sign"), Data: signData(rep.ID, rep.Version)},
+			{Text: r.t("btn_return"), Data: returnData(rep.ID, rep.Version)},
 		}}
 	}
 	return []telegram.Message{m}, nil

@@ -11,6 +11,7 @@ import (
 
 	tgmodels "github.com/go-telegram/bot/models"
 
+	"github.com/ganshi/ganshi/bot/sender"
 	"github.com/ganshi/ganshi/bot/telegram"
 	"github.com/ganshi/ganshi/models"
 	"github.com/ganshi/ganshi/texts"
@@ -176,6 +177,6 @@ func enqueue(ctx context.Context, tx *models.Store, chatID int64, key string, m 
 	if err != nil {
 		return fmt.Errorf("encode %s: %w", key, err)
 	}
-	_, err = tx.Enqueue(ctx, &models.Notification{ChatID: chatID, Kind: "text", Payload: string(payload), DedupKey: key, Lane: models.LaneReply})
+	_, err = tx.Enqueue(ctx, &models.Notification{ChatID: chatID, Kind: sender.KindText, Payload: string(payload), DedupKey: key, Lane: models.LaneReply})
 	return err
 }

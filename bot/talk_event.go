@@ -2,7 +2,6 @@ package bot
 
 import (
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/ganshi/ganshi/bot/telegram"
@@ -61,7 +60,7 @@ func recordEvent(r *request, c models.Cadre, n models.NewEvent) ([]telegram.Mess
 	if rec.Known {
 		return r.say("event_known", esc(c.Name), reason, talkDay(r.lang, rec.Event.Day)), nil
 	}
-	arrange := [][]telegram.Button{{{Text: r.t("btn_arrange_now"), Data: fmt.Sprintf("tk:s:%d", rec.Talk.ID)}}}
+	arrange := [][]telegram.Button{{{Text: r.t("btn_arrange_now"), Data: arrangeTalkData(rec.Talk.ID)}}}
 	if holder.ID == r.me.ID {
 		return []telegram.Message{{Text: r.t("event_done_self", esc(c.Name), reason, due), Buttons: arrange}}, nil
 	}
@@ -69,7 +68,7 @@ func recordEvent(r *request, c models.Cadre, n models.NewEvent) ([]telegram.Mess
 		m := telegram.Message{
 			Text: texts.T(holder.Lang, "event_to_holder", esc(r.me.Name), esc(c.Name), reasonName(holder.Lang, n.Reason),
 				esc(orDash(n.Note)), talkDay(holder.Lang, rec.Talk.DueBy)),
-			Buttons: [][]telegram.Button{{{Text: texts.T(holder.Lang, "btn_arrange_now"), Data: fmt.Sprintf("tk:s:%d", rec.Talk.ID)}}},
+			Buttons: [][]telegram.Button{{{Text: texts.T(holder.Lang, "btn_arrange_now"), Data: arrangeTalkData(rec.Talk.ID)}}},
 		}
 		if err := r.notify(*holder.ChatID, m); err != nil {
 			return nil, err

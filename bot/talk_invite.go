@@ -28,8 +28,8 @@ func invitation(lang string, t models.Talk, leader string, moved bool, loc *time
 	return telegram.Message{
 		Text: texts.T(lang, key, esc(leader), talkWhen(lang, *t.StartsAt, loc), esc(t.Place), t.ID),
 		Buttons: [][]telegram.Button{{
-			{Text: texts.T(lang, "btn_attend"), Data: fmt.Sprintf("tk:y:%d:%d", t.ID, t.Version)},
-			{Text: texts.T(lang, "btn_later"), Data: fmt.Sprintf("tk:l:%d:%d", t.ID, t.Version)},
+			{Text: texts.T(lang, "btn_attend"), Data: attendData(t.ID, t.Version)},
+			{Text: texts.T(lang, "btn_later"), Data: laterData(t.ID, t.Version)},
 		}},
 	}
 }
@@ -109,7 +109,7 @@ func answerLater(r *request, id int64, version int, note string) ([]telegram.Mes
 	if leader.ChatID != nil {
 		msg := telegram.Message{
 			Text:    texts.T(leader.Lang, "cadre_asks_later", esc(r.me.Name), talkWhen(leader.Lang, *t.StartsAt, r.loc), esc(note)),
-			Buttons: [][]telegram.Button{{{Text: texts.T(leader.Lang, "btn_move_short"), Data: fmt.Sprintf("tk:s:%d", t.ID)}}},
+			Buttons: [][]telegram.Button{{{Text: texts.T(leader.Lang, "btn_move_short"), Data: arrangeTalkData(t.ID)}}},
 		}
 		if err := r.notify(*leader.ChatID, msg); err != nil {
 			return nil, err

@@ -44,7 +44,7 @@ func planTime(r *request, text string) ([]telegram.Message, error) {
 	}
 	m := telegram.Message{Text: r.t("ask_place", talkWhen(r.lang, at, r.loc))}
 	if p.Place != "" {
-		m.Buttons = [][]telegram.Button{{{Text: r.t("btn_keep_place", p.Place), Data: fmt.Sprintf("tk:p:%d", p.Seq)}}}
+		m.Buttons = [][]telegram.Button{{{Text: r.t("btn_keep_place", p.Place), Data: planPlaceData(p.Seq)}}}
 	}
 	return []telegram.Message{m}, nil
 }
@@ -131,9 +131,9 @@ func confirmPlan(r *request, p models.TalkPlan) ([]telegram.Message, error) {
 		text += "\n\n" + strings.Join(warnings, "\n")
 	}
 	return []telegram.Message{{Text: text, Buttons: [][]telegram.Button{{
-		{Text: r.t("btn_confirm"), Data: fmt.Sprintf("tk:ok:%d", p.Seq)},
-		{Text: r.t("btn_change_time"), Data: fmt.Sprintf("tk:t:%d", p.Seq)},
-		{Text: r.t("btn_drop"), Data: "tk:no"},
+		{Text: r.t("btn_confirm"), Data: planConfirmData(p.Seq)},
+		{Text: r.t("btn_change_time"), Data: planRetimeData(p.Seq)},
+		{Text: r.t("btn_drop"), Data: planDropData()},
 	}}}}, nil
 }
 

@@ -31,7 +31,7 @@ func runRecord(r *request) ([]telegram.Message, error) {
 	for _, t := range held {
 		if t.LeaderID == r.me.ID && len(rows) < maxButtons {
 			rows = append(rows, []telegram.Button{{Text: r.t("btn_record", t.CadreName, talkWhen(r.lang, *t.StartsAt, r.loc)),
-				Data: fmt.Sprintf("tk:rec:%d", t.ID)}})
+				Data: recordData(t.ID)}})
 		}
 	}
 	if len(rows) == 0 {
@@ -108,11 +108,11 @@ func recordQuestion(r *request, t models.Talk) telegram.Message {
 	switch t.RecordStep {
 	case models.RecordAttention:
 		m.Buttons = [][]telegram.Button{{
-			{Text: r.t("btn_yes"), Data: fmt.Sprintf("tk:a:%d:yes", t.ID)},
-			{Text: r.t("btn_no"), Data: fmt.Sprintf("tk:a:%d:no", t.ID)},
+			{Text: r.t("btn_yes"), Data: attentionData(t.ID, true)},
+			{Text: r.t("btn_no"), Data: attentionData(t.ID, false)},
 		}}
 	case models.RecordFollowUp:
-		m.Buttons = [][]telegram.Button{{{Text: r.t("btn_no_follow_up"), Data: fmt.Sprintf("tk:f:%d", t.ID)}}}
+		m.Buttons = [][]telegram.Button{{{Text: r.t("btn_no_follow_up"), Data: noFollowUpData(t.ID)}}}
 	}
 	return m
 }

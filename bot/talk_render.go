@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -32,7 +31,7 @@ func talkReminderMessage(p models.TalkReminder) telegram.Message {
 		text = texts.T(p.Lang, "remind_leader", esc(p.Cadre), at, esc(p.Place))
 	}
 	return telegram.Message{Text: text, Buttons: [][]telegram.Button{{
-		{Text: texts.T(p.Lang, "btn_view_short"), Data: fmt.Sprintf("tk:v:%d", p.TalkID)},
+		{Text: texts.T(p.Lang, "btn_view_short"), Data: viewTalkData(p.TalkID)},
 	}}}
 }
 
@@ -49,7 +48,7 @@ func talksOwedMessage(p models.TalksOwed) telegram.Message {
 		}
 		b.WriteString("\n" + line)
 		if len(rows) < maxButtons {
-			rows = append(rows, []telegram.Button{{Text: texts.T(p.Lang, "btn_arrange", t.Cadre), Data: fmt.Sprintf("tk:s:%d", t.TalkID)}})
+			rows = append(rows, []telegram.Button{{Text: texts.T(p.Lang, "btn_arrange", t.Cadre), Data: arrangeTalkData(t.TalkID)}})
 		}
 	}
 	b.WriteString("\n\n" + texts.T(p.Lang, "owed_tail"))
@@ -61,6 +60,6 @@ func talkUnrecordedMessage(p models.TalkUnrecorded) telegram.Message {
 	at := talkWhen(p.Lang, p.StartsAt, zone(p.Zone))
 	return telegram.Message{
 		Text:    texts.T(p.Lang, "unrecorded_nudge", esc(p.Cadre), at, p.TalkID),
-		Buttons: [][]telegram.Button{{{Text: texts.T(p.Lang, "btn_record_short"), Data: fmt.Sprintf("tk:rec:%d", p.TalkID)}}},
+		Buttons: [][]telegram.Button{{{Text: texts.T(p.Lang, "btn_record_short"), Data: recordData(p.TalkID)}}},
 	}
 }

@@ -3,8 +3,6 @@ package bot
 import (
 	"encoding/json"
 	"errors"
-	"math"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -75,21 +73,6 @@ func TestTalkReasonsNamed(t *testing.T) {
 	for _, s := range []string{models.TalkDue, models.TalkScheduled, models.TalkHeld, models.TalkRecorded, models.TalkClosed, models.TalkCancelled} {
 		if !texts.Has("status_" + s) {
 			t.Errorf("status %s has no name", s)
-		}
-	}
-}
-
-// Callback data stays within Telegram's 64 bytes for any id.
-func TestTalkCallbackDataFits(t *testing.T) {
-	big := strconv.FormatInt(math.MaxInt64, 10)
-	for _, d := range []string{
-		"tk:r:" + big + ":" + models.TalkPostChange,
-		"tk:y:" + big + ":" + strconv.Itoa(math.MaxInt32),
-		"tk:a:" + big + ":yes",
-		"tk:rec:" + big,
-	} {
-		if len(d) > 64 {
-			t.Errorf("%q is %d bytes", d, len(d))
 		}
 	}
 }

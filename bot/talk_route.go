@@ -29,66 +29,6 @@ const (
 // maxTalkText bounds what one answer may hold.
 const maxTalkText = 2000
 
-// talkButton routes callback data "tk:VERB:ARGS". Every id is checked
-// again by the handler: callback data can be forged.
-func talkButton(r *request, arg string) ([]telegram.Message, error) {
-	parts := strings.Split(arg, ":")
-	verb := parts[0]
-	n := func(i int) (int64, bool) {
-		if len(parts) <= i {
-			return 0, false
-		}
-		v, err := strconv.ParseInt(parts[i], 10, 64)
-		return v, err == nil
-	}
-	id, ok := n(1)
-	if !ok && verb != "no" {
-		return r.stale(), nil
-	}
-	switch verb {
-	case "c":
-		return pickTalkCadre(r, id)
-	case "r":
-		if len(parts) != 3 {
-			return r.stale(), nil
-		}
-		return chooseTalkReason(r, id, parts[2])
-	case "s":
-		return arrangeTalk(r, id)
-	case "ok":
-		return confirmTalkPlan(r, int(id))
-	case "t":
-		return retypeTalkTime(r, int(id))
-	case "p":
-		return keepTalkPlace(r, int(id))
-	case "no":
-		return dropTalkPlan(r)
-	case "y", "l":
-		v, ok := n(2)
-		if !ok {
-			return r.stale(), nil
-		}
-		if verb == "y" {
-			return confirmInvitation(r, id, int(v))
-		}
-		return askLaterNote(r, id, int(v))
-	case "x":
-		return startCancelTalk(r, id, "")
-	case "rec":
-		return startRecord(r, id)
-	case "a":
-		if len(parts) != 3 {
-			return r.stale(), nil
-		}
-		return recordAnswer(r, id, models.RecordAttention, parts[2])
-	case "f":
-		return recordAnswer(r, id, models.RecordFollowUp, "无")
-	case "v":
-		return viewTalk(r, id)
-	}
-	return r.stale(), nil
-}
-
 // talkText hands plain text to the step of flowTalk the chat is in.
 func talkText(r *request, step string) ([]telegram.Message, error) {
 	text := strings.TrimSpace(r.in.text)

@@ -73,7 +73,7 @@ func talkCadreList(r *request) ([]telegram.Message, error) {
 		if owed[c.ID] {
 			label = r.t("owed_mark", c.Name)
 		}
-		rows = append(rows, []telegram.Button{{Text: label, Data: fmt.Sprintf("tk:c:%d", c.ID)}})
+		rows = append(rows, []telegram.Button{{Text: label, Data: talkCadreData(c.ID)}})
 	}
 	if len(rows) == 0 {
 		return r.say("talk_no_cadres"), nil
@@ -155,10 +155,10 @@ func pickTalkCadre(r *request, cadreID int64) ([]telegram.Message, error) {
 		}
 		if t.Status == models.TalkDue {
 			b.WriteString("\n" + r.t("owed_line", reasonName(r.lang, t.Reason), talkDay(r.lang, t.DueBy)))
-			rows = append(rows, []telegram.Button{{Text: r.t("btn_arrange", reasonName(r.lang, t.Reason)), Data: fmt.Sprintf("tk:s:%d", t.ID)}})
+			rows = append(rows, []telegram.Button{{Text: r.t("btn_arrange", reasonName(r.lang, t.Reason)), Data: arrangeTalkData(t.ID)}})
 		} else {
 			b.WriteString("\n" + r.t("scheduled_line", talkWhen(r.lang, *t.StartsAt, r.loc), esc(t.Place)))
-			rows = append(rows, []telegram.Button{{Text: r.t("btn_move", talkWhen(r.lang, *t.StartsAt, r.loc)), Data: fmt.Sprintf("tk:s:%d", t.ID)}})
+			rows = append(rows, []telegram.Button{{Text: r.t("btn_move", talkWhen(r.lang, *t.StartsAt, r.loc)), Data: arrangeTalkData(t.ID)}})
 		}
 	}
 	b.WriteString("\n\n" + r.t("talk_pick_reason"))
@@ -167,7 +167,7 @@ func pickTalkCadre(r *request, cadreID int64) ([]telegram.Message, error) {
 		if reason == models.TalkFollowUp {
 			continue // follow-ups come from a record
 		}
-		row = append(row, telegram.Button{Text: reasonName(r.lang, reason), Data: fmt.Sprintf("tk:r:%d:%s", c.ID, reason)})
+		row = append(row, telegram.Button{Text: reasonName(r.lang, reason), Data: talkReasonData(c.ID, reason)})
 		if len(row) == 2 {
 			rows, row = append(rows, row), nil
 		}

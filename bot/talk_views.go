@@ -103,13 +103,13 @@ func talkSections(r *request, rows []models.TalkRow, today string) (map[string][
 			if t.OverdueOn(today) {
 				line += r.t("overdue_mark")
 			}
-			add("owed", line, r.t("btn_arrange", t.CadreName), fmt.Sprintf("tk:s:%d", t.ID))
+			add("owed", line, r.t("btn_arrange", t.CadreName), arrangeTalkData(t.ID))
 		case t.Status == models.TalkScheduled && t.StartsAt.After(now):
 			add("upcoming", r.t("upcoming_item", talkWhen(r.lang, *t.StartsAt, r.loc), name, esc(t.Place), answerName(r.lang, t.Answer)),
-				r.t("talk_btn_view", t.CadreName), fmt.Sprintf("tk:v:%d", t.ID))
+				r.t("talk_btn_view", t.CadreName), viewTalkData(t.ID))
 		default:
 			at := talkWhen(r.lang, *t.StartsAt, r.loc)
-			add("unrecorded", r.t("unrecorded_item", at, name), r.t("btn_record", t.CadreName, at), fmt.Sprintf("tk:rec:%d", t.ID))
+			add("unrecorded", r.t("unrecorded_item", at, name), r.t("btn_record", t.CadreName, at), recordData(t.ID))
 		}
 	}
 	return sections, buttons
@@ -152,7 +152,7 @@ func cadreTalks(r *request) ([]telegram.Message, error) {
 		}
 		b.WriteString("\n" + r.t("cadre_talk_item", talkWhen(r.lang, *t.StartsAt, r.loc), esc(t.Place), esc(t.LeaderName), answer))
 		if len(buttons) < maxButtons {
-			buttons = append(buttons, []telegram.Button{{Text: r.t("talk_btn_view", talkWhen(r.lang, *t.StartsAt, r.loc)), Data: fmt.Sprintf("tk:v:%d", t.ID)}})
+			buttons = append(buttons, []telegram.Button{{Text: r.t("talk_btn_view", talkWhen(r.lang, *t.StartsAt, r.loc)), Data: viewTalkData(t.ID)}})
 		}
 	}
 	return []telegram.Message{{Text: b.String(), Buttons: buttons}}, nil
@@ -273,15 +273,15 @@ func talkActions(r *request, t models.Talk, c models.Cadre) [][]telegram.Button 
 	var row []telegram.Button
 	switch {
 	case r.me.ID == t.CadreID && t.Status == models.TalkScheduled && t.StartsAt.After(r.tx.Now()):
-		row = append(row, telegram.Button{Text: r.t("btn_attend"), Data: fmt.Sprintf("tk:y:%d:%d", t.ID, t.Version)},
-			telegram.Button{Text: r.t("btn_later"), Data: fmt.Sprintf("tk:l:%d:%d", t.ID, t.Version)})
+		row = append(row, telegram.Button{Text: r.t("btn_attend"), Data: attendData(t.ID, t.Version)},
+			telegram.Button{Text: r.t("btn_later"), Data: laterData(t.ID, t.Version)})
 	case t.LeaderID == r.me.ID && (t.Status == models.TalkHeld || (t.Status == models.TalkScheduled && !t.StartsAt.After(r.tx.Now()))):
-		row = append(row, telegram.Button{Text: r.t("btn_record_short"), Data: fmt.Sprintf("tk:rec:%d", t.ID)})
+		row = append(row, telegram.Button{Text: r.t("btn_record_short"), Data: recordData(t.ID)})
 	case r.me.MayArrangeTalk(t, c) && (t.Status == models.TalkDue || t.Status == models.TalkScheduled):
-		row = append(row, telegram.Button{Text: r.t("btn_move_short"), Data: fmt.Sprintf("tk:s:%d", t.ID)})
+		row = append(row, telegram.Button{Text: r.t("btn_move_short"), Data: arrangeTalkData(t.ID)})
 	}
 	if r.me.MayCancelTalk(t, c) && (t.Status == models.TalkDue || (t.Status == models.TalkScheduled && t.StartsAt.After(r.tx.Now()))) {
-		row = append(row, telegram.Button{Text: r.t("btn_cancel_talk"), Data: fmt.Sprintf("tk:x:%d", t.ID)})
+		row = append(row, telegram.Button{Text: r.t("btn_cancel_talk"), Data: cancelTalkData(t.ID)})
 	}
 	if len(row) == 0 {
 		return nil

@@ -24,7 +24,7 @@ func runUnbind(r *request) ([]telegram.Message, error) {
 	for _, c := range found {
 		if c.Bound() {
 			label := r.t("btn_unbind", c.Name, c.ExternalID)
-			rows = append(rows, []telegram.Button{{Text: label, Data: fmt.Sprintf("unbind:%d", c.ID)}})
+			rows = append(rows, []telegram.Button{{Text: label, Data: unbindData(c.ID)}})
 		}
 	}
 	if len(rows) == 0 {

@@ -65,10 +65,6 @@
 // reports the 1.
 package items
 
-// MaxItemRunes is the longest item callers accept; longer ones are refused
-// so one pasted document cannot become a single unreadable item.
-const MaxItemRunes = 500
-
 // MaxItemsPerMessage caps the items taken from one message; callers name
 // the first item left out so the cadre can send the rest again.
 const MaxItemsPerMessage = 30

@@ -65,7 +65,7 @@ func BenchmarkFireFanout10k(b *testing.B) {
 		ensure(b, st, "fanout", "* * * * *")
 		job := func(ctx context.Context, tx *models.Store, run jobs.Run) (int, error) {
 			ns := make([]models.Notification, fanout)
-			at := jobs.Deliverable(run.Now, run.Loc, run.Cal, jobs.DefaultQuietStart, jobs.DefaultQuietEnd)
+			at := jobs.Deliverable(run.Now, run.Loc, run.Cal, models.DefaultQuietStart, models.DefaultQuietEnd)
 			key := run.FireAt.Format("0601021504")
 			for i := range ns {
 				ns[i] = models.Notification{ChatID: int64(i + 1), Kind: models.KindReportReminder,

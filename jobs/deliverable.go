@@ -6,12 +6,6 @@ import (
 	"github.com/ganshi/ganshi/models"
 )
 
-// Default quiet hours: nobody is reminded between 21:00 and 08:00.
-const (
-	DefaultQuietStart = 21 * time.Hour
-	DefaultQuietEnd   = 8 * time.Hour
-)
-
 // Deliverable is the first instant at or after t that falls on a workday
 // of cal and outside the quiet hours [quietStart, quietEnd) of loc's day
 // (offsets from midnight; the window may wrap past midnight, and equal

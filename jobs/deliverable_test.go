@@ -24,7 +24,7 @@ func officialCalendar(t *testing.T) *models.HolidayCalendar {
 
 func TestDeliverable(t *testing.T) {
 	cal := officialCalendar(t)
-	q0, q1 := jobs.DefaultQuietStart, jobs.DefaultQuietEnd
+	q0, q1 := models.DefaultQuietStart, models.DefaultQuietEnd
 	for _, tc := range []struct {
 		name       string
 		at, want   time.Time

@@ -9,32 +9,11 @@ import (
 	"github.com/ganshi/ganshi/models"
 )
 
-// Job kinds for the digests.
-const (
-	KindDigestLeader = "digest_leader" // a unit's week, to its leaders
-	KindDigestAdmin  = "digest_admin"  // the county's month, to the department
-)
-
 // digestParams are a digest schedule's parameters.
 type digestParams struct {
 	Weekday int    `json:"weekday"` // digest_leader: the weekly day, 1 = Monday
 	At      string `json:"at"`      // digest_leader: default local time, "08:30"
 	Window  string `json:"window"`  // digest_leader: the schedule's period, "30m"
-}
-
-// DigestSchedules are the digest defaults, created on first start. The
-// leader digest fires every half hour so that each leader's own time
-// (/digest at 08:00) is honoured within the half hour.
-func DigestSchedules() []models.Schedule {
-	return []models.Schedule{
-		{Name: "digest-leader", Kind: KindDigestLeader, Spec: "*/30 * * * *", Enabled: true, Params: `{"weekday":1,"at":"08:30","window":"30m"}`},
-		{Name: "digest-admin", Kind: KindDigestAdmin, Spec: "0 9 * * *", Enabled: true, Params: `{}`},
-	}
-}
-
-// DigestJobs are the digest job kinds, for the engine.
-func DigestJobs() map[string]Job {
-	return map[string]Job{KindDigestLeader: DigestLeader, KindDigestAdmin: DigestAdmin}
 }
 
 // DigestLeader sends each leader their unit's digest on the weekly day and

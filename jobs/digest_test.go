@@ -56,7 +56,7 @@ func TestDigestJobs(t *testing.T) {
 				names[*c.ChatID] = n
 			}
 		}
-		sc := jobs.DigestSchedules()
+		sc := jobs.Registry().Of(jobs.JobDigestLeader, jobs.JobDigestAdmin).Defaults()
 		leader, county := sc[0], sc[1]
 		check := func(what string, got []string, want ...string) {
 			t.Helper()
@@ -97,13 +97,13 @@ func TestDigestSchedulesWithEngine(t *testing.T) {
 		ctx := context.Background()
 		county(t, st)
 		clock.Set(local(2026, 11, 2, 6, 0))
-		for _, sc := range jobs.DigestSchedules() {
+		for _, sc := range jobs.Registry().Of(jobs.JobDigestLeader, jobs.JobDigestAdmin).Defaults() {
 			sc.TZ = "Asia/Shanghai"
 			if _, err := st.EnsureSchedule(ctx, &sc); err != nil {
 				t.Fatal(err)
 			}
 		}
-		e := jobs.NewEngine(st, jobs.Options{Jobs: jobs.DigestJobs(), Now: clock.Now})
+		e := jobs.NewEngine(st, jobs.Options{Jobs: checkedJobs(t), Now: clock.Now})
 		for end := local(2026, 11, 3, 12, 0); clock.Now().Before(end); clock.Advance(10 * time.Minute) {
 			if err := e.Tick(ctx); err != nil {
 				t.Fatal(err)

@@ -8,6 +8,9 @@
 //
 // A Job decides who is told what and when; it never talks to Telegram.
 // Deliverable holds what it writes until a workday outside quiet hours.
+// Registry lists every kind of job: the schedule kind (Job…), its job, its
+// default schedules and the notification kinds it writes; cmd builds the
+// engine and installs the defaults from it alone.
 //
 // Fire times follow the wall clock of the schedule's zone: a local time
 // that does not exist (spring forward) fires at the first instant after

@@ -31,7 +31,7 @@ type Options struct {
 	Grace       time.Duration    // missed fires younger than this are caught up; default 6h
 	Now         func() time.Time // default: the store's clock
 	Logger      *slog.Logger     // default: discard
-	DefaultTZ   *time.Location   // for schedules without a zone; default Asia/Shanghai
+	DefaultTZ   *time.Location   // for schedules without a zone; default models.DefaultZone
 	Interval    time.Duration    // between ticks in Run; default and maximum 30s
 	MaxAttempts int              // failures of one fire before it is recorded failed; default 3
 	Refresh     time.Duration    // reread every schedule at least this often; default 5m
@@ -76,7 +76,7 @@ func NewEngine(st *models.Store, opts Options) *Engine {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	if opts.DefaultTZ == nil {
-		loc, err := models.LoadZone("Asia/Shanghai")
+		loc, err := models.LoadZone(models.DefaultZone)
 		if err != nil {
 			loc = time.UTC // unreachable: models embeds the zone database
 		}
@@ -101,7 +101,7 @@ func (e *Engine) Run(ctx context.Context) error {
 	defer t.Stop()
 	for {
 		if err := e.Tick(ctx); err != nil && ctx.Err() == nil {
-			e.Logger.Error("scheduler tick failed", "err", err)
+			e.Logger.Error("scheduler tick failed", "error", err)
 		}
 		select {
 		case <-ctx.Done():

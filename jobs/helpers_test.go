@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -148,3 +149,29 @@ func ledger(t *testing.T, st *models.Store, id int64) []string {
 }
 
 func equal(a, b []string) bool { return strings.Join(a, "|") == strings.Join(b, "|") }
+
+// checkedJobs is every job of the registry, each checked to write only the
+// notification kinds its entry declares (bot renders exactly those).
+func checkedJobs(t testing.TB) map[string]jobs.Job {
+	out := map[string]jobs.Job{}
+	for _, k := range jobs.Registry() {
+		out[k.Name] = func(ctx context.Context, tx *models.Store, run jobs.Run) (int, error) {
+			var before int64
+			if err := tx.DB().WithContext(ctx).Model(&models.Notification{}).Select("COALESCE(MAX(id), 0)").Scan(&before).Error; err != nil {
+				return 0, err
+			}
+			n, err := k.Run(ctx, tx, run)
+			var kinds []string
+			if qerr := tx.DB().WithContext(ctx).Model(&models.Notification{}).Where("id > ?", before).Distinct().Pluck("kind", &kinds).Error; qerr != nil {
+				return n, qerr
+			}
+			for _, kind := range kinds {
+				if !slices.Contains(k.Writes, kind) {
+					t.Errorf("job %s wrote a %s notification; its registry entry declares %q", k.Name, kind, k.Writes)
+				}
+			}
+			return n, err
+		}
+	}
+	return out
+}

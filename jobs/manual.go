@@ -32,7 +32,7 @@ func (e *Engine) RunNow(ctx context.Context, name string, actor *int64) (models.
 	claimed, produced, err := e.claimAndRun(ctx, audited(e.job(sc), actor), run, models.RunManual, actor)
 	if err != nil {
 		if aerr := e.Store.Audit(ctx, actor, "schedule.run", name, "failed: "+err.Error()); aerr != nil {
-			e.Logger.Error("auditing a failed manual run failed", "schedule", name, "err", aerr)
+			e.Logger.Error("auditing a failed manual run failed", "schedule", name, "error", aerr)
 		}
 		return models.RunRecord{}, fmt.Errorf("run %s now: %w", name, err)
 	}

@@ -94,12 +94,12 @@ func TestManualDigestBesideItsFire(t *testing.T) {
 			must(t, st.DB().Where("1 = 1").Delete(&models.RunRecord{}).Error)
 			must(t, st.DB().Where("1 = 1").Delete(&models.Schedule{}).Error)
 			clock.Set(local(2026, 11, 2, 8, 10)) // Monday, after the 08:00 fire
-			sc := jobs.DigestSchedules()[0]
+			sc := jobs.Registry().Of(jobs.JobDigestLeader, jobs.JobDigestAdmin).Defaults()[0]
 			sc.TZ = "Asia/Shanghai"
 			if _, err := st.EnsureSchedule(ctx, &sc); err != nil {
 				t.Fatal(err)
 			}
-			e := jobs.NewEngine(st, jobs.Options{Jobs: jobs.DigestJobs(), Now: clock.Now})
+			e := jobs.NewEngine(st, jobs.Options{Jobs: checkedJobs(t), Now: clock.Now})
 			clock.Set(local(2026, 11, 2, 8, 30))
 			var first, second []string
 			step := func(manual bool) []string {

@@ -9,25 +9,10 @@ import (
 	"github.com/ganshi/ganshi/models"
 )
 
-// Job kinds for the monthly report.
-const (
-	KindReportRemind  = "report_remind"  // before the deadline and on its day
-	KindReportOverdue = "report_overdue" // after it: nudges, then the principal
-)
-
 // reportParams are a report schedule's parameters.
 type reportParams struct {
 	WorkdaysBefore int `json:"workdays_before"` // report_remind: 0 = on the deadline's day
 	Nudges         int `json:"nudges"`          // report_overdue: workdays of nudges after the deadline
-}
-
-// DefaultSchedules are created on first start; admins change them later.
-func DefaultSchedules() []models.Schedule {
-	return []models.Schedule{
-		{Name: "report-remind-3-workdays-before", Kind: KindReportRemind, Spec: "0 9 * * *", Enabled: true, Params: `{"workdays_before":3}`},
-		{Name: "report-remind-due-day", Kind: KindReportRemind, Spec: "0 9 * * *", Enabled: true, Params: `{"workdays_before":0}`},
-		{Name: "report-overdue", Kind: KindReportOverdue, Spec: "30 9 * * *", Enabled: true, Params: `{"nudges":3}`},
-	}
 }
 
 // ReportRemind reminds everyone who still owes the report whose deadline
@@ -122,9 +107,4 @@ func dueOf(ctx context.Context, tx *models.Store, p models.Period, run Run) (tim
 		return time.Time{}, err
 	}
 	return rule.Due(p, run.Loc, run.Cal), nil
-}
-
-// ReportJobs are the monthly report's job kinds, for the engine.
-func ReportJobs() map[string]Job {
-	return map[string]Job{KindReportRemind: ReportRemind, KindReportOverdue: ReportOverdue}
 }

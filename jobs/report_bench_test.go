@@ -47,14 +47,14 @@ func BenchmarkReportFire10k(b *testing.B) {
 			}
 			seedBig(b, st, 10000)
 			ctx := context.Background()
-			e := jobs.NewEngine(st, jobs.Options{Jobs: jobs.ReportJobs(), Now: clock.Now})
+			e := jobs.NewEngine(st, jobs.Options{Jobs: jobs.Registry().Jobs(), Now: clock.Now})
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
 				st.DB().Exec("DELETE FROM notifications")
 				st.DB().Exec("DELETE FROM schedules")
 				st.DB().Exec("DELETE FROM run_records")
-				sc := models.Schedule{Name: "due-day", Kind: jobs.KindReportRemind, Spec: "0 9 * * *", TZ: "Asia/Shanghai", Enabled: true, Params: `{"workdays_before":0}`}
+				sc := models.Schedule{Name: "due-day", Kind: jobs.JobReportRemind, Spec: "0 9 * * *", TZ: "Asia/Shanghai", Enabled: true, Params: `{"workdays_before":0}`}
 				if _, err := st.EnsureSchedule(ctx, &sc); err != nil {
 					b.Fatal(err)
 				}

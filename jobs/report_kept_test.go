@@ -24,7 +24,7 @@ func TestHolidayOnAnAnnouncedDeadline(t *testing.T) {
 			modelstest.Each(t, func(t *testing.T, st *models.Store, clock *modelstest.Clock) {
 				ctx := context.Background()
 				people := county(t, st)
-				for _, sc := range jobs.DefaultSchedules() {
+				for _, sc := range jobs.Registry().Of(jobs.JobReportRemind, jobs.JobReportOverdue).Defaults() {
 					sc.TZ = "Asia/Shanghai"
 					if _, err := st.EnsureSchedule(ctx, &sc); err != nil {
 						t.Fatal(err)
@@ -32,7 +32,7 @@ func TestHolidayOnAnAnnouncedDeadline(t *testing.T) {
 				}
 				clock.Set(local(2026, 11, 20, 0, 0))
 				st.DB().Model(&models.Schedule{}).Where("1 = 1").Update("changed_at", clock.Now().UTC())
-				e := jobs.NewEngine(st, jobs.Options{Jobs: jobs.ReportJobs(), Now: clock.Now})
+				e := jobs.NewEngine(st, jobs.Options{Jobs: checkedJobs(t), Now: clock.Now})
 				for clock.Now().Before(local(2026, 12, 5, 0, 0)) {
 					if clock.Now().Equal(added) {
 						if err := st.SetCalendarDay(ctx, "2026-11-30", models.DayHoliday, "县里放假", nil); err != nil {

@@ -83,7 +83,7 @@ func TestDefaultReportSchedulesAcrossTheHolidays(t *testing.T) {
 		ctx := context.Background()
 		people := county(t, st)
 		submit(t, st, people["王五"], models.Period{Year: 2026, Month: time.September})
-		for _, sc := range jobs.DefaultSchedules() {
+		for _, sc := range jobs.Registry().Of(jobs.JobReportRemind, jobs.JobReportOverdue).Defaults() {
 			sc.TZ = "Asia/Shanghai"
 			if _, err := st.EnsureSchedule(ctx, &sc); err != nil {
 				t.Fatal(err)
@@ -91,7 +91,7 @@ func TestDefaultReportSchedulesAcrossTheHolidays(t *testing.T) {
 		}
 		clock.Set(time.Date(2026, 9, 19, 0, 0, 0, 0, shanghai))
 		st.DB().Model(&models.Schedule{}).Where("1 = 1").Update("changed_at", clock.Now().UTC())
-		e := jobs.NewEngine(st, jobs.Options{Jobs: jobs.ReportJobs(), Now: clock.Now})
+		e := jobs.NewEngine(st, jobs.Options{Jobs: checkedJobs(t), Now: clock.Now})
 		for clock.Now().Before(time.Date(2026, 11, 8, 0, 0, 0, 0, shanghai)) {
 			if err := e.Tick(ctx); err != nil {
 				t.Fatal(err)

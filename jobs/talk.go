@@ -8,30 +8,9 @@ import (
 	"github.com/ganshi/ganshi/models"
 )
 
-// Job kinds for heart-to-heart talks.
-const (
-	KindTalkRemind     = "talk_remind"     // to both people, some hours before a talk
-	KindTalkOwed       = "talk_owed"       // to a principal while an owed talk has no time
-	KindTalkUnrecorded = "talk_unrecorded" // to the leader while a held talk is not written down
-)
-
 type talkParams struct {
 	Before        []string `json:"before"`         // talk_remind: offsets, e.g. ["24h","1h"]
 	EveryWorkdays int      `json:"every_workdays"` // talk_owed: remind every N workdays
-}
-
-// TalkSchedules are the talk defaults, created on first start.
-func TalkSchedules() []models.Schedule {
-	return []models.Schedule{
-		{Name: "talk-remind", Kind: KindTalkRemind, Spec: "*/10 * * * *", Enabled: true, Params: `{"before":["24h","1h"]}`},
-		{Name: "talk-owed", Kind: KindTalkOwed, Spec: "0 9 * * *", Enabled: true, Params: `{"every_workdays":2}`},
-		{Name: "talk-unrecorded", Kind: KindTalkUnrecorded, Spec: "0 17 * * *", Enabled: true, Params: `{}`},
-	}
-}
-
-// TalkJobs are the talk job kinds, for the engine.
-func TalkJobs() map[string]Job {
-	return map[string]Job{KindTalkRemind: TalkRemind, KindTalkOwed: TalkOwed, KindTalkUnrecorded: TalkUnrecorded}
 }
 
 // TalkRemind reminds both people of a talk when it is within one of the

@@ -21,7 +21,7 @@ func TestTalkSchedulesOverAWeek(t *testing.T) {
 		ctx := context.Background()
 		people := county(t, st)
 		clock.Set(time.Date(2026, 11, 2, 8, 0, 0, 0, shanghai)) // Monday
-		for _, sc := range jobs.TalkSchedules() {
+		for _, sc := range jobs.Registry().Of(jobs.JobTalkRemind, jobs.JobTalkOwed, jobs.JobTalkUnrecorded).Defaults() {
 			sc.TZ = "Asia/Shanghai"
 			if _, err := st.EnsureSchedule(ctx, &sc); err != nil {
 				t.Fatal(err)
@@ -31,7 +31,7 @@ func TestTalkSchedulesOverAWeek(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		e := jobs.NewEngine(st, jobs.Options{Jobs: jobs.TalkJobs(), Now: clock.Now})
+		e := jobs.NewEngine(st, jobs.Options{Jobs: checkedJobs(t), Now: clock.Now})
 		end := time.Date(2026, 11, 9, 18, 0, 0, 0, shanghai)
 		scheduleAt := time.Date(2026, 11, 4, 10, 0, 0, 0, shanghai)
 		for clock.Now().Before(end) {

@@ -93,7 +93,7 @@ func (e *Engine) refresh(ctx context.Context, now time.Time) error {
 		}
 		en := &entry{sch: sc}
 		if en.spec, err = e.spec(sc); err != nil {
-			e.Logger.Error("schedule cannot fire", "schedule", sc.Name, "err", err)
+			e.Logger.Error("schedule cannot fire", "schedule", sc.Name, "error", err)
 		} else {
 			en.next = en.spec.Next(sc.ChangedAt)
 		}
@@ -156,7 +156,7 @@ func (e *Engine) skip(ctx context.Context, en *entry, from, horizon, now time.Ti
 			Error: fmt.Sprintf("missed by more than the grace window of %s", e.Grace)}
 	}
 	if _, err := e.Store.RecordRuns(ctx, recs); err != nil {
-		e.Logger.Error("recording skipped fires failed", "schedule", en.sch.Name, "err", err)
+		e.Logger.Error("recording skipped fires failed", "schedule", en.sch.Name, "error", err)
 		return
 	}
 	for _, t := range missed {
@@ -188,17 +188,17 @@ func (e *Engine) fire(ctx context.Context, en *entry, at, now time.Time, cal mod
 	e.failures[key]++
 	if n := e.failures[key]; n < e.MaxAttempts {
 		e.Logger.Error("job failed; the fire is retried next tick", "schedule", en.sch.Name, "job", en.sch.Kind,
-			"fire_at", at, "attempt", n, "err", err)
+			"fire_at", at, "attempt", n, "error", err)
 		return false
 	}
 	delete(e.failures, key)
 	rec := models.RunRecord{ScheduleID: en.sch.ID, FireAt: at, Status: models.RunFailed, StartedAt: now, Error: err.Error()}
 	if _, rerr := e.Store.RecordRuns(ctx, []models.RunRecord{rec}); rerr != nil {
-		e.Logger.Error("recording a failed fire failed", "schedule", en.sch.Name, "fire_at", at, "err", rerr)
+		e.Logger.Error("recording a failed fire failed", "schedule", en.sch.Name, "fire_at", at, "error", rerr)
 		return false
 	}
 	e.Logger.Error("job failed; giving up on this fire", "schedule", en.sch.Name, "job", en.sch.Kind,
-		"fire_at", at, "attempts", e.MaxAttempts, "err", err)
+		"fire_at", at, "attempts", e.MaxAttempts, "error", err)
 	return true
 }
 

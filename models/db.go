@@ -20,8 +20,10 @@ import (
 
 // Options tune Open. The zero value is fine: the real clock, no SQL log.
 type Options struct {
-	Now    func() time.Time // the process clock; default time.Now
-	Logger *slog.Logger     // slow queries and errors are logged here at debug level
+	Now func() time.Time // the process clock; default time.Now
+	// Logger gets queries slower than 200 ms at warn and failed queries at
+	// debug; the SQL text only at debug. Nil: nothing is logged.
+	Logger *slog.Logger
 	// ReadOnly opens the database for reading only and runs no migration:
 	// a SQLite file in mode=ro, PostgreSQL sessions with read-only
 	// transactions. The schema must be this binary's (see SchemaError), so
@@ -76,6 +78,9 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		TranslateError:         true,
 		Logger:                 logger.Discard,
 		SkipDefaultTransaction: true,
+	}
+	if opts.Logger != nil {
+		cfg.Logger = sqlLog{log: opts.Logger, since: time.Since}
 	}
 	var (
 		db      *gorm.DB

@@ -80,28 +80,6 @@ func (s *Store) ClaimLease(ctx context.Context, name, holder string, ttl time.Du
 	return out, nil
 }
 
-// LeaseNotes turns a replica's successive claims of one lease into what is
-// worth telling an operator, once each: a lease taken from a dead process,
-// and the start of a wait — who holds it and until when — so a restart is
-// never silent for the length of a lease.
-type LeaseNotes struct{ waitingFor string }
-
-// Note returns a log message and its attributes, or "" when nothing new.
-func (n *LeaseNotes) Note(name string, st LeaseState) (msg string, attrs []any) {
-	switch {
-	case st.Held:
-		n.waitingFor = ""
-		if st.TakenFrom != "" {
-			return "took over a lease whose holder process is gone", []any{"lease", name, "from", st.TakenFrom}
-		}
-	case st.Holder != n.waitingFor:
-		n.waitingFor = st.Holder
-		return "lease held by another process; waiting until it is released or expires",
-			[]any{"lease", name, "holder", st.Holder, "until", st.ExpiresAt}
-	}
-	return "", nil
-}
-
 // ReleaseLease gives the lease up at once so another replica need not wait
 // for it to expire.
 func (s *Store) ReleaseLease(ctx context.Context, name, holder string) error {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -95,18 +94,18 @@ func TestLeaseOfAGoneProcessIsTakenAtOnce(t *testing.T) {
 
 		// Another host; this very process under another name (alive).
 		for i, other := range []string{"elsewhere/4242/0a0b0c0d/1a2b3c4d.999", strings.Replace(me, parts[2], "ffffffff", 1)} {
-			var notes models.LeaseNotes
 			name := fmt.Sprint("wait-", i)
 			held := claim(name, other)
-			s := claim(name, me)
-			if s.Held || s.Holder != other || !s.ExpiresAt.Equal(held.ExpiresAt) {
-				t.Fatalf("claim over %s (not provably gone) = %+v, want a wait until %v", other, s, held.ExpiresAt)
+			l := models.NewLeased(st, name, me, 30*time.Second, nil)
+			s, news, err := l.Claim(ctx)
+			if err != nil || s.Held || s.Holder != other || !s.ExpiresAt.Equal(held.ExpiresAt) {
+				t.Fatalf("claim over %s (not provably gone) = %+v, %v; want a wait until %v", other, s, err, held.ExpiresAt)
 			}
-			if msg, attrs := notes.Note(name, s); msg == "" || !slices.Contains(attrs, any(other)) || !slices.Contains(attrs, any(s.ExpiresAt)) {
-				t.Errorf("note for the wait = %q %v, want the holder and the expiry", msg, attrs)
+			if want := (models.LeaseNews{WaitFor: other, Until: held.ExpiresAt}); !sameNews(news, want) {
+				t.Errorf("news of the wait = %+v, want %+v", news, want)
 			}
-			if msg, _ := notes.Note(name, claim(name, me)); msg != "" {
-				t.Errorf("the same wait noted twice: %q", msg)
+			if _, again, _ := l.Claim(ctx); !sameNews(again, models.LeaseNews{}) {
+				t.Errorf("the same wait reported twice: %+v", again)
 			}
 		}
 		clock.Advance(31 * time.Second)

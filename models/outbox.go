@@ -254,3 +254,33 @@ func (s *Store) NextDue(ctx context.Context) (time.Time, error) {
 	}
 	return n.NextAttemptAt, nil
 }
+
+// EnqueueMany writes notifications in batches, leaving out any whose
+// DedupKey exists, and returns how many were new. It is how a job fans
+// out to a whole county inside its claim transaction. The IDs of ns are
+// not set: with rows left out, returned IDs would not line up.
+func (s *Store) EnqueueMany(ctx context.Context, ns []Notification) (int64, error) {
+	if len(ns) == 0 {
+		return 0, nil
+	}
+	now := s.Now()
+	rows := make([]Notification, len(ns))
+	for i, n := range ns {
+		if n.DedupKey == "" {
+			return 0, fmt.Errorf("enqueue %s for chat %d: empty dedup key", n.Kind, n.ChatID)
+		}
+		n.ID, n.Status = 0, OutboxPending
+		if n.NextAttemptAt.IsZero() {
+			n.NextAttemptAt = now
+		}
+		n.NextAttemptAt = n.NextAttemptAt.UTC()
+		rows[i] = n
+	}
+	// 15 columns × 1,000 rows stays under SQLite's and PostgreSQL's
+	// limits on bound parameters.
+	res := s.with(ctx).Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(&rows, 1000)
+	if res.Error != nil {
+		return 0, fmt.Errorf("enqueue %d notifications: %w", len(ns), res.Error)
+	}
+	return res.RowsAffected, nil
+}

@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -94,6 +95,32 @@ func TestUnreachableAndMigrate(t *testing.T) {
 		}
 		if c, _ := st.GetChat(ctx, 1); c.Unreachable {
 			t.Fatal("still unreachable after MarkReachable")
+		}
+	})
+}
+
+func TestEnqueueMany(t *testing.T) {
+	modelstest.Each(t, func(t *testing.T, st *models.Store, clock *modelstest.Clock) {
+		ctx := context.Background()
+		enqueue(t, st, 1, "k1")
+		var ns []models.Notification
+		for i := range 2500 {
+			ns = append(ns, models.Notification{ChatID: int64(i), Kind: "text", Payload: "{}", DedupKey: fmt.Sprintf("k%d", i)})
+		}
+		ns[3].NextAttemptAt = clock.Now().Add(time.Hour).In(time.FixedZone("CST", 8*3600))
+		n, err := st.EnqueueMany(ctx, ns)
+		if err != nil || n != 2499 {
+			t.Fatalf("enqueue many = %d, %v; want 2499 (k1 existed)", n, err)
+		}
+		if c, _ := st.OutboxCounts(ctx); c[models.OutboxPending] != 2500 {
+			t.Fatalf("outbox = %v", c)
+		}
+		claimed, err := st.ClaimNotifications(ctx, 5000, time.Minute)
+		if err != nil || len(claimed) != 2499 {
+			t.Fatalf("claimed %d, %v; want all but the held one", len(claimed), err)
+		}
+		if _, err := st.EnqueueMany(ctx, []models.Notification{{ChatID: 1, Kind: "text"}}); err == nil {
+			t.Fatal("empty dedup key accepted")
 		}
 	})
 }

@@ -121,18 +121,22 @@ const keyQuietHours = "quiet_hours"
 func (s *Store) QuietHours(ctx context.Context) (start, end time.Duration, err error) {
 	v, err := s.GetKV(ctx, keyQuietHours)
 	if err == ErrNotFound {
-		return defaultQuietStart, defaultQuietEnd, nil
+		return DefaultQuietStart, DefaultQuietEnd, nil
 	}
 	if err != nil {
 		return 0, 0, err
 	}
 	if start, end, err = parseQuietHours(v); err != nil {
-		return defaultQuietStart, defaultQuietEnd, nil
+		return DefaultQuietStart, DefaultQuietEnd, nil
 	}
 	return start, end, nil
 }
 
-const defaultQuietStart, defaultQuietEnd = 21 * time.Hour, 8 * time.Hour
+// The default quiet hours: nobody is reminded between 21:00 and 08:00.
+const (
+	DefaultQuietStart = 21 * time.Hour
+	DefaultQuietEnd   = 8 * time.Hour
+)
 
 // SetQuietHours stores quiet hours written "21:00-08:00" (full-width
 // digits, colon and dash, "至" and spaces around the dash are read too),

@@ -54,7 +54,7 @@ type NewItem struct {
 }
 
 // AddItems appends items to a section of an editable report, each with
-// its figures recognised. Texts over items.MaxItemRunes are refused.
+// its figures recognised. Texts over MaxItemRunes are refused.
 func (s *Store) AddItems(ctx context.Context, reportID int64, section string, add []NewItem) ([]ReportItem, error) {
 	var out []ReportItem
 	err := s.Tx(ctx, func(tx *Store) error {
@@ -67,7 +67,7 @@ func (s *Store) AddItems(ctx context.Context, reportID int64, section string, ad
 			return err
 		}
 		for i, a := range add {
-			if utf8.RuneCountInString(a.Text) > items.MaxItemRunes {
+			if utf8.RuneCountInString(a.Text) > MaxItemRunes {
 				return fmt.Errorf("item of %d characters: %w", utf8.RuneCountInString(a.Text), ErrTooLong)
 			}
 			it := ReportItem{ReportID: reportID, Section: section, Seq: last.N + i + 1, Text: a.Text,
@@ -85,8 +85,13 @@ func (s *Store) AddItems(ctx context.Context, reportID int64, section string, ad
 	return out, nil
 }
 
-// ErrTooLong is returned for an item longer than items.MaxItemRunes.
-var ErrTooLong = fmt.Errorf("an item may have at most %d characters", items.MaxItemRunes)
+// MaxItemRunes is the longest item accepted; longer ones are refused so
+// one pasted document cannot become a single unreadable item. The bot
+// checks it too, to name each item that is too long.
+const MaxItemRunes = 500
+
+// ErrTooLong is returned for an item longer than MaxItemRunes.
+var ErrTooLong = fmt.Errorf("an item may have at most %d characters", MaxItemRunes)
 
 func figuresJSON(text string) string {
 	fs := items.Figures(text)
@@ -110,7 +115,7 @@ func (s *Store) ReportItems(ctx context.Context, reportID int64) ([]ReportItem, 
 
 // EditItem replaces an item's text (figures recognised again).
 func (s *Store) EditItem(ctx context.Context, reportID, itemID int64, text string) error {
-	if utf8.RuneCountInString(text) > items.MaxItemRunes {
+	if utf8.RuneCountInString(text) > MaxItemRunes {
 		return ErrTooLong
 	}
 	return s.Tx(ctx, func(tx *Store) error {

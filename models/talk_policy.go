@@ -19,7 +19,7 @@ type TalkPolicy struct {
 }
 
 // DefaultTalkPolicy gives seven workdays, counted in Shanghai.
-var DefaultTalkPolicy = TalkPolicy{DueWorkdays: 7, Zone: "Asia/Shanghai"}
+var DefaultTalkPolicy = TalkPolicy{DueWorkdays: 7, Zone: DefaultZone}
 
 const keyTalkPolicy = "talk_policy"
 

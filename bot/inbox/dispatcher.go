@@ -155,7 +155,7 @@ func (d *Dispatcher) scan(ctx context.Context, q *queue, fails int) int {
 	rows, err := d.st.PendingUpdates(ctx, d.cfg.ScanLimit)
 	if err != nil {
 		if ctx.Err() == nil && fails == 0 {
-			d.log.Warn("cannot scan the inbox; retrying", "err", err)
+			d.log.Warn("cannot scan the inbox; retrying", "error", err)
 		}
 		return fails + 1
 	}
@@ -255,7 +255,7 @@ func (d *Dispatcher) account(row models.InboxUpdate, reason string, err error, l
 		log.Debug("update already handled or claimed by another replica; skipped")
 		return skipped
 	case err != nil:
-		log.Warn("update left pending; will retry", "err", err)
+		log.Warn("update left pending; will retry", "error", err)
 		return retryable
 	}
 	secs := d.cfg.Now().Sub(row.ReceivedAt).Seconds()
@@ -282,7 +282,7 @@ func (d *Dispatcher) apologise(ctx context.Context, tx *models.Store, u *tgmodel
 		return protect(log, "apology", func() error { return d.cfg.Apology(sp, u, reason) })
 	})
 	if err != nil {
-		log.Warn("cannot enqueue the apology", "err", err)
+		log.Warn("cannot enqueue the apology", "error", err)
 	}
 }
 

@@ -163,25 +163,3 @@ func runBackground(t *testing.T, ctx context.Context, fn func(context.Context) e
 	t.Cleanup(stop)
 	return stop
 }
-
-// waitEither waits until a or b has n lines containing sub.
-func waitEither(ctx context.Context, t *testing.T, a, b *logSink, n int, sub string) {
-	t.Helper()
-	for a.count(sub) < n && b.count(sub) < n {
-		a.mu.Lock()
-		cha := *a.changed
-		a.mu.Unlock()
-		b.mu.Lock()
-		chb := *b.changed
-		b.mu.Unlock()
-		if a.count(sub) >= n || b.count(sub) >= n {
-			return
-		}
-		select {
-		case <-ctx.Done():
-			t.Fatalf("waiting for %q: %v\nA:\n%s\nB:\n%s", sub, ctx.Err(), a.all(), b.all())
-		case <-cha:
-		case <-chb:
-		}
-	}
-}

@@ -8,15 +8,40 @@ import (
 	"testing"
 	"time"
 
+	"gorm.io/gorm"
+
 	"github.com/ganshi/ganshi/bot/inbox"
 	"github.com/ganshi/ganshi/models"
 	"github.com/ganshi/ganshi/models/modelstest"
 )
 
-const (
-	testTTL   = 1200 * time.Millisecond
-	waitingOn = "poller lease held by another replica"
-)
+const testTTL = 1200 * time.Millisecond
+
+// leaseClaims counts the claims of a lease made through st: each claim
+// reads the lease row once, whether it is granted or refused.
+func leaseClaims(t *testing.T, st *models.Store) *calls {
+	t.Helper()
+	c := newCalls()
+	err := st.DB().Callback().Query().After("gorm:query").Register("test:lease_claims", func(db *gorm.DB) {
+		if db.Statement.Table == "leases" {
+			c.add()
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// leaseHolder reads who holds the poller lease.
+func leaseHolder(t *testing.T, st *models.Store) string {
+	t.Helper()
+	var l models.Lease
+	if err := st.DB().Where("name = ?", inbox.LeaseName).Take(&l).Error; err != nil {
+		t.Fatalf("poller lease: %v", err)
+	}
+	return l.Holder
+}
 
 // Two replicas on one database: only the lease holder calls getUpdates, and
 // when it shuts down the other takes over and nothing is lost.
@@ -28,23 +53,25 @@ func TestOnlyTheLeaseHolderPolls(t *testing.T) {
 			stA, stB := pair.open(t, clock)
 			fake, client := newFake(t)
 			recA, recB := &recorder{inner: client}, &recorder{inner: client}
-			logA, logB := newLogSink(), newLogSink()
-			cfg := func(holder string, logs *logSink) inbox.PollerConfig {
-				return inbox.PollerConfig{Holder: holder, LeaseTTL: testTTL, Timeout: time.Second,
-					Backoff: 10 * time.Millisecond, Logger: logs.logger()}
+			claimsA, claimsB := leaseClaims(t, stA), leaseClaims(t, stB)
+			cfg := func(holder string) inbox.PollerConfig {
+				return inbox.PollerConfig{Holder: holder, LeaseTTL: testTTL, Timeout: time.Second, Backoff: 10 * time.Millisecond}
 			}
-			stopA := runBackground(t, ctx, inbox.NewPoller(stA, recA, cfg("a", logA)).Run)
-			stopB := runBackground(t, ctx, inbox.NewPoller(stB, recB, cfg("b", logB)).Run)
-
-			// Wait until one replica has been turned away three times.
-			waitEither(ctx, t, logA, logB, 3, waitingOn)
-			holder, standby := recA, recB
-			stopHolder, standbyLog := stopA, logB
-			if logA.count(waitingOn) >= 3 {
-				holder, standby, stopHolder, standbyLog = recB, recA, stopB, logA
-			}
+			stopA := runBackground(t, ctx, inbox.NewPoller(stA, recA, cfg("a")).Run)
+			stopB := runBackground(t, ctx, inbox.NewPoller(stB, recB, cfg("b")).Run)
 			sendMany(fake, 0, 10)
 			waitConfirmed(ctx, t, fake)
+
+			// Whoever claimed first polls. The other is turned away three
+			// times more, every third of the TTL, and never polls.
+			holder, standby, stopHolder, standbyName, standbyClaims := recA, recB, stopA, "b", claimsB
+			if leaseHolder(t, stA) == "b" {
+				holder, standby, stopHolder, standbyName, standbyClaims = recB, recA, stopB, "a", claimsA
+			}
+			standbyClaims.mu.Lock()
+			seen := standbyClaims.n
+			standbyClaims.mu.Unlock()
+			standbyClaims.wait(ctx, t, seen+3)
 			if standby.calls() != 0 || holder.calls() == 0 {
 				t.Fatalf("getUpdates calls: holder %d, standby %d; want >0 and 0", holder.calls(), standby.calls())
 			}
@@ -57,8 +84,8 @@ func TestOnlyTheLeaseHolderPolls(t *testing.T) {
 			if standby.calls() == 0 {
 				t.Fatal("standby never polled")
 			}
-			if standbyLog.count("took the poller lease") != 1 {
-				t.Errorf("standby log:\n%s", standbyLog.all())
+			if h := leaseHolder(t, stA); h != standbyName {
+				t.Errorf("the lease is %s's, want the standby %s's", h, standbyName)
 			}
 			checkInbox(t, stA, 20)
 		})
@@ -74,15 +101,15 @@ func TestPollerTakesOverAnExpiredLease(t *testing.T) {
 		if held, err := st.AcquireLease(ctx, inbox.LeaseName, "dead-replica", testTTL); err != nil || !held {
 			t.Fatalf("acquire: %v, %v", held, err)
 		}
-		rec, logs := &recorder{inner: client}, newLogSink()
-		runBackground(t, ctx, inbox.NewPoller(st, rec, inbox.PollerConfig{Holder: "b", LeaseTTL: testTTL,
-			Timeout: time.Second, Logger: logs.logger()}).Run)
-		logs.waitFor(ctx, t, 2, waitingOn)
-		if rec.calls() != 0 {
+		claims := leaseClaims(t, st)
+		rec := &recorder{inner: client}
+		runBackground(t, ctx, inbox.NewPoller(st, rec, inbox.PollerConfig{Holder: "b", LeaseTTL: testTTL, Timeout: time.Second}).Run)
+		sendMany(fake, 0, 3)
+		claims.wait(ctx, t, 2)
+		if rec.calls() != 0 || leaseHolder(t, st) != "dead-replica" {
 			t.Fatalf("polled %d times while another replica held the lease", rec.calls())
 		}
 		clock.Advance(testTTL + time.Millisecond)
-		sendMany(fake, 0, 3)
 		waitConfirmed(ctx, t, fake)
 		checkInbox(t, st, 3)
 	})

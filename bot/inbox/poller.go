@@ -45,10 +45,9 @@ type Poller struct {
 	log      *slog.Logger
 	lastPoll atomic.Int64 // unix nanoseconds of the last successful getUpdates
 	// Run's goroutine only:
+	lease      *models.Leased
 	failures   int       // consecutive failures, for the backoff
-	holding    bool      // we held the lease after the last attempt
 	leaseUntil time.Time // no later than the lease we hold expires, by the local clock
-	notes      models.LeaseNotes
 }
 
 // NewPoller makes a poller; Run starts it.
@@ -76,7 +75,8 @@ func NewPoller(st *models.Store, tg Updater, cfg PollerConfig) *Poller {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Poller{st: st, tg: tg, cfg: cfg, log: log.With("component", "poller", "holder", cfg.Holder)}
+	log = log.With("component", "poller", "holder", cfg.Holder)
+	return &Poller{st: st, tg: tg, cfg: cfg, log: log, lease: models.NewLeased(st, LeaseName, cfg.Holder, cfg.LeaseTTL, log)}
 }
 
 // LastPoll is when getUpdates last answered successfully (zero before the
@@ -93,9 +93,9 @@ func (p *Poller) LastPoll() time.Time {
 // Run polls until ctx is done, then gives the lease up so another replica
 // can take over at once. It returns nil after a shutdown.
 func (p *Poller) Run(ctx context.Context) error {
-	defer p.release(ctx)
+	defer p.lease.Release(ctx)
 	for ctx.Err() == nil {
-		if !p.lease(ctx) {
+		if !p.claim(ctx) {
 			continue
 		}
 		if err := p.pollOnce(ctx); err != nil {
@@ -111,13 +111,12 @@ func (p *Poller) Run(ctx context.Context) error {
 	return nil
 }
 
-// lease takes or renews the lease before each poll. When it is not ours it
+// claim takes or renews the lease before each poll. When it is not ours it
 // waits a third of the TTL so a dead holder is replaced within about a TTL.
-func (p *Poller) lease(ctx context.Context) bool {
+func (p *Poller) claim(ctx context.Context) bool {
 	// Taken before asking, so it can only be earlier than the expiry stored.
 	until := time.Now().Add(p.cfg.LeaseTTL)
-	state, err := p.st.ClaimLease(ctx, LeaseName, p.cfg.Holder, p.cfg.LeaseTTL)
-	held := state.Held
+	state, _, err := p.lease.Claim(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
 			return false
@@ -125,26 +124,15 @@ func (p *Poller) lease(ctx context.Context) bool {
 		// Without the database nothing polled could be stored, so do not poll.
 		p.failures++
 		d := backoff(p.cfg.Backoff, p.failures)
-		p.log.Warn("cannot take the poller lease; not polling", "err", err, "retry_in", d)
+		p.log.Warn("cannot take the poller lease; not polling", "error", err, "retry_in", d)
 		wait(ctx, d)
 		return false
 	}
-	switch {
-	case held && !p.holding:
-		p.log.Info("took the poller lease; polling telegram")
-	case !held && p.holding:
-		p.log.Warn("lost the poller lease to another replica; stopped polling")
-	}
-	// A takeover from a dead process, or who we wait for and until when.
-	if msg, attrs := p.notes.Note(LeaseName, state); msg != "" {
-		p.log.Info(msg, attrs...)
-	}
-	p.holding, p.leaseUntil = held, until
-	if !held {
-		p.log.Debug("poller lease held by another replica; waiting")
+	p.leaseUntil = until
+	if !state.Held {
 		wait(ctx, p.cfg.LeaseTTL/3)
 	}
-	return held
+	return state.Held
 }
 
 // pollOnce asks for the updates after the stored offset and stores them
@@ -211,25 +199,9 @@ func (p *Poller) failureWait(err error) time.Duration {
 	var apiErr *telegram.APIError
 	if errors.As(err, &apiErr) && apiErr.Code == http.StatusConflict {
 		p.log.Error("telegram refused getUpdates with 409: another process polls with this token or a webhook is set (deleteWebhook to poll)",
-			"err", err, "retry_in", d)
+			"error", err, "retry_in", d)
 		return d
 	}
-	p.log.Warn("getUpdates failed", "err", err, "retry_in", d)
+	p.log.Warn("getUpdates failed", "error", err, "retry_in", d)
 	return d
-}
-
-// release gives the lease up on shutdown; ctx is already done, so it uses
-// a short context of its own.
-func (p *Poller) release(ctx context.Context) {
-	if !p.holding {
-		return
-	}
-	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-	defer cancel()
-	if err := p.st.ReleaseLease(rctx, LeaseName, p.cfg.Holder); err != nil {
-		p.log.Warn("cannot release the poller lease; another replica waits for it to expire", "err", err)
-		return
-	}
-	p.holding = false
-	p.log.Info("released the poller lease")
 }

@@ -58,7 +58,7 @@ func (h *Webhook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	added, err := h.st.SaveUpdate(r.Context(), up)
 	if err != nil {
-		h.log.Error("cannot store webhook update; telegram will retry", "update_id", up.UpdateID, "err", err)
+		h.log.Error("cannot store webhook update; telegram will retry", "update_id", up.UpdateID, "error", err)
 		http.Error(w, "storage unavailable", http.StatusServiceUnavailable)
 		return
 	}
@@ -88,12 +88,12 @@ func (h *Webhook) read(w http.ResponseWriter, r *http.Request) (models.InboxUpda
 			h.log.Warn("webhook body too large; dropped", "limit", tooBig.Limit)
 			return models.InboxUpdate{}, http.StatusRequestEntityTooLarge
 		}
-		h.log.Warn("cannot read webhook body", "err", err)
+		h.log.Warn("cannot read webhook body", "error", err)
 		return models.InboxUpdate{}, http.StatusBadRequest
 	}
 	raw, err := telegram.ParseUpdate(body)
 	if err != nil {
-		h.log.Warn("undecodable webhook update; dropped", "err", err)
+		h.log.Warn("undecodable webhook update; dropped", "error", err)
 		h.log.Debug("undecodable webhook body", "body", string(body))
 		return models.InboxUpdate{}, http.StatusBadRequest
 	}

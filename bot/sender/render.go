@@ -9,7 +9,8 @@ import (
 )
 
 // KindText is the notification kind whose payload is one telegram.Message
-// in JSON.
+// in JSON: replies and menus, which bot writes ready-made. The kinds jobs
+// write are named in models (models.Kind…).
 const KindText = "text"
 
 // Render renders a "text" notification, the default Config.Render: it

@@ -10,21 +10,12 @@ import (
 	"github.com/ganshi/ganshi/models"
 )
 
-// jobKinds are every job the scheduler knows, by schedule kind.
-func jobKinds() map[string]jobs.Job {
-	kinds := jobs.ReportJobs()
-	for _, more := range []map[string]jobs.Job{jobs.TalkJobs(), jobs.DigestJobs()} {
-		for k, j := range more {
-			kinds[k] = j
-		}
-	}
-	return kinds
-}
-
-// engineFor builds the scheduler over st (the database, or one
-// transaction when a chat command runs a schedule now).
+// engineFor builds the scheduler over st (the database, or one transaction
+// when a chat command runs a schedule now) with every kind of the
+// registry. serve, ganshi schedule run, a chat's /schedule run and
+// simulate all build it here.
 func engineFor(st *models.Store, loc *time.Location, log *slog.Logger) *jobs.Engine {
-	return jobs.NewEngine(st, jobs.Options{Jobs: jobKinds(), DefaultTZ: loc, Logger: log})
+	return jobs.NewEngine(st, jobs.Options{Jobs: jobs.Registry().Jobs(), DefaultTZ: loc, Logger: log})
 }
 
 // installSchedules creates the default schedules on first start; what an
@@ -33,8 +24,7 @@ func installSchedules(ctx context.Context, st *models.Store, loc *time.Location)
 	if err := followZone(ctx, st, loc); err != nil {
 		return fmt.Errorf("talk policy zone: %w", err)
 	}
-	defaults := append(append(jobs.DefaultSchedules(), jobs.TalkSchedules()...), jobs.DigestSchedules()...)
-	for _, sc := range defaults {
+	for _, sc := range jobs.Registry().Defaults() {
 		sc.TZ = loc.String()
 		if _, err := st.EnsureSchedule(ctx, &sc); err != nil {
 			return fmt.Errorf("install default schedules: %w", err)

@@ -50,7 +50,7 @@ func seedReplicaCounty(t *testing.T, st *models.Store, fake *telegramtest.Server
 	if err := st.SetCalendarDay(ctx, "2026-11-30", models.DayWorkday, "测试", nil); err != nil {
 		t.Fatal(err)
 	}
-	sc := models.Schedule{Name: "test-every-minute", Kind: jobs.KindReportRemind, Spec: "* * * * *", TZ: "Asia/Shanghai",
+	sc := models.Schedule{Name: "test-every-minute", Kind: jobs.JobReportRemind, Spec: "* * * * *", TZ: "Asia/Shanghai",
 		Enabled: true, Params: `{"workdays_before":0}`}
 	if _, err := st.EnsureSchedule(ctx, &sc); err != nil {
 		t.Fatal(err)

@@ -115,7 +115,7 @@ func (a *app) serve(ctx context.Context) error {
 		go func() {
 			defer wg.Done()
 			if err := fn(ctx); err != nil && !errors.Is(err, context.Canceled) {
-				a.log.Error(name+" stopped", "err", err)
+				a.log.Error(name+" stopped", "error", err)
 			}
 		}()
 	}
@@ -129,7 +129,7 @@ func (a *app) serve(ctx context.Context) error {
 	// Every replica ticks: the run ledger lets each fire run once.
 	goRun("scheduler", a.engine.Run)
 	goRun("sender", func(ctx context.Context) error {
-		return runLeased(ctx, a.st, a.log, "telegram-sender", a.holder, 30*time.Second, a.sendAsLeader)
+		return models.NewLeased(a.st, "telegram-sender", a.holder, 30*time.Second, a.log).Run(ctx, a.sendAsLeader)
 	})
 	if webhook {
 		goRun("webhook setup", a.setWebhook)
@@ -182,7 +182,7 @@ func (a *app) sendAsLeader(ctx context.Context) error {
 // getUpdates fail) and runs the poller. Pending updates are kept.
 func (a *app) poll(ctx context.Context) error {
 	if _, err := a.tg.API().DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{}); err != nil {
-		a.log.Warn("could not delete webhook before polling", "err", a.tg.Redact(err))
+		a.log.Warn("could not delete webhook before polling", "error", a.tg.Redact(err))
 	}
 	return a.poller.Run(ctx)
 }

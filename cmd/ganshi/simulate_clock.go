@@ -9,7 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/ganshi/ganshi/jobs"
 	"github.com/ganshi/ganshi/models"
 )
 
@@ -88,7 +87,7 @@ var errTooFar = errors.New("a fire before the tick's time wrote notifications")
 func (s *sim) tick(ctx context.Context, from, to time.Time) (stop time.Time, err error) {
 	s.clock.Set(to)
 	err = s.st.Tx(ctx, func(tx *models.Store) error {
-		eng := jobs.NewEngine(tx, jobs.Options{Jobs: jobKinds(), DefaultTZ: s.loc, Logger: slog.New(s.errs), Now: s.clock.Now})
+		eng := engineFor(tx, s.loc, slog.New(s.errs)) // the store runs on the simulated clock
 		if err := eng.Tick(ctx); err != nil {
 			return err
 		}

@@ -107,8 +107,8 @@ func (w testWriter) Write(p []byte) (int, error) {
 // installSchedules writes the default schedules, as serve does on its
 // first start (no engine runs them here).
 func installSchedules(t *testing.T, st *models.Store) {
-	for _, sc := range append(append(jobs.DefaultSchedules(), jobs.TalkSchedules()...), jobs.DigestSchedules()...) {
-		sc.TZ = "Asia/Shanghai"
+	for _, sc := range jobs.Registry().Defaults() {
+		sc.TZ = models.DefaultZone
 		if _, err := st.EnsureSchedule(context.Background(), &sc); err != nil {
 			t.Fatal(err)
 		}

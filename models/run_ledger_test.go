@@ -70,3 +70,33 @@ func TestLedgerKeepsManualRunsApartAfterMigration(t *testing.T) {
 		t.Run("postgres", func(t *testing.T) { run(t, modelstest.PostgresSchemaDSN(t)) })
 	}
 }
+
+func TestRunLedger(t *testing.T) {
+	modelstest.Each(t, func(t *testing.T, st *models.Store, clock *modelstest.Clock) {
+		ctx := context.Background()
+		a := &models.Schedule{Name: "a", Kind: "k", Spec: "0 9 * * *", TZ: "Asia/Shanghai", Enabled: true}
+		b := &models.Schedule{Name: "b", Kind: "k", Spec: "0 9 * * *", TZ: "Asia/Shanghai", Enabled: true}
+		for _, sc := range []*models.Schedule{a, b} {
+			if _, err := st.EnsureSchedule(ctx, sc); err != nil {
+				t.Fatal(err)
+			}
+		}
+		fire := time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
+		rec := models.RunRecord{ScheduleID: a.ID, FireAt: fire.In(time.FixedZone("CST", 8*3600)), Status: models.RunDone, StartedAt: clock.Now()}
+		if ok, err := st.ClaimRun(ctx, &rec); err != nil || !ok {
+			t.Fatalf("claim = %v, %v", ok, err)
+		}
+		dup := models.RunRecord{ScheduleID: a.ID, FireAt: fire, Status: models.RunDone, StartedAt: clock.Now()}
+		if ok, err := st.ClaimRun(ctx, &dup); err != nil || ok {
+			t.Fatalf("second claim = %v, %v", ok, err)
+		}
+		manual := []models.RunRecord{{ScheduleID: a.ID, FireAt: fire.Add(time.Hour), Status: models.RunManual}}
+		if n, err := st.RecordRuns(ctx, manual); err != nil || n != 1 {
+			t.Fatalf("record manual = %d, %v", n, err)
+		}
+		last, err := st.LastFires(ctx, []int64{a.ID, b.ID})
+		if err != nil || len(last) != 1 || !last[a.ID].Equal(fire) {
+			t.Fatalf("last fires = %v, %v; want only a at %s (manual runs do not count)", last, err, fire)
+		}
+	})
+}
