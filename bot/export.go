@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/ganshi/ganshi/bot/telegram"
-	"github.com/ganshi/ganshi/export"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/sheets"
 )
 
 // runExport is /export [YYYY-MM] [UNIT]: the organization department gets
@@ -51,7 +51,7 @@ func exportReports(r *request, p models.Period, unitID *int64, unitName string) 
 		return nil, fmt.Errorf("export: %w", err)
 	}
 	var buf bytes.Buffer
-	if err := export.ReportsXLSX(&buf, p, rows, items, r.loc); err != nil {
+	if err := sheets.ReportsXLSX(&buf, p, rows, items, r.loc); err != nil {
 		return nil, fmt.Errorf("export %s: %w", p, err)
 	}
 	name := exportFileName(p, unitName)

@@ -10,8 +10,8 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/ganshi/ganshi/bot/telegram"
-	"github.com/ganshi/ganshi/items"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/models/items"
 )
 
 // promptStep moves the report conversation to step and asks for it.

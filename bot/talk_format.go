@@ -6,9 +6,9 @@ import (
 	"time"
 
 	"github.com/ganshi/ganshi/bot/telegram"
+	"github.com/ganshi/ganshi/bot/when"
 	"github.com/ganshi/ganshi/models"
 	"github.com/ganshi/ganshi/texts"
-	"github.com/ganshi/ganshi/when"
 )
 
 func reasonName(lang, reason string) string { return texts.T(lang, "reason_"+reason) }

@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"github.com/ganshi/ganshi/bot/telegram"
+	"github.com/ganshi/ganshi/bot/when"
 	"github.com/ganshi/ganshi/models"
-	"github.com/ganshi/ganshi/when"
 )
 
 // runRecord is /record TALK_ID: the holder writes the talk down in five

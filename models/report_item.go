@@ -7,7 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/ganshi/ganshi/items"
+	"github.com/ganshi/ganshi/models/items"
 )
 
 // Report sections.

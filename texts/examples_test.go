@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ganshi/ganshi/when"
+	"github.com/ganshi/ganshi/bot/when"
 )
 
 // The times and dates the texts give as examples are ones the bot reads,

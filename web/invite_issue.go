@@ -9,8 +9,8 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/ganshi/ganshi/export"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/sheets"
 )
 
 // inviteTTL is how long the codes issued from the console stay valid, as
@@ -48,7 +48,7 @@ func (s *Server) issueInvites(w http.ResponseWriter, r *http.Request, v *visitor
 	until := s.st.Now().Add(inviteTTL)
 	var sheet bytes.Buffer
 	invs, err := s.st.IssueInvitations(r.Context(), unitID, until, &v.me.ID, target, func(invs []models.Invitation) error {
-		return export.InvitesXLSX(&sheet, invs, link, until.In(s.loc))
+		return sheets.InvitesXLSX(&sheet, invs, link, until.In(s.loc))
 	})
 	if err != nil {
 		s.serverError(w, r, v, err)

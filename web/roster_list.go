@@ -6,7 +6,7 @@ import (
 	"strconv"
 
 	"github.com/ganshi/ganshi/models"
-	"github.com/ganshi/ganshi/roster"
+	"github.com/ganshi/ganshi/sheets/roster"
 )
 
 // rosterPage is 名册 for admins: how many of each category's and unit's

@@ -5,7 +5,7 @@ import (
 	"net/http"
 
 	"github.com/ganshi/ganshi/models"
-	"github.com/ganshi/ganshi/roster"
+	"github.com/ganshi/ganshi/sheets/roster"
 )
 
 // previewPage is what an upload would change, worked out by ApplyRoster

@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/ganshi/ganshi/models"
-	"github.com/ganshi/ganshi/roster"
+	"github.com/ganshi/ganshi/sheets/roster"
 )
 
 // uploadRoster is POST /roster/upload: the whole file is checked as

@@ -9,7 +9,7 @@ import (
 	"github.com/ganshi/ganshi/bot/telegramtest"
 	"github.com/ganshi/ganshi/examples"
 	"github.com/ganshi/ganshi/models"
-	"github.com/ganshi/ganshi/roster"
+	"github.com/ganshi/ganshi/sheets/roster"
 )
 
 // The demo's people, from examples/roster.csv. Telegram user ids are made up.

@@ -8,7 +8,7 @@ import (
 	"unicode"
 
 	"github.com/ganshi/ganshi/examples"
-	"github.com/ganshi/ganshi/roster"
+	"github.com/ganshi/ganshi/sheets/roster"
 	"github.com/ganshi/ganshi/texts"
 )
 

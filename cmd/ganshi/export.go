@@ -13,8 +13,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ganshi/ganshi/export"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/sheets"
 	"github.com/ganshi/ganshi/texts"
 )
 
@@ -64,9 +64,9 @@ func runExportReports(ctx context.Context, args []string, getenv func(string) st
 	if err != nil {
 		return err
 	}
-	path, write := a.xlsx, export.ReportsXLSX
+	path, write := a.xlsx, sheets.ReportsXLSX
 	if a.csv != "" {
-		path, write = a.csv, export.ReportsCSV
+		path, write = a.csv, sheets.ReportsCSV
 	}
 	if err := writeFileAtomically(path, func(w io.Writer) error { return write(w, a.period, rows.board, rows.items, a.loc) }); err != nil {
 		return failT(lang, "cli_failed", err, cmd)

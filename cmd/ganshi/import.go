@@ -15,7 +15,7 @@ import (
 	"strings"
 
 	"github.com/ganshi/ganshi/models"
-	"github.com/ganshi/ganshi/roster"
+	"github.com/ganshi/ganshi/sheets/roster"
 	"github.com/ganshi/ganshi/texts"
 )
 

@@ -16,8 +16,8 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/ganshi/ganshi/bot/telegram"
-	"github.com/ganshi/ganshi/export"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/sheets"
 	"github.com/ganshi/ganshi/texts"
 )
 
@@ -67,7 +67,7 @@ func runInvite(ctx context.Context, args []string, getenv func(string) string, s
 		return nil
 	}
 	if a.format == "csv" {
-		err = export.InvitesCSV(stdout, invs, link, until.In(a.loc))
+		err = sheets.InvitesCSV(stdout, invs, link, until.In(a.loc))
 	} else {
 		err = writeInviteText(stdout, invs, username, link, until.In(a.loc))
 	}
@@ -173,7 +173,7 @@ func inviteUnit(ctx context.Context, st *models.Store, unit, lang string) (*int6
 // writeInviteSheet writes the printable sheet when --xlsx asks for one.
 // It runs inside the transaction that issues the codes: if the sheet
 // cannot be written, no older code is revoked for nothing.
-func writeInviteSheet(path string, invs []models.Invitation, link export.InviteLinker, until time.Time) error {
+func writeInviteSheet(path string, invs []models.Invitation, link sheets.InviteLinker, until time.Time) error {
 	if path == "" {
 		return nil
 	}
@@ -181,7 +181,7 @@ func writeInviteSheet(path string, invs []models.Invitation, link export.InviteL
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err := export.InvitesXLSX(f, invs, link, until); err != nil {
+	if err := sheets.InvitesXLSX(f, invs, link, until); err != nil {
 		f.Close()
 		return fmt.Errorf("write %s: %w", path, err)
 	}
@@ -199,7 +199,7 @@ const inviteHowTo = "【使用说明】请将下面每位同志的链接（或�
 	"链接打不开时，可在与机器人@%s的对话中发送“/start 邀请码”。每个邀请码仅限本人使用一次，" +
 	"有效期至%s，过期或丢失请联系县委组织部重新发放。"
 
-func writeInviteText(w io.Writer, invs []models.Invitation, username string, link export.InviteLinker, until time.Time) error {
+func writeInviteText(w io.Writer, invs []models.Invitation, username string, link sheets.InviteLinker, until time.Time) error {
 	fmt.Fprintf(w, inviteHowTo+"\n", username, until.Format("2006年1月2日15:04"))
 	for i, inv := range invs {
 		if i == 0 || inv.Unit != invs[i-1].Unit {

@@ -14,8 +14,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/ganshi/ganshi/export"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/sheets"
 )
 
 // imported is an environment whose database holds examples/roster.csv.
@@ -75,7 +75,7 @@ func TestInviteCSVForExcel(t *testing.T) {
 	link := func(code string) string { return models.InviteLink("b", code) }
 	until := time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC).In(mustZone(t, "Asia/Shanghai"))
 	var b strings.Builder
-	if err := export.InvitesCSV(&b, invs, link, until); err != nil {
+	if err := sheets.InvitesCSV(&b, invs, link, until); err != nil {
 		t.Fatal(err)
 	}
 	want := "\xEF\xBB\xBFexternal_id,name,unit,code,link,expires\r\n" +

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/ganshi/ganshi/models"
-	"github.com/ganshi/ganshi/roster"
+	"github.com/ganshi/ganshi/sheets/roster"
 	"github.com/ganshi/ganshi/texts"
 )
 

@@ -17,7 +17,7 @@ import (
 	"github.com/ganshi/ganshi/examples"
 	"github.com/ganshi/ganshi/models"
 	"github.com/ganshi/ganshi/models/modelstest"
-	"github.com/ganshi/ganshi/roster"
+	"github.com/ganshi/ganshi/sheets/roster"
 )
 
 // sourceDB writes a SQLite database as `ganshi import` and `serve` would

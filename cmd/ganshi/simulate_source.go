@@ -18,7 +18,7 @@ import (
 	"gorm.io/gorm/logger"
 
 	"github.com/ganshi/ganshi/models"
-	"github.com/ganshi/ganshi/roster"
+	"github.com/ganshi/ganshi/sheets/roster"
 	"github.com/ganshi/ganshi/texts"
 )
 

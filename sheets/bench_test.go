@@ -1,4 +1,4 @@
-package export_test
+package sheets_test
 
 import (
 	"encoding/json"
@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ganshi/ganshi/export"
-	"github.com/ganshi/ganshi/items"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/models/items"
+	"github.com/ganshi/ganshi/sheets"
 )
 
 // countyBoard is a county's month in memory: cadres spread over units,
@@ -55,7 +55,7 @@ func BenchmarkReportsXLSX2000x10(b *testing.B) {
 	var size countWriter
 	for b.Loop() {
 		size.n = 0
-		if err := export.ReportsXLSX(&size, nov, rows, its, loc); err != nil {
+		if err := sheets.ReportsXLSX(&size, nov, rows, its, loc); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -70,7 +70,7 @@ func BenchmarkReportsCSV2000x10(b *testing.B) {
 	rows, its := countyBoard(120, 2000)
 	loc := mustLoc("Asia/Shanghai")
 	for b.Loop() {
-		if err := export.ReportsCSV(io.Discard, nov, rows, its, loc); err != nil {
+		if err := sheets.ReportsCSV(io.Discard, nov, rows, its, loc); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,4 +1,4 @@
-package export_test
+package sheets_test
 
 import (
 	"bytes"
@@ -6,14 +6,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ganshi/ganshi/export"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/sheets"
 )
 
 func readCSV(t *testing.T, b board) [][]string {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := export.ReportsCSV(&buf, nov, b.rows, b.items, shanghai); err != nil {
+	if err := sheets.ReportsCSV(&buf, nov, b.rows, b.items, shanghai); err != nil {
 		t.Fatal(err)
 	}
 	data, ok := bytes.CutPrefix(buf.Bytes(), []byte("\xef\xbb\xbf"))
@@ -65,7 +65,7 @@ func TestReportsCSVDefusesFormulas(t *testing.T) {
 	rows := []models.BoardRow{{Name: "=HYPERLINK(\"http://x\")", Duty: "+1", Position: "-1", UnitName: "@u", ReportID: &id, Status: &status}}
 	items := map[int64][]models.ReportItem{1: {{Section: models.SectionPlan, Text: "=1+1"}}}
 	var buf bytes.Buffer
-	if err := export.ReportsCSV(&buf, nov, rows, items, shanghai); err != nil {
+	if err := sheets.ReportsCSV(&buf, nov, rows, items, shanghai); err != nil {
 		t.Fatal(err)
 	}
 	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\ufeff"))).ReadAll()
@@ -90,7 +90,7 @@ func TestDraftItemsAreNotPublished(t *testing.T) {
 	rows := []models.BoardRow{{Name: "张三", UnitName: "城关镇", ReportID: &id, Status: &draft}}
 	items := map[int64][]models.ReportItem{1: {{Section: models.SectionAchievement, Seq: 1, Text: "未定稿的内容"}}}
 	var buf bytes.Buffer
-	if err := export.ReportsCSV(&buf, nov, rows, items, shanghai); err != nil {
+	if err := sheets.ReportsCSV(&buf, nov, rows, items, shanghai); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(buf.String(), "未定稿的内容") {

@@ -11,7 +11,7 @@ import (
 
 	"github.com/ganshi/ganshi/models"
 	"github.com/ganshi/ganshi/models/modelstest"
-	"github.com/ganshi/ganshi/roster"
+	"github.com/ganshi/ganshi/sheets/roster"
 )
 
 // bigRoster is a city-sized roster: units × perUnit cadres, the first of

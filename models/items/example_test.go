@@ -3,7 +3,7 @@ package items_test
 import (
 	"fmt"
 
-	"github.com/ganshi/ganshi/items"
+	"github.com/ganshi/ganshi/models/items"
 )
 
 func ExampleSplit() {

@@ -1,4 +1,4 @@
-package export_test
+package sheets_test
 
 import (
 	"context"

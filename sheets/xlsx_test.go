@@ -1,4 +1,4 @@
-package export_test
+package sheets_test
 
 import (
 	"archive/zip"
@@ -11,14 +11,14 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/ganshi/ganshi/export"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/sheets"
 )
 
 func workbook(t *testing.T, b board) *excelize.File {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := export.ReportsXLSX(&buf, nov, b.rows, b.items, shanghai); err != nil {
+	if err := sheets.ReportsXLSX(&buf, nov, b.rows, b.items, shanghai); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
@@ -165,7 +165,7 @@ func TestReportsXLSXEmptyMonth(t *testing.T) {
 func TestReportsXLSXColumnsAscend(t *testing.T) {
 	b := seedBoard(t)
 	var buf bytes.Buffer
-	if err := export.ReportsXLSX(&buf, nov, b.rows, b.items, shanghai); err != nil {
+	if err := sheets.ReportsXLSX(&buf, nov, b.rows, b.items, shanghai); err != nil {
 		t.Fatal(err)
 	}
 	z, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
