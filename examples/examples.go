@@ -3,7 +3,7 @@
 // README.md explains the columns.
 package examples
 
-import _ "embed" // for the files below
+import "embed"
 
 // Roster is roster.csv: a small county in UTF-8 with Chinese headers.
 //
@@ -15,3 +15,9 @@ var Roster []byte
 //
 //go:embed roster-gbk.csv
 var RosterGBK []byte
+
+// Files is every sample file, for tests that run commands naming them
+// (README's command lines read examples/…).
+//
+//go:embed *.csv README.md
+var Files embed.FS
