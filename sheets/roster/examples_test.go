@@ -13,9 +13,9 @@ var updateExamples = flag.Bool("update-examples", false, "rewrite examples/roste
 
 // TestExamples keeps the shipped examples importable and the GBK copy
 // byte for byte the GBK encoding of the UTF-8 one. After editing
-// roster.csv: go test ./roster -run Examples -update-examples
+// roster.csv: go test ./sheets/roster -run Examples -update-examples
 func TestExamples(t *testing.T) {
-	utf, err := os.ReadFile("../examples/roster.csv")
+	utf, err := os.ReadFile("../../examples/roster.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,16 +24,16 @@ func TestExamples(t *testing.T) {
 		t.Fatalf("examples/roster.csv has characters GBK lacks: %v", err)
 	}
 	if *updateExamples {
-		if err := os.WriteFile("../examples/roster-gbk.csv", gbk, 0o644); err != nil {
+		if err := os.WriteFile("../../examples/roster-gbk.csv", gbk, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	stored, err := os.ReadFile("../examples/roster-gbk.csv")
+	stored, err := os.ReadFile("../../examples/roster-gbk.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(stored, gbk) {
-		t.Fatal("examples/roster-gbk.csv is stale: run go test ./roster -run Examples -update-examples")
+		t.Fatal("examples/roster-gbk.csv is stale: run go test ./sheets/roster -run Examples -update-examples")
 	}
 	want := mustParse(t, "roster.csv", utf, EncodingAuto)
 	got := mustParse(t, "roster-gbk.csv", stored, EncodingAuto)

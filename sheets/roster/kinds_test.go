@@ -42,7 +42,7 @@ func TestUnitKindSynonyms(t *testing.T) {
 // TestReadmeListsEveryUnitKind keeps examples/README.md, where people look
 // up what to write, in step with what the import accepts, in both languages.
 func TestReadmeListsEveryUnitKind(t *testing.T) {
-	data, err := os.ReadFile("../examples/README.md")
+	data, err := os.ReadFile("../../examples/README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
