@@ -60,10 +60,12 @@
 // Delivery is therefore at-least-once, not exactly-once, in two cases: an
 // ambiguous failure that Telegram in fact delivered, and a crash (or a
 // failed database write) between Telegram's answer and the row being
-// marked sent; the row is sent again when its lease runs out. While the
-// sender works back to back it records up to 16 sends (100 ms) in one
-// transaction, so such a crash can repeat up to that many; at Telegram's
-// 25 msg/s every send is recorded before the next one (see record.go). A
+// marked sent; the row is sent again when its lease runs out. At
+// Telegram's rates (up to 30 msg/s) every send is recorded before the
+// next one, so a crash repeats at most the message in flight; above them
+// (a local Bot API server) the sender records up to 16 sends (100 ms) in
+// one transaction while it works back to back, so such a crash can repeat
+// up to that many (see record.go). A
 // split text records each part as it goes, so a retry resumes with the
 // next part and repeats at most the part in flight. A send in flight when
 // Run is stopped is allowed to finish and be recorded, so a normal
