@@ -1,11 +1,3 @@
-// Package texts is the one catalog of everything Ganshi says to a person,
-// in chat, on the web and on the command line: Simplified Chinese first,
-// English second. Each feature keeps its texts in a file of its own here;
-// T is the only lookup.
-//
-// Texts in chat are Telegram HTML: callers escape user data before
-// passing it in. A key is namespaced by its feature (talk_, digest_,
-// export_, …) where a plain name could mean two things.
 package texts
 
 import (
