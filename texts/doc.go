@@ -11,8 +11,11 @@
 // Map of the package:
 //
 //	texts.go                      T, M, Has, Lang; parts: the feature catalogs of each language
-//	core_zh.go, core_en.go        the bot's own words: commands (cmd_<name>), reports, buttons
-//	talk.go, digest.go, export.go one feature each, both languages in one file
+//	chat.go                       what every chat needs: binding, help, language, refusals, formats
+//	report.go                     月度实绩 in chat, its reminders and its commands
+//	admin.go                      the department's /holiday, /schedules, /schedule, /quiet, /due
+//	talk.go, digest.go, export.go 谈心谈话, the digests, /export
+//	                              (each file: one feature, both languages, cmd_<name> included)
 //	problems.go                   what is wrong with an imported file, line by line
 //	cli*.go                       the ganshi command line, one file per subcommand family
 //	web.go, web_pages.go          the web console

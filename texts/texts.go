@@ -18,9 +18,9 @@ var Langs = []string{ZH, EN}
 // parts are the feature catalogs that make up each language. The
 // completeness test checks that no key is defined twice.
 var parts = map[string][]map[string]string{
-	ZH: {coreZH, talkZH, digestZH, digestCmdZH, exportZH, simulateZH, problemsZH,
+	ZH: {chatZH, reportZH, adminZH, talkZH, digestZH, digestCmdZH, exportZH, simulateZH, problemsZH,
 		cliZH, cliServeZH, cliImportZH, cliExportZH, cliScheduleZH, cliBackupZH, webZH, webPagesZH},
-	EN: {coreEN, talkEN, digestEN, digestCmdEN, exportEN, simulateEN, problemsEN,
+	EN: {chatEN, reportEN, adminEN, talkEN, digestEN, digestCmdEN, exportEN, simulateEN, problemsEN,
 		cliEN, cliServeEN, cliImportEN, cliExportEN, cliScheduleEN, cliBackupEN, webEN, webPagesEN},
 }
 
