@@ -153,7 +153,7 @@ func (s *sim) pump(ctx context.Context, who *person) error {
 }
 
 // sawButton tells whether a message to who since log position mark
-// carries a button that is.
+// carries a button picked out by is (bot.ChecklistButton, isSign).
 func (s *sim) sawButton(who *person, mark int, is func(data string) bool) bool {
 	for _, d := range s.log[mark:] {
 		if d.chat == who.chat() && d.sent() && d.button(is) != "" {

@@ -41,8 +41,9 @@ type delivery struct {
 
 func (d *delivery) sent() bool { return d.status == models.OutboxSent }
 
-// button returns the data of the message's first button that is, as
-// bot.SignButton or bot.ChecklistButton read it.
+// button returns the data of the message's first button picked out by
+// is; bot's readers (bot.SignButton, bot.ChecklistButton) know
+// the layouts, so the simulator never spells callback data.
 func (d *delivery) button(is func(data string) bool) string {
 	for _, row := range d.msg.Buttons {
 		for _, b := range row {
