@@ -166,3 +166,24 @@ func attentionData(talk int64, yes bool) string {
 }
 func noFollowUpData(talk int64) string { return callback{act: actNoFollowUp, id: talk}.data() }
 func viewTalkData(talk int64) string   { return callback{act: actViewTalk, id: talk}.data() }
+
+// Tools that play a person in chat (ganshi simulate) tap the buttons the
+// bot showed, as a person would; these two tell them which button is
+// which, so that no data layout is written outside this file.
+
+// SignButton reads the data of a principal's 签字确认 button: the report
+// and the version it signs. ok is false for any other button.
+func SignButton(data string) (report int64, version int, ok bool) {
+	b, ok := decodeCallback(data)
+	if !ok || b.act != actSign {
+		return 0, 0, false
+	}
+	return b.id, int(b.n), true
+}
+
+// ChecklistButton tells whether data is a button of last month's plan
+// checklist, which a report shows before anything else is typed.
+func ChecklistButton(data string) bool {
+	b, ok := decodeCallback(data)
+	return ok && b.act == actCheck
+}

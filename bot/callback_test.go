@@ -146,3 +146,18 @@ func FuzzDecodeCallback(f *testing.F) {
 		}
 	})
 }
+
+// The simulator tells buttons apart through these, never by their data.
+func TestButtonReaders(t *testing.T) {
+	if r, v, ok := SignButton(signData(9223372036854775807, 41)); !ok || r != 9223372036854775807 || v != 41 {
+		t.Errorf("SignButton(sign) = %d, %d, %v", r, v, ok)
+	}
+	for _, d := range []string{returnData(5, 2), submitData(5, 2), checkData(5, 7, "done"), "rsg:5", "rsg:5:2:1"} {
+		if _, _, ok := SignButton(d); ok {
+			t.Errorf("SignButton(%q) reads a sign button", d)
+		}
+	}
+	if !ChecklistButton(checkData(5, 7, "done")) || ChecklistButton(signData(5, 2)) || ChecklistButton("rc:5") {
+		t.Error("ChecklistButton tells the checklist apart wrongly")
+	}
+}

@@ -6,11 +6,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/ganshi/ganshi/bot/sender"
 	"github.com/ganshi/ganshi/bot/telegram"
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/sheets"
 	"github.com/ganshi/ganshi/texts"
 )
 
@@ -146,32 +145,11 @@ func adminWorkbook(lang string, d models.AdminDigest) (*telegram.Document, error
 	return workbook(lang, texts.T(lang, "digest_county_name"), d.Period, head, rows)
 }
 
+// workbook is a digest's attachment: one sheet of head and rows, named
+// after the scope and the month.
 func workbook(lang, scope, period string, head []string, rows [][]any) (*telegram.Document, error) {
-	f := excelize.NewFile()
-	defer f.Close()
-	sheet := f.GetSheetName(0)
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return nil, fmt.Errorf("digest workbook: %w", err)
-	}
-	hr := make([]any, len(head))
-	for i, h := range head {
-		hr[i] = h
-	}
-	if err := sw.SetRow("A1", hr); err != nil {
-		return nil, fmt.Errorf("digest workbook: %w", err)
-	}
-	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(cell, r); err != nil {
-			return nil, fmt.Errorf("digest workbook row %d: %w", i+2, err)
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		return nil, fmt.Errorf("digest workbook: %w", err)
-	}
 	var buf bytes.Buffer
-	if _, err := f.WriteTo(&buf); err != nil {
+	if err := sheets.Table(&buf, head, rows); err != nil {
 		return nil, fmt.Errorf("digest workbook: %w", err)
 	}
 	name := strings.NewReplacer("/", "-", "\\", "-").Replace("digest-"+scope+"-"+period) + ".xlsx"

@@ -1,6 +1,11 @@
-// Package examples holds the sample roster files shipped with Ganshi,
+// Package examples holds the sample files shipped with Ganshi — a
+// county's roster (UTF-8 and GBK), life events, a county's own days off —
 // embedded so that the demo and tests read them without a file path.
-// README.md explains the columns.
+// README.md here explains the columns.
+//
+// Where things go: a file that a `ganshi …` line in the top README reads
+// belongs here, since cmd/ganshi/readme_test.go runs those lines from the
+// repository root.
 package examples
 
 import "embed"

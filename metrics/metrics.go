@@ -2,6 +2,12 @@
 // writes them in Prometheus' text exposition format for /metrics. It is a
 // few dozen lines instead of a client library because Ganshi needs only
 // plain counters, callback gauges and one kind of histogram.
+//
+// metrics.go is the registry and the exposition format; ganshi.go is Set,
+// the counters and histograms the parts update; gauges read from the
+// database at scrape time are registered in cmd/ganshi/http.go. Where
+// things go: a new counter is a field of Set, registered in NewSet and
+// updated by the part that knows (nil-safe, so tests pass no Set).
 package metrics
 
 import (

@@ -118,3 +118,28 @@ func orUnsorted(category string) string {
 	}
 	return category
 }
+
+// defuse keeps a spreadsheet from running a cell as a formula: names,
+// duties, remarks and talk records are typed by people, and
+// "=HYPERLINK(…)" in a CSV is a known attack. A leading apostrophe is what
+// Excel itself uses to mean "text". Every writer here passes every text
+// cell through it, the workbooks too: their cells are typed as text and
+// Excel would not run them as they are, but a sheet is copied, re-saved
+// as CSV and edited, and then it would.
+func defuse(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// defused defuses every text cell of a workbook row in place; numbers
+// pass as they are.
+func defused(row []any) []any {
+	for i, v := range row {
+		if s, ok := v.(string); ok {
+			row[i] = defuse(s)
+		}
+	}
+	return row
+}

@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/ganshi/ganshi/models"
@@ -54,14 +53,4 @@ func csvRow(p models.Period, r models.BoardRow, items map[int64][]models.ReportI
 		row[i] = defuse(row[i])
 	}
 	return row
-}
-
-// defuse keeps Excel from running a cell as a formula: names, duties and
-// remarks are typed by people, and "=HYPERLINK(…)" in a CSV is a known
-// attack. A leading apostrophe is what Excel itself uses to mean "text".
-func defuse(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }

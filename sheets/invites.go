@@ -56,8 +56,8 @@ func InvitesXLSX(w io.Writer, invs []models.Invitation, link InviteLinker, until
 	}
 	rows := [][]any{{"编号", "姓名", "单位", "职务", "邀请码", "链接", "有效期至"}}
 	for _, inv := range invs {
-		rows = append(rows, []any{inv.Cadre.ExternalID, inv.Cadre.Name, inv.Unit, inv.Cadre.Position,
-			inv.Code, link(inv.Code), until.Format(timeLayout)})
+		rows = append(rows, defused([]any{inv.Cadre.ExternalID, inv.Cadre.Name, inv.Unit, inv.Cadre.Position,
+			inv.Code, link(inv.Code), until.Format(timeLayout)}))
 	}
 	for i := range rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)

@@ -34,7 +34,7 @@ func writeSummary(f *excelize.File, st styles, p models.Period, ts []models.Repo
 	rows := [][]any{{title}, headers(summaryColumns)}
 	var sum models.ReportTally
 	for _, t := range ts {
-		rows = append(rows, tallyRow(t.UnitName, orUnsorted(t.Category), t))
+		rows = append(rows, defused(tallyRow(t.UnitName, orUnsorted(t.Category), t)))
 		sum = sum.Add(t)
 	}
 	rows = append(rows, tallyRow("合计", fmt.Sprintf("%d个单位", len(ts)), sum), []any{summaryNote})

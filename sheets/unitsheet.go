@@ -47,8 +47,12 @@ func setWidths(set func(sheet, from, to string, w float64) error, sheet string, 
 // unitRow is one cadre's line of the 公示 table.
 func unitRow(r models.BoardRow, items map[int64][]models.ReportItem, loc *time.Location) []string {
 	its := rowItems(r, items)
-	return []string{r.Name, r.Position, r.Duty, itemsCell(its, models.SectionAchievement), figuresCell(its),
+	row := []string{r.Name, r.Position, r.Duty, itemsCell(its, models.SectionAchievement), figuresCell(its),
 		itemsCell(its, models.SectionPlan), status(r), signer(r), signedAt(r, loc)}
+	for i := range row {
+		row[i] = defuse(row[i])
+	}
+	return row
 }
 
 // writeUnitSheet streams one unit's 公示 table: a title, the header
@@ -65,7 +69,7 @@ func writeUnitSheet(f *excelize.File, st styles, sheet string, p models.Period, 
 	if err != nil {
 		return err
 	}
-	if err := streamHead(sw, st, rows[0].UnitName+periodTitle(p)+"干部月度实绩公示表"); err != nil {
+	if err := streamHead(sw, st, defuse(rows[0].UnitName+periodTitle(p)+"干部月度实绩公示表")); err != nil {
 		return err
 	}
 	for i, r := range rows {

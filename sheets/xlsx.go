@@ -68,10 +68,20 @@ type styles struct {
 }
 
 func newStyles(f *excelize.File) (styles, error) {
+	ids, err := makeStyles(f, styleDefs())
+	if err != nil {
+		return styles{}, err
+	}
+	return styles{title: ids[0], header: ids[1], text: ids[2], number: ids[3], total: ids[4]}, nil
+}
+
+// styleDefs are the house's cell styles: title, header, text, number,
+// total. Every workbook made here looks the same.
+func styleDefs() []*excelize.Style {
 	border := []excelize.Border{{Type: "left", Color: "808080", Style: 1}, {Type: "right", Color: "808080", Style: 1},
 		{Type: "top", Color: "808080", Style: 1}, {Type: "bottom", Color: "808080", Style: 1}}
 	center := &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
-	defs := []*excelize.Style{
+	return []*excelize.Style{
 		{Font: &excelize.Font{Bold: true, Size: 16}, Alignment: center},
 		{Font: &excelize.Font{Bold: true}, Alignment: center, Border: border,
 			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}}},
@@ -79,15 +89,19 @@ func newStyles(f *excelize.File) (styles, error) {
 		{Alignment: center, Border: border},
 		{Font: &excelize.Font{Bold: true}, Alignment: center, Border: border},
 	}
+}
+
+// makeStyles registers defs with f, in order, and returns their ids.
+func makeStyles(f *excelize.File, defs []*excelize.Style) ([]int, error) {
 	ids := make([]int, len(defs))
 	for i, d := range defs {
 		id, err := f.NewStyle(d)
 		if err != nil {
-			return styles{}, err
+			return nil, err
 		}
 		ids[i] = id
 	}
-	return styles{title: ids[0], header: ids[1], text: ids[2], number: ids[3], total: ids[4]}, nil
+	return ids, nil
 }
 
 // landscapeA4 is how a 公示 table is printed.

@@ -117,6 +117,7 @@ var digestCmdZH = map[string]string{
 	"digest_on":           "已恢复定时工作提示。",
 	"digest_unknown_unit": "没有名为“%s”的单位，请核对单位全称。",
 	"digest_no_unit":      "您的账号未关联单位，无法生成工作提示。",
+	"cmd_digest":          "本单位/全县工作提示",
 }
 
 var digestCmdEN = map[string]string{
@@ -128,4 +129,5 @@ var digestCmdEN = map[string]string{
 	"digest_on":           "Scheduled digests are on again.",
 	"digest_unknown_unit": "There is no unit named “%s”. Please check the full name.",
 	"digest_no_unit":      "Your account has no unit, so there is no digest for it.",
+	"cmd_digest":          "digest of your unit or the county",
 }

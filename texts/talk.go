@@ -161,6 +161,10 @@ var talkZH = map[string]string{
 
 	"talk_owed_returned_twice": "%s的月度实绩连续两个月（%s、%s）被退回，需要与其谈心谈话（%s），请在%s前安排。此消息仅您可见。",
 	"talk_answer_yours":        "待您确认：点“查看”后确认参加或申请改期，也可发送<code>/talks ok %d</code>确认参加",
+	"cmd_talk":                 "安排谈心谈话",
+	"cmd_talks":                "查看谈心谈话",
+	"cmd_record":               "记录谈心谈话",
+	"cmd_event":                "登记干部重要情况",
 }
 
 var talkEN = map[string]string{
@@ -323,4 +327,8 @@ var talkEN = map[string]string{
 
 	"talk_owed_returned_twice": "%s’s monthly reports were returned two months running (%s, %s): a heart-to-heart talk is now owed (%s), to be held by %s. Only you see this message.",
 	"talk_answer_yours":        "awaiting your answer: tap “View” to confirm or ask for another time, or send <code>/talks ok %d</code> to confirm",
+	"cmd_talk":                 "arrange a heart-to-heart talk",
+	"cmd_talks":                "heart-to-heart talks",
+	"cmd_record":               "write down a talk",
+	"cmd_event":                "record a life event (a talk becomes due)",
 }

@@ -1,11 +1,3 @@
-// Package texts is the one catalog of everything Ganshi says to a person,
-// in chat, on the web and on the command line: Simplified Chinese first,
-// English second. Each feature keeps its texts in a file of its own here;
-// T is the only lookup.
-//
-// Texts in chat are Telegram HTML: callers escape user data before
-// passing it in. A key is namespaced by its feature (talk_, digest_,
-// export_, …) where a plain name could mean two things.
 package texts
 
 import (
@@ -26,9 +18,9 @@ var Langs = []string{ZH, EN}
 // parts are the feature catalogs that make up each language. The
 // completeness test checks that no key is defined twice.
 var parts = map[string][]map[string]string{
-	ZH: {coreZH, talkZH, digestZH, digestCmdZH, exportZH, simulateZH, problemsZH,
+	ZH: {chatZH, reportZH, adminZH, talkZH, digestZH, digestCmdZH, exportZH, simulateZH, problemsZH,
 		cliZH, cliServeZH, cliImportZH, cliExportZH, cliScheduleZH, cliBackupZH, webZH, webPagesZH},
-	EN: {coreEN, talkEN, digestEN, digestCmdEN, exportEN, simulateEN, problemsEN,
+	EN: {chatEN, reportEN, adminEN, talkEN, digestEN, digestCmdEN, exportEN, simulateEN, problemsEN,
 		cliEN, cliServeEN, cliImportEN, cliExportEN, cliScheduleEN, cliBackupEN, webEN, webPagesEN},
 }
 

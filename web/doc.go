@@ -24,6 +24,13 @@
 //	roster_*.go, invite_*.go   名册: units, cadres, upload → preview → apply, invitations
 //	schedule_*.go, calendar_*  日程: schedules and the holiday calendar
 //
+// Where things go: a page is a route and a nav entry in routes.go, a
+// handler in a file of its own, a template in templates/ and its words in
+// texts/web_pages.go; "may this person" questions are answered by
+// models/authz.go, never here; a spreadsheet download is written by
+// package sheets. Tests: newEnv in helpers_test.go; what a person sees in
+// a real browser, in browsertest.
+//
 // Login has no passwords: /web in chat sends a link valid for ten minutes
 // and once; opening it shows a page with a button (link previews and mail
 // scanners fetch links with GET, so GET never spends it), and the POST

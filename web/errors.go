@@ -36,7 +36,7 @@ func (s *Server) refuse(w http.ResponseWriter, r *http.Request, v *visitor, what
 
 // serverError logs err and shows a 500 page without its details.
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, v *visitor, err error) {
-	s.log.Error("web: request failed", "path", r.URL.Path, "err", err)
+	s.log.Error("web: request failed", "path", r.URL.Path, "error", err)
 	if v == nil {
 		v = visitorOf(r)
 	}

@@ -1,12 +1,3 @@
-// Package telegramtest owns a strict fake of the Telegram Bot API served
-// over net/http/httptest. It answers the methods the Ganshi bot uses with
-// Telegram's envelopes, validation rules and error texts, simulates users and
-// groups talking to the bot, records a transcript of every chat, and can
-// inject faults (429, 5xx, delays) or enforce Telegram's flood limits.
-//
-// It is used by unit tests, by process-level tests that run the bot binary
-// against URL(), and by the demo command at runtime, so it never imports
-// the testing package.
 package telegramtest
 
 import (

@@ -44,7 +44,7 @@ var serveSettings = []setting{
 	{"token", "GANSHI_TELEGRAM_TOKEN", ""},
 	{"api-url", "GANSHI_TELEGRAM_API_URL", "https://api.telegram.org"},
 	{"db", "GANSHI_DB", "ganshi.db"},
-	{"tz", "GANSHI_TZ", "Asia/Shanghai"},
+	{"tz", "GANSHI_TZ", models.DefaultZone},
 	{"http-addr", "GANSHI_HTTP_ADDR", "127.0.0.1:8080"},
 	{"webhook-url", "GANSHI_WEBHOOK_URL", ""},
 	{"webhook-secret", "GANSHI_WEBHOOK_SECRET", ""},

@@ -67,7 +67,7 @@ func startDemo(ctx context.Context, fake *telegramtest.Server, dbPath string, w 
 		st.Close()
 		return nil, err
 	}
-	loc, _ := time.LoadLocation("Asia/Shanghai")
+	loc, _ := time.LoadLocation(models.DefaultZone)
 	cfg := config{HTTPAddr: "127.0.0.1:0", SendRate: 25, TZ: loc, perChat: 20 * time.Millisecond}
 	runCtx, cancel := context.WithCancel(ctx)
 	d := &demo{fake: fake, st: st, w: w, lang: lang, loc: loc, cancel: cancel, done: make(chan struct{}), names: map[int64]string{},

@@ -32,7 +32,7 @@ func checkBot(ctx context.Context, tg *telegram.Client, log *slog.Logger, apiURL
 		case errors.Is(err, tgbot.ErrorNotFound):
 			return usageT(lang, "cli_api_404", apiURL)
 		}
-		log.Warn("cannot check the bot token with Telegram (getMe); retrying", "attempt", attempt, "retry_in", wait, "err", err)
+		log.Warn("cannot check the bot token with Telegram (getMe); retrying", "attempt", attempt, "retry_in", wait, "error", err)
 		select {
 		case <-ctx.Done():
 			return ctx.Err()

@@ -29,7 +29,7 @@ func (a *app) healthHandler() http.Handler {
 		v, err := a.st.SchemaVersionNow(ctx)
 		if err != nil {
 			h.Database, status = "unreachable", http.StatusServiceUnavailable
-			a.log.Warn("health check: database unreachable", "err", err)
+			a.log.Warn("health check: database unreachable", "error", err)
 		}
 		h.Schema = v
 		h.LastPollAgeSec = age(a.poller.LastPoll())

@@ -88,7 +88,7 @@ func parseInviteArgs(args []string, getenv func(string) string, stderr io.Writer
 	expires := fs.String("expires", "30d", t("cli_invite_flag_expires"))
 	fs.StringVar(&a.xlsx, "xlsx", "", t("cli_invite_flag_xlsx"))
 	fs.StringVar(&a.bot, "bot", getenv("GANSHI_BOT_USERNAME"), t("cli_invite_flag_bot"))
-	tz := fs.String("tz", cmp.Or(getenv("GANSHI_TZ"), "Asia/Shanghai"), t("cli_invite_flag_tz"))
+	tz := fs.String("tz", cmp.Or(getenv("GANSHI_TZ"), models.DefaultZone), t("cli_invite_flag_tz"))
 	db := dbFlag(fs, getenv)
 	setUsage(fs, stderr, lang, "cli_invite_usage")
 	pos, err := parseArgs(fs, args, lang)

@@ -1,6 +1,3 @@
-// Command ganshi runs the Ganshi bot and its operator tools. main only
-// turns signals into a context and an error into an exit status; run does
-// the rest and is what tests call.
 package main
 
 import (

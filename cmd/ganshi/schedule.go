@@ -37,7 +37,7 @@ func parseCLI(name string, args []string, getenv func(string) string, stderr io.
 	lang := cliLang(getenv)
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	db := dbFlag(fs, getenv)
-	tz := fs.String("tz", cmp.Or(getenv("GANSHI_TZ"), "Asia/Shanghai"), texts.T(lang, "cli_flag_tz_schedule"))
+	tz := fs.String("tz", cmp.Or(getenv("GANSHI_TZ"), models.DefaultZone), texts.T(lang, "cli_flag_tz_schedule"))
 	if extra != nil {
 		extra(fs)
 	}

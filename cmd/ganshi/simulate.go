@@ -68,7 +68,7 @@ func parseSimulate(args []string, getenv func(string) string, stderr io.Writer, 
 	t := func(key string) string { return texts.T(lang, key) }
 	fs := flag.NewFlagSet("simulate", flag.ContinueOnError)
 	db := dbFlag(fs, getenv)
-	tz := fs.String("tz", cmp.Or(getenv("GANSHI_TZ"), "Asia/Shanghai"), t("cli_sim_flag_tz"))
+	tz := fs.String("tz", cmp.Or(getenv("GANSHI_TZ"), models.DefaultZone), t("cli_sim_flag_tz"))
 	from := fs.String("from", "", t("cli_sim_flag_from"))
 	to := fs.String("to", "", t("cli_sim_flag_to"))
 	rosterFile := fs.String("roster", "", t("cli_sim_flag_roster"))

@@ -9,6 +9,7 @@ import (
 
 	tgmodels "github.com/go-telegram/bot/models"
 
+	"github.com/ganshi/ganshi/bot"
 	"github.com/ganshi/ganshi/models"
 )
 
@@ -57,7 +58,7 @@ func fileAction(p models.Period) func(context.Context, *sim, *person) error {
 			return err
 		}
 		for range 60 { // a checklist longer than any report allows would be a bot loop
-			if !s.sawButton(who, mark, "rc:") {
+			if !s.sawButton(who, mark, bot.ChecklistButton) {
 				break
 			}
 			mark = len(s.log)
@@ -100,10 +101,9 @@ func fillScript() []string {
 // signAction taps 签字确认 on the sign request with that button.
 func signAction(d *delivery, data string) func(context.Context, *sim, *person) error {
 	return func(ctx context.Context, s *sim, who *person) error {
-		var id int64
-		var version int
-		if _, err := fmt.Sscanf(data, "rsg:%d:%d", &id, &version); err != nil {
-			return fmt.Errorf("sign button %q: %w", data, err)
+		id, version, ok := bot.SignButton(data)
+		if !ok {
+			return fmt.Errorf("sign button %q does not read as one", data)
 		}
 		rep, err := s.st.GetReport(ctx, id)
 		if err != nil || rep.Status != models.ReportSubmitted || rep.Version != version {
@@ -153,10 +153,10 @@ func (s *sim) pump(ctx context.Context, who *person) error {
 }
 
 // sawButton tells whether a message to who since log position mark
-// carries a button whose data starts with prefix.
-func (s *sim) sawButton(who *person, mark int, prefix string) bool {
+// carries a button picked out by is (bot.ChecklistButton, isSign).
+func (s *sim) sawButton(who *person, mark int, is func(data string) bool) bool {
 	for _, d := range s.log[mark:] {
-		if d.chat == who.chat() && d.sent() && d.button(prefix) != "" {
+		if d.chat == who.chat() && d.sent() && d.button(is) != "" {
 			return true
 		}
 	}
@@ -186,7 +186,13 @@ func (s *sim) react(d *delivery) {
 			s.plan(s.whenFree(d.at, who.react), who, fileAction(p))
 		}
 	}
-	if data := d.button("rsg:"); data != "" {
+	if data := d.button(isSign); data != "" {
 		s.plan(s.whenFree(d.at, who.sign), who, signAction(d, data))
 	}
+}
+
+// isSign is a principal's 签字确认 button.
+func isSign(data string) bool {
+	_, _, ok := bot.SignButton(data)
+	return ok
 }

@@ -166,7 +166,7 @@ func (r *simResult) label(d *delivery) string {
 		switch {
 		case d.chat < 0:
 			return r.t("sim_event_post")
-		case d.button("rsg:") != "":
+		case d.button(isSign) != "":
 			return r.t("sim_event_sign")
 		}
 		return r.t("sim_event_other")

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"maps"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/ganshi/ganshi/bot/sender"
@@ -42,11 +41,13 @@ type delivery struct {
 
 func (d *delivery) sent() bool { return d.status == models.OutboxSent }
 
-// button returns the data of the message's first button starting with prefix.
-func (d *delivery) button(prefix string) string {
+// button returns the data of the message's first button picked out by
+// is; bot's readers (bot.SignButton, bot.ChecklistButton) know
+// the layouts, so the simulator never spells callback data.
+func (d *delivery) button(is func(data string) bool) string {
 	for _, row := range d.msg.Buttons {
 		for _, b := range row {
-			if strings.HasPrefix(b.Data, prefix) {
+			if is(b.Data) {
 				return b.Data
 			}
 		}

@@ -9,9 +9,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/sheets"
 	"github.com/ganshi/ganshi/texts"
 )
 
@@ -46,7 +45,7 @@ func runTalksExport(ctx context.Context, args []string, getenv func(string) stri
 	if err != nil {
 		return failT(lang, "cli_failed", err, cmd)
 	}
-	if err := writeFileAtomically(a.xlsx, func(w io.Writer) error { return talksLedger(w, a, rows) }); err != nil {
+	if err := writeFileAtomically(a.xlsx, func(w io.Writer) error { return sheets.TalksLedger(w, a.fromDay, a.toDay, rows, a.loc) }); err != nil {
 		return failT(lang, "cli_failed", err, cmd)
 	}
 	err = st.Tx(ctx, func(tx *models.Store) error {
@@ -73,7 +72,7 @@ func parseTalksExportArgs(args []string, getenv func(string) string, stderr io.W
 	flags.StringVar(&a.fromDay, "from", "", t("cli_talks_flag_from"))
 	flags.StringVar(&a.toDay, "to", "", t("cli_talks_flag_to"))
 	flags.StringVar(&a.xlsx, "xlsx", "", t("cli_talks_flag_xlsx"))
-	tz := flags.String("tz", cmp.Or(getenv("GANSHI_TZ"), "Asia/Shanghai"), t("cli_talks_flag_tz"))
+	tz := flags.String("tz", cmp.Or(getenv("GANSHI_TZ"), models.DefaultZone), t("cli_talks_flag_tz"))
 	db := dbFlag(flags, getenv)
 	setUsage(flags, stderr, lang, "cli_export_talks_usage")
 	pos, err := parseArgs(flags, args, lang)
@@ -102,105 +101,4 @@ func parseTalksExportArgs(args []string, getenv func(string) string, stderr io.W
 	}
 	a.to, a.db = last.AddDate(0, 0, 1), *db
 	return a, nil
-}
-
-// ledgerColumns is the 谈话台账 layout, with each column's width.
-var ledgerColumns = []struct {
-	title string
-	width float64
-}{
-	{"序号", 6}, {"谈话日期", 18}, {"谈话人", 10}, {"谈话对象", 10}, {"所在单位", 16}, {"谈话事由", 16},
-	{"谈话内容摘要", 40}, {"反映的主要问题", 30}, {"商定事项", 30}, {"重点关注", 9}, {"跟踪回访", 12},
-}
-
-const ledgerSheet = "谈话台账"
-
-// talksLedger writes one sheet: a title, the header, one row per talk.
-func talksLedger(w io.Writer, a talksExportArgs, rows []models.TalkRow) (err error) {
-	f := excelize.NewFile()
-	defer func() {
-		if cerr := f.Close(); err == nil && cerr != nil {
-			err = fmt.Errorf("close talks workbook: %w", cerr)
-		}
-	}()
-	if err := f.SetSheetName("Sheet1", ledgerSheet); err != nil {
-		return err
-	}
-	title, header, body, err := ledgerStyles(f)
-	if err != nil {
-		return err
-	}
-	last, _ := excelize.ColumnNumberToName(len(ledgerColumns))
-	if err := f.MergeCell(ledgerSheet, "A1", last+"1"); err != nil {
-		return err
-	}
-	cells := [][]any{{fmt.Sprintf("谈心谈话台账（%s 至 %s）", a.fromDay, a.toDay)}}
-	var head []any
-	for _, c := range ledgerColumns {
-		head = append(head, c.title)
-	}
-	cells = append(cells, head)
-	for i, r := range rows {
-		cells = append(cells, ledgerRow(i+1, r, a.loc))
-	}
-	for i, row := range cells {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := f.SetSheetRow(ledgerSheet, cell, &row); err != nil {
-			return err
-		}
-	}
-	for i, c := range ledgerColumns {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		if err := f.SetColWidth(ledgerSheet, col, col, c.width); err != nil {
-			return err
-		}
-	}
-	for _, s := range []struct {
-		from, to string
-		style    int
-	}{{"A1", last + "1", title}, {"A2", last + "2", header}, {"A3", fmt.Sprintf("%s%d", last, len(cells)), body}} {
-		if len(cells) < 3 && s.from == "A3" {
-			continue
-		}
-		if err := f.SetCellStyle(ledgerSheet, s.from, s.to, s.style); err != nil {
-			return err
-		}
-	}
-	if _, err := f.WriteTo(w); err != nil {
-		return fmt.Errorf("write talks workbook: %w", err)
-	}
-	return nil
-}
-
-// ledgerRow is one talk. A talk held and not yet written down says so.
-func ledgerRow(n int, r models.TalkRow, loc *time.Location) []any {
-	summary, attention, follow := r.Summary, "否", "无"
-	if r.RecordStep != models.RecordDone {
-		summary = "（尚未记录完成）" + summary
-		attention, follow = "", ""
-	} else {
-		if r.Attention {
-			attention = "是"
-		}
-		if r.FollowUpOn != "" {
-			follow = r.FollowUpOn
-		}
-	}
-	return []any{n, r.StartsAt.In(loc).Format("2006-01-02 15:04"), r.LeaderName, r.CadreName, r.UnitName,
-		models.TalkReasonZH(r.Reason), summary, r.Concerns, r.Agreed, attention, follow}
-}
-
-func ledgerStyles(f *excelize.File) (title, header, body int, err error) {
-	border := []excelize.Border{{Type: "left", Color: "808080", Style: 1}, {Type: "right", Color: "808080", Style: 1},
-		{Type: "top", Color: "808080", Style: 1}, {Type: "bottom", Color: "808080", Style: 1}}
-	center := &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
-	if title, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16}, Alignment: center}); err != nil {
-		return
-	}
-	if header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: center, Border: border,
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}}}); err != nil {
-		return
-	}
-	body, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}, Border: border})
-	return
 }
