@@ -74,7 +74,7 @@ func (r *Router) Handle(ctx context.Context, tx *models.Store, u *tgmodels.Updat
 	}
 	if in.private && req.me.ID != 0 {
 		// A role or unit changed since the menu was set: set it again.
-		menu, err := menuChange(ctx, tx, req.me, false)
+		menu, err := menuChange(ctx, tx, req.me, false, clientMenuLang(in.userLang))
 		if err != nil {
 			return err
 		}
