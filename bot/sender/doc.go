@@ -6,7 +6,10 @@
 // evenly at Config.Rate per second overall, at least Config.PerChat apart
 // to one chat (the parts of a split text too) and at most
 // Config.GroupPerMinute per rolling minute to one group. A row whose chat
-// must wait does not hold up rows for other chats.
+// must wait does not hold up rows for other chats. A chat's gap counts
+// from Telegram's answer to its previous send, not from the request's
+// start, so messages also arrive at least Config.PerChat apart however
+// long a request took to get there.
 //
 // Lanes: replies go ahead of bulk. The outbox has two lanes
 // (models.LaneReply, models.LaneBulk). The bot writes replies — its
