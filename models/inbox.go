@@ -20,12 +20,12 @@ const (
 // InboxUpdate is one Telegram update, stored before anyone acts on it so a
 // crash or restart loses nothing.
 type InboxUpdate struct {
-	UpdateID   int64  `gorm:"primaryKey;autoIncrement:false"`
-	ChatID     int64  `gorm:"index"`
-	Payload    string `gorm:"type:text;not null"`
-	Status     string `gorm:"size:16;not null;index:idx_inbox_status_id,priority:1"`
-	Error      string `gorm:"type:text"`
-	ReceivedAt time.Time
+	UpdateID   int64     `gorm:"primaryKey;autoIncrement:false"`
+	ChatID     int64     `gorm:"index"`
+	Payload    string    `gorm:"type:text;not null"`
+	Status     string    `gorm:"size:16;not null;index:idx_inbox_status_id,priority:1;index:idx_inbox_status_received,priority:1"`
+	Error      string    `gorm:"type:text"`
+	ReceivedAt time.Time `gorm:"index:idx_inbox_status_received,priority:2"`
 	HandledAt  *time.Time
 }
 
