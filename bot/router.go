@@ -64,7 +64,11 @@ func (r *Router) Handle(ctx context.Context, tx *models.Store, u *tgmodels.Updat
 		return fmt.Errorf("look up telegram user: %w", err)
 	}
 	if in.private {
-		if err := tx.MarkReachable(ctx, in.chatID); err != nil {
+		var writer *models.Cadre
+		if req.me.ID != 0 {
+			writer = &req.me
+		}
+		if err := tx.MarkReachable(ctx, in.chatID, writer); err != nil {
 			return err
 		}
 	}

@@ -78,6 +78,13 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		TranslateError:         true,
 		Logger:                 logger.Discard,
 		SkipDefaultTransaction: true,
+		// Statements are prepared once and reused (an LRU of 256, idle
+		// ones dropped after 10 minutes): every update runs the same
+		// dozen, and preparing them was an eighth of the inbound path's
+		// CPU on SQLite.
+		PrepareStmt:        true,
+		PrepareStmtMaxSize: 256,
+		PrepareStmtTTL:     10 * time.Minute,
 	}
 	if opts.Logger != nil {
 		cfg.Logger = sqlLog{log: opts.Logger, since: time.Since}
