@@ -78,13 +78,11 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		TranslateError:         true,
 		Logger:                 logger.Discard,
 		SkipDefaultTransaction: true,
-		// Statements are prepared once and reused (an LRU of 256, idle
-		// ones dropped after 10 minutes): every update runs the same
-		// dozen, and preparing them was an eighth of the inbound path's
-		// CPU on SQLite.
-		PrepareStmt:        true,
-		PrepareStmtMaxSize: 256,
-		PrepareStmtTTL:     10 * time.Minute,
+		// No PrepareStmt, though preparing is an eighth of the inbound
+		// path's CPU on SQLite: GORM's statement cache makes a
+		// transaction wait for a statement another goroutine is preparing
+		// outside it, which waits for the one connection the transaction
+		// holds — a deadlock with SQLite's single writer.
 	}
 	if opts.Logger != nil {
 		cfg.Logger = sqlLog{log: opts.Logger, since: time.Since}
