@@ -1,7 +1,9 @@
 package bot
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/ganshi/ganshi/bot/telegram"
@@ -80,14 +82,17 @@ func leaderDigestNow(r *request, unitID int64) ([]telegram.Message, error) {
 	return leaderDigestMessages(r.lang, d, r.loc)
 }
 
+// adminDigestNow answers with the county's digest composed when it is
+// sent, as the weekly one is (models.RefreshDigest): the sender composes
+// it on the read pool, so the handler's transaction — SQLite's one writer
+// — is held only for writing the row, and at a province's size every
+// other chat is answered while the figures are counted.
 func adminDigestNow(r *request) ([]telegram.Message, error) {
-	cal, err := r.calendar()
+	b, err := json.Marshal(models.DigestPayload{ReaderID: r.me.ID, Lang: r.lang, Admin: &models.AdminDigest{}})
 	if err != nil {
 		return nil, err
 	}
-	d, err := r.tx.AdminDigest(r.ctx, r.tx.Now(), r.loc, cal)
-	if err != nil {
-		return nil, err
-	}
-	return adminDigestMessages(r.lang, d, r.loc)
+	_, err = r.tx.Enqueue(r.ctx, &models.Notification{ChatID: r.in.chatID, Kind: models.KindDigestAdmin, Payload: string(b),
+		DedupKey: fmt.Sprintf("reply:%d:digest", r.in.updateID), Lane: models.LaneReply})
+	return nil, err
 }

@@ -25,7 +25,7 @@ func digestAs(h *harness, name, args string) []telegram.Message {
 	err := h.st.Tx(context.Background(), func(tx *models.Store) error {
 		me := h.cadres[name]
 		r := &request{ctx: context.Background(), tx: tx, log: slog.New(slog.NewTextHandler(io.Discard, nil)), loc: loc,
-			cal: models.WeekdayCalendar{}, me: me, lang: me.Lang, in: incoming{updateID: 1, command: "/digest", args: args}}
+			cal: models.WeekdayCalendar{}, me: me, lang: me.Lang, in: incoming{updateID: 1, chatID: h.user(name), userID: h.user(name), private: true, command: "/digest", args: args}}
 		var err error
 		out, err = runDigest(r)
 		return err
@@ -33,6 +33,8 @@ func digestAs(h *harness, name, args string) []telegram.Message {
 	if err != nil {
 		h.t.Fatalf("/digest %s as %s: %v", args, name, err)
 	}
+	// The county's digest is written to the outbox, composed when sent.
+	out = append(out, h.newReplies()...)
 	return out
 }
 

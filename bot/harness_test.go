@@ -120,6 +120,14 @@ func (h *harness) newReplies() []telegram.Message {
 // report's notices) is not stored as ready text.
 func (h *harness) rendered(n models.Notification) []telegram.Message {
 	h.t.Helper()
+	if n.Kind == models.KindDigestAdmin {
+		// An admin's /digest is composed when it is sent (adminDigestNow).
+		ms, err := Renderer(h.r.loc)(context.Background(), h.st.Reads(), n)
+		if err != nil {
+			h.t.Fatalf("render %s: %v", n.Kind, err)
+		}
+		return ms
+	}
 	k, ok := notices[n.Kind]
 	if !ok {
 		h.t.Fatalf("notification kind %q is not in the notices table", n.Kind)

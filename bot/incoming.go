@@ -12,6 +12,7 @@ type incoming struct {
 	updateID   int64
 	chatID     int64
 	userID     int64
+	userLang   string // the sender's Telegram client language (IETF tag), often ""
 	private    bool
 	text       string
 	command    string // "/start" without the bot's @name, lower case
@@ -32,14 +33,14 @@ func readIncoming(u *tgmodels.Update) incoming {
 	case m != nil:
 		in.chatID, in.private = m.Chat.ID, m.Chat.Type == tgmodels.ChatTypePrivate
 		if m.From != nil {
-			in.userID = m.From.ID
+			in.userID, in.userLang = m.From.ID, m.From.LanguageCode
 		}
 		in.text = m.Text
 		in.nonText = m.Text == ""
 		in.command, in.args = splitCommand(m.Text)
 	case u.CallbackQuery != nil:
 		q := u.CallbackQuery
-		in.callbackID, in.data, in.userID = q.ID, q.Data, q.From.ID
+		in.callbackID, in.data, in.userID, in.userLang = q.ID, q.Data, q.From.ID, q.From.LanguageCode
 		in.chatID, in.private = q.From.ID, true
 		if cm := q.Message.Message; cm != nil {
 			in.chatID, in.private = cm.Chat.ID, cm.Chat.Type == tgmodels.ChatTypePrivate

@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/ganshi/ganshi/bot/sender"
 	"github.com/ganshi/ganshi/bot/telegram"
@@ -14,16 +16,48 @@ import (
 	"github.com/ganshi/ganshi/texts"
 )
 
-// Each linked person's chat has its own command menu: their commands in
-// their language. The menu last set for a chat is remembered (KV
-// "menu:CHAT" holds its hash), so a menu that no longer fits — the person
-// changed role or unit, or a release changed the commands — is set again,
-// and one that fits is never sent twice.
-const menuKV = "menu:"
+// Command menus. Telegram shows a private chat the first menu it has: the
+// chat's own, then the one for every private chat in the user's client
+// language, then the one for every private chat without a language (our
+// Chinese one). A plain cadre's menu is that default, set once per
+// language at start-up (DefaultMenus), so binding a cadre costs one
+// message, the welcome. A chat gets a menu of its own only where the
+// person's menu differs from the default their client shows: a leader, an
+// admin, a cadre without a unit, someone who chose a language their client
+// is not in. KV "menu:CHAT" remembers what the chat shows: menuDefault+
+// the language (no menu of its own) or the hash of its own menu, so a
+// menu that no longer fits — the person changed role, unit or language,
+// or a release changed the commands — is set (or removed) again, and one
+// that fits is never sent twice.
+const (
+	menuKV      = "menu:"
+	menuDefault = "default/"
+)
 
 // chatMenu is c's menu for their chat.
 func chatMenu(c models.Cadre) telegram.Message {
 	return telegram.Message{Menu: &telegram.Menu{Commands: menu(c, c.Lang)}}
+}
+
+// cadreMenu is the menu every private chat shows by default: a cadre's
+// in a unit, what most people on the roster are.
+func cadreMenu(lang string) []telegram.Command {
+	unit := int64(1)
+	return menu(models.Cadre{Role: models.RoleCadre, UnitID: &unit, Active: true}, lang)
+}
+
+// clientMenuLang is the language of the default menu a Telegram client
+// with this language code shows: English for "en", Chinese for any code
+// without a menu of its own (Telegram's rule for language_code), and ""
+// (not sure) for English variants, whose match we do not rely on.
+func clientMenuLang(code string) string {
+	switch {
+	case code == texts.EN:
+		return texts.EN
+	case strings.HasPrefix(code, texts.EN+"-"):
+		return ""
+	}
+	return texts.ZH
 }
 
 func menuHash(m telegram.Message) string {
@@ -31,52 +65,74 @@ func menuHash(m telegram.Message) string {
 	return fmt.Sprintf("%x", sha256.Sum256(b))[:16]
 }
 
-// menuChange returns the message that sets c's chat menu when the chat
-// does not have it yet, and records it. A chat whose menu was never
-// recorded is left alone unless force (binding, a language change): the
-// start-up sync sets those.
-func menuChange(ctx context.Context, tx *models.Store, c models.Cadre, force bool) ([]telegram.Message, error) {
+// menuChange returns the message that gives c's chat the menu it should
+// show, when it does not show it yet, and records it. shown is the
+// default menu's language for the person's client (clientMenuLang), ""
+// when unknown: then the language last seen counts, and without one the
+// chat gets its own menu. A chat whose menu was never recorded is left
+// alone unless force (binding, a language change, start-up).
+func menuChange(ctx context.Context, tx *models.Store, c models.Cadre, force bool, shown string) ([]telegram.Message, error) {
 	if c.ChatID == nil || !c.Active {
 		return nil, nil
 	}
-	m := chatMenu(c)
-	key, want := menuKV+strconv.FormatInt(*c.ChatID, 10), menuHash(m)
+	key := menuKV + strconv.FormatInt(*c.ChatID, 10)
 	have, err := tx.GetKV(ctx, key)
 	switch {
 	case errors.Is(err, models.ErrNotFound) && !force:
 		return nil, nil
 	case err != nil && !errors.Is(err, models.ErrNotFound):
 		return nil, err
-	case have == want:
+	}
+	if last, ok := strings.CutPrefix(have, menuDefault); ok && shown == "" {
+		shown = last
+	}
+	own := chatMenu(c)
+	want := menuHash(own)
+	if shown != "" && slices.Equal(own.Menu.Commands, cadreMenu(shown)) {
+		want = menuDefault + shown
+	}
+	if have == want {
 		return nil, nil
 	}
 	if err := tx.PutKV(ctx, key, want); err != nil {
 		return nil, err
 	}
-	return []telegram.Message{m}, nil
+	switch {
+	case !strings.HasPrefix(want, menuDefault):
+		return []telegram.Message{own}, nil
+	case have == "" || strings.HasPrefix(have, menuDefault):
+		return nil, nil // no menu of its own to take away
+	}
+	return []telegram.Message{{Menu: &telegram.Menu{}}}, nil // delete the chat's own menu
 }
 
-// menuMessages set a person's own command menu, for their commands in
-// their language.
+// menuMessages give a person's chat the menu for their commands in their
+// language, from the update they just sent.
 func (r *request) menuMessages() ([]telegram.Message, error) {
-	return menuChange(r.ctx, r.tx, r.me, true)
+	return menuChange(r.ctx, r.tx, r.me, true, clientMenuLang(r.in.userLang))
 }
 
-// DefaultMenus are the menus of chats without their own: people not
-// linked yet, for whom only /start does anything.
+// DefaultMenus are the menus of chats without their own, in Chinese (no
+// language_code) and English: every private chat shows a cadre's menu,
+// other chats (groups) only /start.
 func DefaultMenus() []telegram.Message {
+	start := func(lang string) []telegram.Command {
+		return []telegram.Command{{Name: "start", Description: texts.T(lang, "cmd_start")}}
+	}
 	return []telegram.Message{
-		{Menu: &telegram.Menu{Commands: []telegram.Command{{Name: "start", Description: texts.T(texts.ZH, "cmd_start")}}}},
-		{Menu: &telegram.Menu{Language: texts.EN, Commands: []telegram.Command{{Name: "start", Description: texts.T(texts.EN, "cmd_start")}}}},
+		{Menu: &telegram.Menu{Commands: start(texts.ZH)}},
+		{Menu: &telegram.Menu{Language: texts.EN, Commands: start(texts.EN)}},
+		{Menu: &telegram.Menu{Private: true, Commands: cadreMenu(texts.ZH)}},
+		{Menu: &telegram.Menu{Private: true, Language: texts.EN, Commands: cadreMenu(texts.EN)}},
 	}
 }
 
 // InstallMenus queues the default command menus and every linked person's
-// chat menu that differs from what their chat was last given. The dedup
+// chat menu that differs from what their chat shows (menuChange). The dedup
 // key of a default menu carries its hash, so a restart changes nothing.
 func InstallMenus(ctx context.Context, st *models.Store) error {
 	for _, m := range DefaultMenus() {
-		key := fmt.Sprintf("menu:default:%s:%s", m.Menu.Language, menuHash(m))
+		key := fmt.Sprintf("menu:default:%t:%s:%s", m.Menu.Private, m.Menu.Language, menuHash(m))
 		if err := enqueue(ctx, st, 0, key, m); err != nil {
 			return fmt.Errorf("install menus: %w", err)
 		}
@@ -89,7 +145,7 @@ func InstallMenus(ctx context.Context, st *models.Store) error {
 		stamp := tx.Now().UnixNano()
 		var out []models.Notification
 		for _, c := range cs {
-			ms, err := menuChange(ctx, tx, c, true)
+			ms, err := menuChange(ctx, tx, c, true, "")
 			if err != nil {
 				return fmt.Errorf("install menus: %w", err)
 			}

@@ -39,8 +39,8 @@ func (h *harness) menusTo(name string) [][]string {
 }
 
 // Start-up sets every linked person's menu for what they may do (an
-// admin's without /sign), once: a restart sends nothing again. The menu
-// for chats without their own offers only /start.
+// admin's without /sign), once: a restart sends nothing again. Private
+// chats without their own show a cadre's menu, other chats only /start.
 func TestInstallMenusPerPersonOnce(t *testing.T) {
 	h := newHarness(t)
 	ctx := context.Background()
@@ -50,7 +50,8 @@ func TestInstallMenusPerPersonOnce(t *testing.T) {
 		}
 	}
 	def := DefaultMenus()
-	if len(def) != 2 || !slices.Equal(menuNames(def[0].Menu), []string{"start"}) || !slices.Equal(menuNames(def[1].Menu), []string{"start"}) {
+	if len(def) != 4 || !slices.Equal(menuNames(def[0].Menu), []string{"start"}) || !slices.Equal(menuNames(def[1].Menu), []string{"start"}) ||
+		!slices.Contains(menuNames(def[2].Menu), "report") || slices.Contains(menuNames(def[2].Menu), "sign") {
 		t.Errorf("default menus = %+v", def)
 	}
 	admin := h.menusTo("周部长")
@@ -66,11 +67,12 @@ func TestInstallMenusPerPersonOnce(t *testing.T) {
 }
 
 // When a person's role changes (a new roster), their next message brings
-// the menu for the new role; messages after that bring none.
+// the menu for the new role; messages after that bring none. Back to a
+// cadre, the chat's own menu is removed and the default shows again.
 func TestMenuFollowsARoleChange(t *testing.T) {
 	h := newHarness(t)
-	if got := h.say("张三", "/lang zh"); len(got) != 2 || got[1].Menu == nil || slices.Contains(menuNames(got[1].Menu), "talk") {
-		t.Fatalf("/lang: %+v", got)
+	if got := h.say("张三", "/lang zh"); len(got) != 1 {
+		t.Fatalf("/lang set a menu of the chat's own for a cadre: %+v", got)
 	}
 	if got := h.say("张三", "/me"); len(got) != 1 {
 		t.Fatalf("an unchanged menu was sent again: %+v", got)
@@ -85,5 +87,15 @@ func TestMenuFollowsARoleChange(t *testing.T) {
 	}
 	if got := h.say("张三", "/me"); len(got) != 1 {
 		t.Fatalf("the new menu was sent twice: %+v", got)
+	}
+	if err := h.st.DB().Model(&c).Update("role", models.RoleCadre).Error; err != nil {
+		t.Fatal(err)
+	}
+	got = h.say("张三", "/me")
+	if len(got) != 2 || got[1].Menu == nil || len(got[1].Menu.Commands) != 0 {
+		t.Fatalf("back to a cadre, the chat's own menu is not removed: %+v", got)
+	}
+	if got := h.say("张三", "/me"); len(got) != 1 {
+		t.Fatalf("the removal was sent twice: %+v", got)
 	}
 }

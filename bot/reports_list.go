@@ -107,16 +107,17 @@ func boardNames(lang string, rows []models.BoardRow) string {
 }
 
 // countyReports is the county by unit, in the report categories the
-// digests and the export use.
+// digests and the export use, counted by the database (BoardTally): no
+// name is shown, so no cadre is loaded.
 func countyReports(r *request, p models.Period) ([]telegram.Message, error) {
-	rows, err := r.tx.Board(r.ctx, p, nil)
+	ts, err := r.tx.BoardTally(r.ctx, p)
 	if err != nil {
 		return nil, err
 	}
 	var b strings.Builder
 	b.WriteString(r.t("county_head", periodText(r.lang, p), tallyLegend(r.lang)))
 	category := "\x00"
-	for _, t := range models.Tally(rows) {
+	for _, t := range ts {
 		if t.Category != category {
 			category = t.Category
 			fmt.Fprintf(&b, "\n<b>%s</b>", esc(orDash(category)))

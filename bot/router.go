@@ -64,7 +64,11 @@ func (r *Router) Handle(ctx context.Context, tx *models.Store, u *tgmodels.Updat
 		return fmt.Errorf("look up telegram user: %w", err)
 	}
 	if in.private {
-		if err := tx.MarkReachable(ctx, in.chatID); err != nil {
+		var writer *models.Cadre
+		if req.me.ID != 0 {
+			writer = &req.me
+		}
+		if err := tx.MarkReachable(ctx, in.chatID, writer); err != nil {
 			return err
 		}
 	}
@@ -74,7 +78,7 @@ func (r *Router) Handle(ctx context.Context, tx *models.Store, u *tgmodels.Updat
 	}
 	if in.private && req.me.ID != 0 {
 		// A role or unit changed since the menu was set: set it again.
-		menu, err := menuChange(ctx, tx, req.me, false)
+		menu, err := menuChange(ctx, tx, req.me, false, clientMenuLang(in.userLang))
 		if err != nil {
 			return err
 		}

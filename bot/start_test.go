@@ -5,6 +5,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	tgmodels "github.com/go-telegram/bot/models"
+
+	"github.com/ganshi/ganshi/bot/telegram"
+	"github.com/ganshi/ganshi/models"
 )
 
 func (h *harness) invite(name, code string, valid time.Duration) {
@@ -18,16 +23,13 @@ func TestStartWithCodeBindsAndGreets(t *testing.T) {
 	h := newHarness(t)
 	h.invite("赵六", "K7M2QX9PDA", 24*time.Hour)
 	got := h.say("赵六", "/start K7M2QX9PDA")
-	if len(got) != 2 {
-		t.Fatalf("got %d messages, want a greeting and a menu", len(got))
+	if len(got) != 1 {
+		t.Fatalf("got %d messages, want only a greeting (a cadre's menu is every private chat's default)", len(got))
 	}
 	for _, want := range []string{"赵六", "城关镇", "干部", "月度实绩", "/help"} {
 		if !strings.Contains(got[0].Text, want) {
 			t.Errorf("greeting lacks %q:\n%s", want, got[0].Text)
 		}
-	}
-	if got[1].Menu == nil || len(got[1].Menu.Commands) == 0 {
-		t.Fatalf("second message is not a command menu: %+v", got[1])
 	}
 	c, err := h.st.CadreByTelegram(context.Background(), h.user("赵六"))
 	if err != nil || c.ID != h.cadres["赵六"].ID || c.ChatID == nil {
@@ -143,5 +145,44 @@ func TestUnreachableClearedWhenPersonWritesAgain(t *testing.T) {
 	h.say("张三", "/me")
 	if c, _ := h.st.GetCadre(ctx, h.cadres["张三"].ID); c.Unreachable {
 		t.Fatal("still unreachable after writing to the bot")
+	}
+}
+
+// sayFrom sends a private text as the named person from a Telegram client
+// in the given language.
+func (h *harness) sayFrom(name, clientLang, text string) []telegram.Message {
+	uid := h.user(name)
+	return h.handle(&tgmodels.Update{Message: &tgmodels.Message{
+		Text: text, From: &tgmodels.User{ID: uid, LanguageCode: clientLang}, Chat: tgmodels.Chat{ID: uid, Type: tgmodels.ChatTypePrivate},
+	}})
+}
+
+// A binding brings a menu of the chat's own only where the person's
+// differs from the default their client shows: a leader's; a Chinese
+// cadre's in an English client; not a cadre whose client is in their
+// language, nor one whose client language has no menu of its own.
+func TestBindingSetsAChatMenuOnlyWhereItDiffers(t *testing.T) {
+	for _, tc := range []struct {
+		name, role, client string
+		own                bool
+	}{
+		{"陈干事", models.RoleCadre, "zh-hans", false},
+		{"钱干事", models.RoleCadre, "", false},
+		{"孔干事", models.RoleCadre, "ru", false},
+		{"冯干事", models.RoleCadre, "en", true},
+		{"褚干事", models.RoleCadre, "en-gb", true},
+		{"卫书记", models.RoleLeader, "zh-hans", true},
+	} {
+		h := newHarness(t)
+		h.unit("东风乡", models.UnitTownship)
+		h.cadre(tc.name, "东风乡", tc.role, false)
+		h.invite(tc.name, "K7M2QX9PDA", time.Hour)
+		got := h.sayFrom(tc.name, tc.client, "/start K7M2QX9PDA")
+		if own := len(got) == 2 && got[1].Menu != nil && len(got[1].Menu.Commands) > 0; own != tc.own || len(got) > 2 {
+			t.Errorf("%s (%s, client %q): %d messages, a menu of its own %v, want %v", tc.name, tc.role, tc.client, len(got), own, tc.own)
+		}
+		if got := h.sayFrom(tc.name, tc.client, "/me"); len(got) != 1 {
+			t.Errorf("%s: /me after binding sent %d messages", tc.name, len(got))
+		}
 	}
 }

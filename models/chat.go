@@ -55,11 +55,16 @@ func (s *Store) MarkUnreachable(ctx context.Context, chatID int64, reason string
 	return nil
 }
 
-// MarkReachable clears the unreachable mark once the person writes again.
-func (s *Store) MarkReachable(ctx context.Context, chatID int64) error {
-	err := s.with(ctx).Model(&Chat{}).Where("id = ? AND unreachable", chatID).
-		Updates(map[string]any{"unreachable": false, "unreachable_reason": "", "unreachable_at": nil}).Error
-	if err == nil {
+// MarkReachable clears the unreachable mark once the person writes again:
+// the chat's, and the cadre's when writer (the writer's cadre as just
+// read; nil for someone not on the roster) is marked — unbinding clears
+// the mark with the chat id, so no other row can hold it. It runs for
+// every private message, so it is one plain statement when nothing is
+// marked.
+func (s *Store) MarkReachable(ctx context.Context, chatID int64, writer *Cadre) error {
+	err := s.with(ctx).Exec("UPDATE chats SET unreachable = ?, unreachable_reason = '', unreachable_at = NULL, updated_at = ? WHERE id = ? AND unreachable",
+		false, s.Now(), chatID).Error
+	if err == nil && writer != nil && writer.Unreachable {
 		err = s.with(ctx).Model(&Cadre{}).Where("chat_id = ? AND unreachable", chatID).
 			Updates(map[string]any{"unreachable": false, "unreachable_reason": ""}).Error
 	}

@@ -62,3 +62,39 @@ func TestReadOnlyOpen(t *testing.T) {
 		})
 	}
 }
+
+// A SQLite store reads through a pool of read-only connections beside its
+// one writer: it sees what was committed, reads while a write transaction
+// is open, and refuses to write.
+func TestReadPool(t *testing.T) {
+	st := modelstest.SQLite(t, modelstest.NewClock(modelstest.Start).Now)
+	ctx := context.Background()
+	rd := st.Reads()
+	if rd == st {
+		t.Fatal("a SQLite store has no read pool")
+	}
+	if err := st.PutKV(ctx, "k", "v1"); err != nil {
+		t.Fatal(err)
+	}
+	err := st.Tx(ctx, func(tx *models.Store) error {
+		if err := tx.PutKV(ctx, "k", "v2"); err != nil {
+			return err
+		}
+		// The writer is held by this transaction; the pool still reads,
+		// and sees the last committed value.
+		got, err := rd.GetKV(ctx, "k")
+		if err != nil || got != "v1" {
+			t.Errorf("read beside an open write: %q, %v", got, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := rd.GetKV(ctx, "k"); got != "v2" {
+		t.Errorf("after commit the pool reads %q", got)
+	}
+	if err := rd.PutKV(ctx, "k", "v3"); err == nil {
+		t.Error("the read pool wrote")
+	}
+}

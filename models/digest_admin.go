@@ -15,11 +15,11 @@ func (s *Store) AdminDigest(ctx context.Context, now time.Time, loc *time.Locati
 	p := DigestPeriod(now, loc)
 	d := AdminDigest{Period: p.String(), DueAt: rule.Due(p, loc, cal)}
 	d.PastDue = now.After(d.DueAt)
-	rows, err := s.Board(ctx, p, nil)
-	if err != nil {
+	// Counted by the database (BoardTally): memory and time follow the
+	// units, not the county's cadres.
+	if d.Units, err = s.BoardTally(ctx, p); err != nil {
 		return AdminDigest{}, err
 	}
-	d.Units = Tally(rows)
 	if d.PastDue {
 		d.Unsigned = unsignedByUnit(d.Units)
 	}

@@ -20,12 +20,12 @@ const (
 // InboxUpdate is one Telegram update, stored before anyone acts on it so a
 // crash or restart loses nothing.
 type InboxUpdate struct {
-	UpdateID   int64  `gorm:"primaryKey;autoIncrement:false"`
-	ChatID     int64  `gorm:"index"`
-	Payload    string `gorm:"type:text;not null"`
-	Status     string `gorm:"size:16;not null;index:idx_inbox_status_id,priority:1"`
-	Error      string `gorm:"type:text"`
-	ReceivedAt time.Time
+	UpdateID   int64     `gorm:"primaryKey;autoIncrement:false"`
+	ChatID     int64     `gorm:"index"`
+	Payload    string    `gorm:"type:text;not null"`
+	Status     string    `gorm:"size:16;not null;index:idx_inbox_status_id,priority:1;index:idx_inbox_status_received,priority:1"`
+	Error      string    `gorm:"type:text"`
+	ReceivedAt time.Time `gorm:"index:idx_inbox_status_received,priority:2"`
 	HandledAt  *time.Time
 }
 
@@ -113,15 +113,19 @@ func (s *Store) PendingUpdates(ctx context.Context, limit int) ([]InboxUpdate, e
 
 // ClaimUpdate locks a pending update inside a transaction so that no other
 // replica handles it at the same time. ErrNotFound means it is already
-// handled or being handled elsewhere.
+// handled or being handled elsewhere. It reads the id only: the caller
+// has the row.
 func (s *Store) ClaimUpdate(ctx context.Context, id int64) error {
-	q := s.with(ctx).Where("update_id = ? AND status = ?", id, InboxPending)
+	q := s.with(ctx).Model(&InboxUpdate{}).Where("update_id = ? AND status = ?", id, InboxPending)
 	if s.IsPostgres() {
 		q = q.Clauses(clause.Locking{Strength: "UPDATE", Options: "SKIP LOCKED"})
 	}
-	var up InboxUpdate
-	if err := q.Take(&up).Error; err != nil {
-		return translate(err)
+	var ids []int64
+	if err := q.Limit(1).Pluck("update_id", &ids).Error; err != nil {
+		return fmt.Errorf("claim update %d: %w", id, err)
+	}
+	if len(ids) == 0 {
+		return ErrNotFound
 	}
 	return nil
 }

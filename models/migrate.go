@@ -66,6 +66,20 @@ var migrations = []migration{
 	{8, "web console: sessions, login links, uploads", func(tx *gorm.DB) error {
 		return tx.AutoMigrate(&WebSession{}, &LoginLink{}, &WebUpload{})
 	}},
+	{13, "retention: inbox and outbox history by status and age", func(tx *gorm.DB) error {
+		// Migration 1 creates the current structs, so a database made
+		// after this change has the indexes already.
+		m := tx.Migrator()
+		if !m.HasIndex(&InboxUpdate{}, "idx_inbox_status_received") {
+			if err := m.CreateIndex(&InboxUpdate{}, "idx_inbox_status_received"); err != nil {
+				return err
+			}
+		}
+		if !m.HasIndex(&Notification{}, "idx_outbox_status_created") {
+			return m.CreateIndex(&Notification{}, "idx_outbox_status_created")
+		}
+		return nil
+	}},
 }
 
 // migrate applies the migrations not yet recorded in schema_versions.

@@ -43,15 +43,15 @@ type Notification struct {
 	Kind              string    `gorm:"size:64;not null"`
 	Payload           string    `gorm:"type:text;not null"`
 	DedupKey          string    `gorm:"size:200;not null;uniqueIndex"`
-	Status            string    `gorm:"size:16;not null;index:idx_outbox_due,priority:1;index:idx_outbox_lane,priority:1"`
+	Status            string    `gorm:"size:16;not null;index:idx_outbox_due,priority:1;index:idx_outbox_lane,priority:1;index:idx_outbox_status_created,priority:1"`
 	Lane              int       `gorm:"not null;default:0;index:idx_outbox_lane,priority:2"` // LaneBulk or LaneReply
 	NextAttemptAt     time.Time `gorm:"not null;index:idx_outbox_due,priority:2;index:idx_outbox_lane,priority:3"`
 	LeaseUntil        *time.Time
 	Attempts          int
 	PartsSent         int // a long text goes out in parts; a retry resumes here
 	TelegramMessageID int
-	LastError         string `gorm:"type:text"`
-	CreatedAt         time.Time
+	LastError         string    `gorm:"type:text"`
+	CreatedAt         time.Time `gorm:"index:idx_outbox_status_created,priority:2"`
 	SentAt            *time.Time
 }
 

@@ -76,6 +76,11 @@ func TestUnreachableAndMigrate(t *testing.T) {
 		ctx := context.Background()
 		enqueue(t, st, 1, "to-blocked")
 		enqueue(t, st, -100, "to-group")
+		one := int64(1)
+		if err := st.DB().Create(&models.Cadre{Name: "张三", ExternalID: "C1", Role: models.RoleCadre, Active: true, Lang: "zh",
+			TelegramUserID: &one, ChatID: &one}).Error; err != nil {
+			t.Fatal(err)
+		}
 		if err := st.MarkUnreachable(ctx, 1, "bot was blocked by the user"); err != nil {
 			t.Fatal(err)
 		}
@@ -90,11 +95,18 @@ func TestUnreachableAndMigrate(t *testing.T) {
 		if err != nil || !c.Unreachable || c.UnreachableReason == "" {
 			t.Fatalf("chat 1 = %+v, %v", c, err)
 		}
-		if err := st.MarkReachable(ctx, 1); err != nil {
+		writer, err := st.CadreByTelegram(ctx, 1)
+		if err != nil || !writer.Unreachable {
+			t.Fatalf("cadre of chat 1 = %+v, %v", writer, err)
+		}
+		if err := st.MarkReachable(ctx, 1, &writer); err != nil {
 			t.Fatal(err)
 		}
 		if c, _ := st.GetChat(ctx, 1); c.Unreachable {
 			t.Fatal("still unreachable after MarkReachable")
+		}
+		if c, _ := st.CadreByTelegram(ctx, 1); c.Unreachable {
+			t.Fatal("the cadre is still unreachable after MarkReachable")
 		}
 	})
 }

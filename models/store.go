@@ -20,8 +20,23 @@ var ErrConflict = errors.New("conflict")
 // A Store obtained from Tx is bound to that transaction.
 type Store struct {
 	db      *gorm.DB
+	read    *gorm.DB // SQLite: the read-only pool beside the one writer; nil: read through db
 	now     func() time.Time
 	dialect string
+}
+
+// Reads is the store for queries that write nothing: on SQLite a small
+// pool of read-only connections beside the one writer connection (WAL
+// lets them read while it writes), so a long read — the county's digest —
+// never holds the writer and every reply waits for nothing. Each reader
+// sees the last committed state, not a transaction's own writes: inside
+// Tx, read through the transaction's store. On PostgreSQL, and for a
+// read-only store, it is the store itself.
+func (s *Store) Reads() *Store {
+	if s.read == nil {
+		return s
+	}
+	return &Store{db: s.read, now: s.now, dialect: s.dialect}
 }
 
 // DB exposes the underlying handle for tests and benchmarks that need raw SQL.
@@ -36,7 +51,7 @@ func (s *Store) IsPostgres() bool { return s.dialect == "postgres" }
 // Tx runs fn in one transaction; fn's Store writes through that transaction.
 func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
 	return s.db.WithContext(ctx).Transaction(func(g *gorm.DB) error {
-		return fn(&Store{db: g, now: s.now, dialect: s.dialect})
+		return fn(&Store{db: g, read: s.read, now: s.now, dialect: s.dialect})
 	})
 }
 
@@ -52,8 +67,13 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Close closes the database handle.
+// Close closes the database handle and the read pool.
 func (s *Store) Close() error {
+	if s.read != nil {
+		if rdb, err := s.read.DB(); err == nil {
+			rdb.Close()
+		}
+	}
 	sqlDB, err := s.db.DB()
 	if err != nil {
 		return fmt.Errorf("close database: %w", err)

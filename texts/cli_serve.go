@@ -18,6 +18,8 @@ var cliServeZH = map[string]string{
 	"cli_set_public_url":     "网页控制台的公开网址（网站根地址，用于/web发送的登录链接）；为空则不开启控制台",
 	"cli_set_send_rate":      "全局每秒最多发送的消息数",
 	"cli_set_log_level":      "日志级别：debug、info、warn或error",
+	"cli_set_retention_days": "已处理的收件和已发出的通知保留多少天，之后分批删除（审计记录和业务数据不删）",
+	"cli_set_payload_days":   "多少天后清空已处理收件和已发通知中的消息内容（不超过保留天数）",
 
 	"cli_token_unset":        "未设置GANSHI_TELEGRAM_TOKEN：请填入@BotFather给出的机器人令牌（或用--token）。不需要令牌的演示请用ganshi demo。",
 	"cli_token_bad":          "GANSHI_TELEGRAM_TOKEN%s",
@@ -28,6 +30,7 @@ var cliServeZH = map[string]string{
 	"cli_http_addr_bad":      "GANSHI_HTTP_ADDR必须写成“主机:端口”，例如127.0.0.1:8080，现在是“%s”。",
 	"cli_send_rate_bad":      "GANSHI_SEND_RATE必须是每秒发送的消息数，大于0且不超过%d，现在是“%s”。",
 	"cli_log_level_bad":      "GANSHI_LOG_LEVEL只能是debug、info、warn或error，现在是“%s”。",
+	"cli_days_bad":           "%s必须是1到3650之间的天数，现在是“%s”。",
 	"cli_webhook_url_bad":    "GANSHI_WEBHOOK_URL必须是Telegram能访问到的https网址，现在是“%s”。",
 	"cli_webhook_secret_bad": "使用webhook时必须设置GANSHI_WEBHOOK_SECRET：1到256个字符，只能用A-Z、a-z、0-9、_或-。",
 	"cli_public_url_bad":     "GANSHI_PUBLIC_URL必须是浏览器看到的网页控制台网址，且是网站根地址，例如https://ganshi.example.gov.cn，现在是“%s”。",
@@ -60,6 +63,8 @@ var cliServeEN = map[string]string{
 	"cli_set_public_url":     "the web console's public https URL (a site root) for /web's login links; empty = no console",
 	"cli_set_send_rate":      "messages per second sent overall",
 	"cli_set_log_level":      "debug, info, warn or error",
+	"cli_set_retention_days": "days handled updates and sent notifications are kept, then deleted in small batches (audit and business records are kept)",
+	"cli_set_payload_days":   "days after which the text of handled updates and sent notifications is cleared (at most the retention)",
 
 	"cli_token_unset":        "GANSHI_TELEGRAM_TOKEN is not set: give the bot token from @BotFather (or --token); ganshi demo runs without one",
 	"cli_token_bad":          "GANSHI_TELEGRAM_TOKEN %s",
@@ -70,6 +75,7 @@ var cliServeEN = map[string]string{
 	"cli_http_addr_bad":      `GANSHI_HTTP_ADDR must be host:port, e.g. 127.0.0.1:8080, got "%s"`,
 	"cli_send_rate_bad":      `GANSHI_SEND_RATE must be a number of messages per second above 0 and at most %d, got "%s"`,
 	"cli_log_level_bad":      `GANSHI_LOG_LEVEL must be debug, info, warn or error, got "%s"`,
+	"cli_days_bad":           `%s must be a number of days from 1 to 3650, got "%s"`,
 	"cli_webhook_url_bad":    `GANSHI_WEBHOOK_URL must be an https URL Telegram can reach, got "%s"`,
 	"cli_webhook_secret_bad": "GANSHI_WEBHOOK_SECRET must be set with a webhook: 1–256 characters A-Z, a-z, 0-9, _ or -",
 	"cli_public_url_bad":     `GANSHI_PUBLIC_URL must be the web console's address as browsers see it, a site root such as https://ganshi.example.gov.cn, got "%s"`,

@@ -6,7 +6,10 @@
 // evenly at Config.Rate per second overall, at least Config.PerChat apart
 // to one chat (the parts of a split text too) and at most
 // Config.GroupPerMinute per rolling minute to one group. A row whose chat
-// must wait does not hold up rows for other chats.
+// must wait does not hold up rows for other chats. A chat's gap counts
+// from Telegram's answer to its previous send, not from the request's
+// start, so messages also arrive at least Config.PerChat apart however
+// long a request took to get there.
 //
 // Lanes: replies go ahead of bulk. The outbox has two lanes
 // (models.LaneReply, models.LaneBulk). The bot writes replies — its
@@ -70,6 +73,24 @@
 // next part and repeats at most the part in flight. A send in flight when
 // Run is stopped is allowed to finish and be recorded, so a normal
 // shutdown sends nothing twice.
+//
+// Cost of recording: each send is claimed (a transaction that marks the
+// row sending), rendered from the read pool and marked sent. At the
+// default 25 msg/s the sender waits before every send, so every record is
+// a transaction of its own; working back to back, up to 16 share one
+// (record.go). Measured on SQLite with the fake server in the same process
+// (its CPU included on both sides):
+//
+//	at 25 msg/s  BenchmarkSenderRate25       1.31 ms CPU/msg, 24.4 msg/s, 0×429
+//	             BenchmarkBareLibraryRate25  0.95 ms CPU/msg (a bare send, same pace)
+//	unlimited    BenchmarkSenderUnlimited    0.37 ms CPU/msg, 1,880 msg/s
+//	             BenchmarkBareLibrary        0.22 ms CPU/msg, 4,400 msg/s
+//
+// so at the default rate the bookkeeping adds about 0.36 ms per message,
+// under 1% of one core, and the whole sender costs about 3% of one core.
+// Commands: GANSHI_BENCH_MESSAGES=500 go test ./bot/sender -run '^$'
+// -bench Rate25 -benchtime 1x; go test ./bot/sender -run '^$' -bench
+// 'SenderUnlimited|BareLibrary$' -benchtime 2000x.
 //
 // Run is meant to be the only sender of a deployment: the limits are kept
 // in its memory.

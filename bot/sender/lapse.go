@@ -30,7 +30,7 @@ func (u unrenderable) Unwrap() error      { return u.error }
 // the row is claimed keeps a batch's re-checks from stalling the sends.
 func (s *Sender) prepare(ctx context.Context, i int) bool {
 	it := &s.pool[i]
-	parts, err := s.cfg.Render(ctx, s.st, it.n)
+	parts, err := s.cfg.Render(ctx, s.st.Reads(), it.n)
 	if err != nil {
 		return s.renderFailed(ctx, i, err)
 	}

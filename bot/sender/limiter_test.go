@@ -157,3 +157,22 @@ func TestLimiterMixedChats(t *testing.T) {
 		t.Fatalf("group got %d sends", len(byChat[-5]))
 	}
 }
+
+// A chat's gap counts from the answer to its previous send: a send that
+// took 150 ms to reach Telegram holds the next one back by as much.
+func TestLimiterChatGapFromAnswer(t *testing.T) {
+	l := newLimiter(25, time.Second, 18)
+	t0 := time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
+	l.Take(7, t0)
+	if got := l.Next(7, t0); !got.Equal(t0.Add(time.Second)) {
+		t.Fatalf("before the answer: next %v", got.Sub(t0))
+	}
+	l.Answered(7, t0.Add(150*time.Millisecond))
+	if got := l.Next(7, t0); !got.Equal(t0.Add(1150 * time.Millisecond)) {
+		t.Errorf("after a 150 ms answer: next %v, want 1.15s", got.Sub(t0))
+	}
+	l.Answered(8, t0.Add(time.Second)) // no send recorded: nothing to move
+	if got := l.Next(8, t0); got.After(t0.Add(time.Second)) {
+		t.Errorf("an answer without a send held chat 8 until %v", got.Sub(t0))
+	}
+}

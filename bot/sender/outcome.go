@@ -32,6 +32,7 @@ func (s *Sender) send(ctx context.Context, i int) {
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
 	msgID, err := s.tg.Send(sctx, it.n.ChatID, it.parts[it.n.PartsSent])
 	cancel()
+	s.lim.Answered(it.n.ChatID, s.cfg.Now())
 	if err != nil {
 		s.failed(ctx, i, err)
 		return

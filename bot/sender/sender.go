@@ -35,8 +35,10 @@ type Config struct {
 	// just before it is sent; it may read the store to check that the
 	// notification still applies. An error wrapping models.ErrLapsed
 	// records the row as lapsed, one wrapping ErrUnrenderable fails it for
-	// good, any other is retried like an ambiguous send. Default: Render
-	// for "text" notifications only.
+	// good, any other is retried like an ambiguous send. st is the read
+	// pool (models.Store.Reads): a render writes nothing, and a long one
+	// (the county's digest) never holds SQLite's one writer. Default:
+	// Render for "text" notifications only.
 	Render func(ctx context.Context, st *models.Store, n models.Notification) ([]telegram.Message, error)
 }
 

@@ -28,13 +28,15 @@ type Message struct {
 	CallbackID string `json:"callback_id,omitempty"`
 	Alert      bool   `json:"alert,omitempty"`
 	// Menu sets the command menu: for the chat it is sent to, or for
-	// everyone when sent to chat 0.
+	// every chat (every private chat when Private) when sent to chat 0. A
+	// menu without commands deletes that menu, so the wider one shows.
 	Menu *Menu `json:"menu,omitempty"`
 }
 
 // Menu is a command menu in one language ("" = every language without its own).
 type Menu struct {
 	Language string    `json:"language,omitempty"`
+	Private  bool      `json:"private,omitempty"` // sent to chat 0: every private chat's default
 	Commands []Command `json:"commands"`
 }
 
@@ -66,6 +68,9 @@ func (c *Client) Send(ctx context.Context, chatID int64, m Message) (int, error)
 		err error
 	)
 	switch {
+	case m.Menu != nil && len(m.Menu.Commands) == 0:
+		p := menuParams(chatID, m.Menu)
+		_, err = c.api.DeleteMyCommands(ctx, &tgbot.DeleteMyCommandsParams{Scope: p.Scope, LanguageCode: p.LanguageCode})
 	case m.Menu != nil:
 		_, err = c.api.SetMyCommands(ctx, menuParams(chatID, m.Menu))
 	case m.CallbackID != "":
@@ -103,8 +108,11 @@ func (c *Client) Send(ctx context.Context, chatID int64, m Message) (int, error)
 
 func menuParams(chatID int64, m *Menu) *tgbot.SetMyCommandsParams {
 	p := &tgbot.SetMyCommandsParams{LanguageCode: m.Language, Scope: &tgmodels.BotCommandScopeDefault{}}
-	if chatID != 0 {
+	switch {
+	case chatID != 0:
 		p.Scope = &tgmodels.BotCommandScopeChat{ChatID: chatID}
+	case m.Private:
+		p.Scope = &tgmodels.BotCommandScopeAllPrivateChats{}
 	}
 	for _, c := range m.Commands {
 		p.Commands = append(p.Commands, tgmodels.BotCommand{Command: c.Name, Description: c.Description})

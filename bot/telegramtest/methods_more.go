@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -133,12 +135,15 @@ func setMyCommands(s *Server, _ *http.Request, p params) (any, *apiError) {
 			return nil, badRequest("BOT_COMMAND_DESCRIPTION_INVALID")
 		}
 	}
-	key, ae := commandKey(p)
+	key, chat, ae := commandKey(p)
 	if ae != nil {
 		return nil, ae
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if ae := s.commandChat(chat); ae != nil {
+		return nil, ae
+	}
 	if len(cmds) == 0 {
 		delete(s.state.commands, key)
 	} else {
@@ -149,12 +154,15 @@ func setMyCommands(s *Server, _ *http.Request, p params) (any, *apiError) {
 }
 
 func getMyCommands(s *Server, _ *http.Request, p params) (any, *apiError) {
-	key, ae := commandKey(p)
+	key, chat, ae := commandKey(p)
 	if ae != nil {
 		return nil, ae
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if ae := s.commandChat(chat); ae != nil {
+		return nil, ae
+	}
 	cmds := s.state.commands[key]
 	if cmds == nil {
 		cmds = []Command{}
@@ -163,12 +171,15 @@ func getMyCommands(s *Server, _ *http.Request, p params) (any, *apiError) {
 }
 
 func deleteMyCommands(s *Server, _ *http.Request, p params) (any, *apiError) {
-	key, ae := commandKey(p)
+	key, chat, ae := commandKey(p)
 	if ae != nil {
 		return nil, ae
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if ae := s.commandChat(chat); ae != nil {
+		return nil, ae
+	}
 	delete(s.state.commands, key)
 	s.notify()
 	return true, nil
@@ -191,8 +202,12 @@ var scopeTypes = map[string]bool{
 	"all_chat_administrators": true, "chat": true, "chat_administrators": true, "chat_member": true,
 }
 
-// commandKey is the Commands() key for the request's scope and language.
-func commandKey(p params) (string, *apiError) {
+// commandKey is the Commands() key for the request's scope and language,
+// checked as Telegram checks them: a known scope type, a chat_id exactly
+// where the scope names a chat (user_id for chat_member), and a two-letter
+// lower-case language code or none. chat is the scope's chat, 0 if none;
+// the caller checks it exists.
+func commandKey(p params) (key string, chat int64, ae *apiError) {
 	var scope struct {
 		Type   string          `json:"type"`
 		ChatID json.RawMessage `json:"chat_id"`
@@ -200,25 +215,65 @@ func commandKey(p params) (string, *apiError) {
 	}
 	if raw := p.str("scope"); raw != "" {
 		if err := json.Unmarshal([]byte(raw), &scope); err != nil {
-			return "", badRequest("can't parse BotCommandScope JSON object")
+			return "", 0, badRequest("can't parse BotCommandScope JSON object")
 		}
 	}
 	if scope.Type == "" {
 		scope.Type = "default"
 	}
 	if !scopeTypes[scope.Type] {
-		return "", badRequest("unsupported bot command scope type")
+		return "", 0, badRequest("unsupported bot command scope type")
 	}
-	key := scope.Type
-	for _, id := range []json.RawMessage{scope.ChatID, scope.UserID} {
-		if len(id) > 0 {
-			key += ":" + strings.Trim(string(id), `"`)
+	chatScope := strings.HasPrefix(scope.Type, "chat")
+	if chatScope != (len(scope.ChatID) > 0) || (scope.Type == "chat_member") != (len(scope.UserID) > 0) {
+		return "", 0, badRequest("can't parse BotCommandScope JSON object")
+	}
+	key = scope.Type
+	if chatScope {
+		id, err := strconv.ParseInt(strings.Trim(string(scope.ChatID), `"`), 10, 64)
+		if err != nil {
+			return "", 0, badRequest("chat not found")
 		}
+		key, chat = key+":"+strconv.FormatInt(id, 10), id
+	}
+	if len(scope.UserID) > 0 {
+		key += ":" + strings.Trim(string(scope.UserID), `"`)
 	}
 	if lang := p.str("language_code"); lang != "" {
+		if len(lang) != 2 || lang[0] < 'a' || lang[0] > 'z' || lang[1] < 'a' || lang[1] > 'z' {
+			return "", 0, badRequest("invalid language code specified")
+		}
 		key += "/" + lang
 	}
-	return key, nil
+	return key, chat, nil
+}
+
+// commandChat checks that a scope's chat exists; the caller holds s.mu.
+func (s *Server) commandChat(chat int64) *apiError {
+	if chat != 0 && s.state.chats[chat] == nil {
+		return badRequest("chat not found")
+	}
+	return nil
+}
+
+// MenuShown is the command menu a private chat shows its user, whose
+// client is in the given language (an IETF tag as Telegram sends, often
+// ""), by Telegram's order: the chat's own menu in the user's language,
+// then without a language, then every private chat's, then the default
+// scope's, each in the user's language first.
+func (s *Server) MenuShown(chatID int64, userLang string) []Command {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	lang, _, _ := strings.Cut(userLang, "-")
+	for _, scope := range []string{"chat:" + strconv.FormatInt(chatID, 10), "all_private_chats", "default"} {
+		if cmds, ok := s.state.commands[scope+"/"+lang]; ok && lang != "" {
+			return slices.Clone(cmds)
+		}
+		if cmds, ok := s.state.commands[scope]; ok {
+			return slices.Clone(cmds)
+		}
+	}
+	return nil
 }
 
 func setWebhook(s *Server, _ *http.Request, p params) (any, *apiError) {

@@ -83,6 +83,7 @@ func TestAnswerCallbackQueryOnce(t *testing.T) {
 
 func TestSetMyCommands(t *testing.T) {
 	srv := newServer(t, telegramtest.Options{})
+	srv.AddGroup(-100, "group")
 	b, ctx := newBot(t, srv), testCtx(t)
 	cmds := []models.BotCommand{{Command: "start", Description: "Start"}, {Command: "help", Description: "Help"}}
 	if _, err := b.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{Commands: cmds}); err != nil {
@@ -153,5 +154,51 @@ func TestJSONAndFormBodies(t *testing.T) {
 	}
 	if srv.Requests("sendMessage") != 3 {
 		t.Fatalf("requests = %d", srv.Requests("sendMessage"))
+	}
+}
+
+// Scopes and language codes are checked as Telegram checks them, and a
+// private chat shows the most specific menu set for it.
+func TestCommandScopesStrict(t *testing.T) {
+	srv := newServer(t, telegramtest.Options{})
+	srv.AddUser(telegramtest.User{ID: 42, FirstName: "A"})
+	b, ctx := newBot(t, srv), testCtx(t)
+	cmd := func(name string) []models.BotCommand { return []models.BotCommand{{Command: name, Description: name}} }
+	for _, bad := range []struct {
+		p    tgbot.SetMyCommandsParams
+		want string
+	}{
+		{tgbot.SetMyCommandsParams{Commands: cmd("a"), LanguageCode: "zh-hans"}, "invalid language code specified"},
+		{tgbot.SetMyCommandsParams{Commands: cmd("a"), LanguageCode: "EN"}, "invalid language code specified"},
+		{tgbot.SetMyCommandsParams{Commands: cmd("a"), Scope: &models.BotCommandScopeChat{ChatID: 777}}, "chat not found"},
+	} {
+		_, err := b.SetMyCommands(ctx, &bad.p)
+		wantErrText(t, err, bad.want)
+	}
+	_, err := b.DeleteMyCommands(ctx, &tgbot.DeleteMyCommandsParams{Scope: &models.BotCommandScopeChat{ChatID: 777}})
+	wantErrText(t, err, "chat not found")
+	set := func(p tgbot.SetMyCommandsParams) {
+		t.Helper()
+		if _, err := b.SetMyCommands(ctx, &p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set(tgbot.SetMyCommandsParams{Commands: cmd("start")})
+	set(tgbot.SetMyCommandsParams{Commands: cmd("zh"), Scope: &models.BotCommandScopeAllPrivateChats{}})
+	set(tgbot.SetMyCommandsParams{Commands: cmd("en"), Scope: &models.BotCommandScopeAllPrivateChats{}, LanguageCode: "en"})
+	for lang, want := range map[string]string{"": "zh", "en": "en", "en-gb": "en", "ru": "zh"} {
+		if got := srv.MenuShown(42, lang); len(got) != 1 || got[0].Command != want {
+			t.Errorf("client %q shows %+v, want /%s", lang, got, want)
+		}
+	}
+	set(tgbot.SetMyCommandsParams{Commands: cmd("own"), Scope: &models.BotCommandScopeChat{ChatID: 42}})
+	if got := srv.MenuShown(42, "en"); len(got) != 1 || got[0].Command != "own" {
+		t.Errorf("the chat's own menu is not shown: %+v", got)
+	}
+	if _, err := b.DeleteMyCommands(ctx, &tgbot.DeleteMyCommandsParams{Scope: &models.BotCommandScopeChat{ChatID: 42}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := srv.MenuShown(42, "en"); len(got) != 1 || got[0].Command != "en" {
+		t.Errorf("after deleting the chat's own menu: %+v", got)
 	}
 }

@@ -30,8 +30,9 @@ type config struct {
 	PublicURL     string // the web console's address; "": no console
 	SendRate      float64
 	LogLevel      slog.Level
-	lang          string        // the operator's, for what serve says at start
-	perChat       time.Duration // the demo's fake Telegram needs no 1 s gap per chat
+	Retention     models.Retention // GANSHI_RETENTION_DAYS, GANSHI_PAYLOAD_DAYS
+	lang          string           // the operator's, for what serve says at start
+	perChat       time.Duration    // the demo's fake Telegram needs no 1 s gap per chat
 }
 
 // setting is one of serve's settings; its description is the catalog's
@@ -51,6 +52,8 @@ var serveSettings = []setting{
 	{"public-url", "GANSHI_PUBLIC_URL", ""},
 	{"send-rate", "GANSHI_SEND_RATE", "25"},
 	{"log-level", "GANSHI_LOG_LEVEL", "info"},
+	{"retention-days", "GANSHI_RETENTION_DAYS", "30"},
+	{"payload-days", "GANSHI_PAYLOAD_DAYS", "7"},
 }
 
 func (s setting) help(lang string) string {
@@ -129,6 +132,16 @@ func buildConfig(get func(env string) string, lang string) (config, error) {
 	c.SendRate = rate
 	if err := c.LogLevel.UnmarshalText([]byte(get("GANSHI_LOG_LEVEL"))); err != nil {
 		return c, usageT(lang, "cli_log_level_bad", get("GANSHI_LOG_LEVEL"))
+	}
+	for _, d := range []struct {
+		env string
+		to  *time.Duration
+	}{{"GANSHI_RETENTION_DAYS", &c.Retention.Keep}, {"GANSHI_PAYLOAD_DAYS", &c.Retention.Scrub}} {
+		n, err := strconv.Atoi(get(d.env))
+		if err != nil || n < 1 || n > 3650 {
+			return c, usageT(lang, "cli_days_bad", d.env, get(d.env))
+		}
+		*d.to = time.Duration(n) * 24 * time.Hour
 	}
 	c.lang = lang
 	return c, nil

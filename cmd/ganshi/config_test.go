@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ganshi/ganshi/bot/telegramtest"
 )
@@ -26,7 +27,8 @@ func TestServeConfigDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.DB != "ganshi.db" || c.TZ.String() != "Asia/Shanghai" || c.HTTPAddr != "127.0.0.1:8080" ||
-		c.SendRate != 25 || c.APIURL != "https://api.telegram.org" || c.WebhookURL != "" {
+		c.SendRate != 25 || c.APIURL != "https://api.telegram.org" || c.WebhookURL != "" ||
+		c.Retention.Keep != 30*24*time.Hour || c.Retention.Scrub != 7*24*time.Hour {
 		t.Fatalf("defaults = %+v", c)
 	}
 }
@@ -69,6 +71,9 @@ func TestServeConfigErrorsNameTheVariable(t *testing.T) {
 		{"bad api url", env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_TELEGRAM_API_URL", "ftp://x"), nil, "GANSHI_TELEGRAM_API_URL"},
 		{"webhook without secret", env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_WEBHOOK_URL", "https://bot.example.org/hook"), nil, "GANSHI_WEBHOOK_SECRET"},
 		{"plain http webhook", env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_WEBHOOK_URL", "http://bot.example.org/hook", "GANSHI_WEBHOOK_SECRET", "s"), nil, "GANSHI_WEBHOOK_URL"},
+		{"zero retention", env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_RETENTION_DAYS", "0"), nil, "GANSHI_RETENTION_DAYS"},
+		{"retention in hours", env("GANSHI_TELEGRAM_TOKEN", tok), []string{"--retention-days", "12h"}, "GANSHI_RETENTION_DAYS"},
+		{"bad payload days", env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_PAYLOAD_DAYS", "-1"), nil, "GANSHI_PAYLOAD_DAYS"},
 		{"bad log level", env("GANSHI_TELEGRAM_TOKEN", tok, "GANSHI_LOG_LEVEL", "loud"), nil, "GANSHI_LOG_LEVEL"},
 		{"unknown flag", env("GANSHI_TELEGRAM_TOKEN", tok), []string{"--nope"}, "--nope"},
 	}

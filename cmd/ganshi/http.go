@@ -55,23 +55,28 @@ func metricsHandler(reg *metrics.Registry) http.Handler {
 	})
 }
 
-// registerGauges exposes queue depths, read from the database at scrape time.
+// registerGauges exposes the backlogs (pending updates, notifications
+// pending or being sent), read at scrape time through the status indexes
+// (models.Store.Backlog): a scrape costs the same however much history is
+// kept. What finished is counted in memory by the counters.
 func registerGauges(reg *metrics.Registry, st *models.Store) {
-	gauge := func(read func(context.Context) (map[string]int64, error)) func() map[string]float64 {
+	gauge := func(pick func(in, out map[string]int64) map[string]int64) func() map[string]float64 {
 		return func() map[string]float64 {
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 			defer cancel()
-			counts, err := read(ctx)
-			out := map[string]float64{}
+			in, out, err := st.Backlog(ctx)
+			counts := map[string]float64{}
 			if err != nil {
-				return out
+				return counts
 			}
-			for k, v := range counts {
-				out[k] = float64(v)
+			for k, v := range pick(in, out) {
+				counts[k] = float64(v)
 			}
-			return out
+			return counts
 		}
 	}
-	reg.GaugeFunc("ganshi_outbox_notifications", "Outbox notifications by status (pending = outbox depth).", "status", gauge(st.OutboxCounts))
-	reg.GaugeFunc("ganshi_inbox_updates", "Inbox updates by status.", "status", gauge(st.InboxCounts))
+	reg.GaugeFunc("ganshi_outbox_notifications", "Outbox notifications not finished, by status (pending = outbox depth).", "status",
+		gauge(func(_, out map[string]int64) map[string]int64 { return out }))
+	reg.GaugeFunc("ganshi_inbox_updates", "Inbox updates not handled yet.", "status",
+		gauge(func(in, _ map[string]int64) map[string]int64 { return in }))
 }

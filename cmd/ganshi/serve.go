@@ -126,6 +126,7 @@ func (a *app) serve(ctx context.Context) error {
 		return nil
 	})
 	goRun("dispatcher", a.dispatch.Run)
+	goRun("retention", a.prune)
 	// Every replica ticks: the run ledger lets each fire run once.
 	goRun("scheduler", a.engine.Run)
 	goRun("sender", func(ctx context.Context) error {
