@@ -66,6 +66,12 @@ var migrations = []migration{
 	{8, "web console: sessions, login links, uploads", func(tx *gorm.DB) error {
 		return tx.AutoMigrate(&WebSession{}, &LoginLink{}, &WebUpload{})
 	}},
+	{9, "quarterly check-up: rounds, duties, anonymous ballots, concerns, reverse check-up list, form codes", func(tx *gorm.DB) error {
+		if err := tx.AutoMigrate(&ReviewRound{}, &ReviewDimension{}, &ReviewDuty{}, &ReviewBallot{}, &ReviewConcern{}, &ReviewItem{}, &ReviewCode{}); err != nil {
+			return err
+		}
+		return seedDimensions(tx)
+	}},
 }
 
 // migrate applies the migrations not yet recorded in schema_versions.

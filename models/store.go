@@ -22,6 +22,8 @@ type Store struct {
 	db      *gorm.DB
 	now     func() time.Time
 	dialect string
+	// reviewKey keys anonymous ballots' slots; never stored (review_answer.go).
+	reviewKey []byte
 }
 
 // DB exposes the underlying handle for tests and benchmarks that need raw SQL.
@@ -36,7 +38,7 @@ func (s *Store) IsPostgres() bool { return s.dialect == "postgres" }
 // Tx runs fn in one transaction; fn's Store writes through that transaction.
 func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
 	return s.db.WithContext(ctx).Transaction(func(g *gorm.DB) error {
-		return fn(&Store{db: g, now: s.now, dialect: s.dialect})
+		return fn(&Store{db: g, now: s.now, dialect: s.dialect, reviewKey: s.reviewKey})
 	})
 }
 
