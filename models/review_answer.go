@@ -379,3 +379,23 @@ func createBallot(db *gorm.DB, b *ReviewBallot) error {
 	b.ID = randomID()
 	return db.Create(b).Error
 }
+
+// Completeness counts, per source, the duties done and owed in a round.
+func (s *Store) Completeness(ctx context.Context, roundID int64) (map[string][2]int, error) {
+	var rows []struct {
+		Source string
+		Done   int
+		Total  int
+	}
+	err := s.with(ctx).Model(&ReviewDuty{}).
+		Select("source, SUM(CASE WHEN done >= owed OR no_findings THEN 1 ELSE 0 END) AS done, COUNT(*) AS total").
+		Where("round_id = ?", roundID).Group("source").Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("completeness of round %d: %w", roundID, err)
+	}
+	out := map[string][2]int{}
+	for _, r := range rows {
+		out[r.Source] = [2]int{r.Done, r.Total}
+	}
+	return out, nil
+}
