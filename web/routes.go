@@ -33,6 +33,9 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /login/{token}", s.showLogin)
 	mux.HandleFunc("POST /login/{token}", s.checkLogin)
 	mux.HandleFunc("POST /logout", s.logout)
+	// The outside respondents' form: no login, a one-time code instead.
+	mux.HandleFunc("GET /form/{code}", s.showForm)
+	mux.HandleFunc("POST /form/{code}", s.submitForm)
 
 	in := func(pattern string, h authed) { mux.Handle(pattern, s.loggedIn(h)) }
 	in("GET /{$}", s.showOverview)
