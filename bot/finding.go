@@ -119,7 +119,7 @@ func findingText(r *request, step string, d convData) ([]telegram.Message, error
 		}
 		return r.say("finding_ask_ref"), nil
 	case "ref":
-		if text == "无" || text == "-" {
+		if text == "无" || text == "-" || strings.EqualFold(text, "none") {
 			text = ""
 		}
 		if len([]rune(text)) > 100 {

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/ganshi/ganshi/bot/telegram"
@@ -79,11 +78,11 @@ func roundLine(r *request, round models.ReviewRound) string {
 func itemLines(r *request, items []models.ReviewItem, names map[int64]string) string {
 	var b strings.Builder
 	for _, it := range items {
-		who := ""
+		line := r.t("review_item_line", r.dimName(it.Dim), r.dispName(it.Disposition))
 		if names != nil {
-			who = esc(names[it.CadreID]) + " "
+			line = r.t("review_item_line_who", esc(names[it.CadreID]), r.dimName(it.Dim), r.dispName(it.Disposition))
 		}
-		fmt.Fprintf(&b, "\n• %s%s — %s", who, r.dimName(it.Dim), r.dispName(it.Disposition))
+		b.WriteString("\n" + line)
 		if it.State == models.ItemResolved {
 			b.WriteString(r.t("review_item_resolved"))
 		}

@@ -53,9 +53,11 @@ func matrixText(r *request, c models.Cadre, round models.ReviewRound, m *models.
 	if m.Hidden {
 		b.WriteString(r.t("review_matrix_hidden", models.MinAnonymous))
 	}
+	// Columns are two spaces apart: a single space beside Chinese reads
+	// as a stray one.
 	b.WriteString("\n<pre>" + strings.Repeat(" ", 4))
 	for _, s := range models.ReviewSources {
-		b.WriteString(" " + r.t("review_srcshort_"+s))
+		b.WriteString("  " + r.t("review_srcshort_"+s))
 	}
 	for i, d := range models.ReviewDims {
 		b.WriteString("\n" + r.t("review_dimshort_"+d))
@@ -67,10 +69,10 @@ func matrixText(r *request, c models.Cadre, round models.ReviewRound, m *models.
 			case m.Cells[i][j].Count == 0:
 				cell = "·"
 			}
-			b.WriteString(fmt.Sprintf("  %-3s", cell))
+			b.WriteString(fmt.Sprintf("  %-4s", cell))
 		}
 		if m.Corroborated(i) {
-			b.WriteString(" ★")
+			b.WriteString("★")
 		}
 	}
 	b.WriteString("</pre>")
@@ -80,11 +82,11 @@ func matrixText(r *request, c models.Cadre, round models.ReviewRound, m *models.
 		}
 	}
 	for _, cc := range m.Concerns {
-		b.WriteString("\n• " + r.dimNames(models.DimList(cc.Dims)) + "｜" + r.srcName(cc.Source))
+		meta := ""
 		if cc.Source == models.SrcDepartment || cc.Source == models.SrcOrg {
-			b.WriteString(r.t("review_finding_meta", esc(orDash(cc.Dept)), esc(orDash(cc.Ref)), r.t("review_sev_"+cc.Severity)))
+			meta = r.t("review_finding_meta", esc(orDash(cc.Dept)), esc(orDash(cc.Ref)), r.t("review_sev_"+cc.Severity))
 		}
-		b.WriteString("：" + esc(cc.Note))
+		b.WriteString("\n" + r.t("review_concern_line", r.dimNames(models.DimList(cc.Dims)), r.srcName(cc.Source), meta, esc(cc.Note)))
 	}
 	for i, d := range models.ReviewDims {
 		for j, s := range models.ReviewSources {
@@ -92,7 +94,7 @@ func matrixText(r *request, c models.Cadre, round models.ReviewRound, m *models.
 				continue
 			}
 			for _, note := range m.Cells[i][j].Notes {
-				b.WriteString("\n• " + r.dimName(d) + "｜" + r.srcName(s) + "：" + esc(note))
+				b.WriteString("\n" + r.t("review_concern_line", r.dimName(d), r.srcName(s), "", esc(note)))
 			}
 		}
 	}

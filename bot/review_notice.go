@@ -21,11 +21,10 @@ func reviewPromptMessage(p models.ReviewPrompt) telegram.Message {
 	if p.Reminder {
 		key = "review_remind_" + p.Source
 	}
-	btn := texts.T(p.Lang, "btn_review_start")
-	data := reviewSheetData()
 	if p.Source == models.SrcDepartment {
-		btn, data = texts.T(p.Lang, "btn_finding_none"), findNoneData()
+		return telegram.Message{Text: texts.T(p.Lang, key, p.Round, p.ClosesOn),
+			Buttons: [][]telegram.Button{{{Text: texts.T(p.Lang, "btn_finding_none"), Data: findNoneData()}}}}
 	}
 	return telegram.Message{Text: texts.T(p.Lang, key, p.Round, p.ClosesOn, p.Left),
-		Buttons: [][]telegram.Button{{{Text: btn, Data: data}}}}
+		Buttons: [][]telegram.Button{{{Text: texts.T(p.Lang, "btn_review_start"), Data: reviewSheetData()}}}}
 }

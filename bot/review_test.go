@@ -104,8 +104,8 @@ func TestReviewRoundInChat(t *testing.T) {
 			t.Errorf("the cadre's notice says who raised it (%s): %s", leak, told.Payload)
 		}
 	}
-	mustHave(t, joined(h.say("张三", "/review")), "你的体检清单", "作风 — 提醒谈话")
-	mustHave(t, joined(h.say("李书记", "/review")), "本单位未销号的体检清单", "张三 作风")
+	mustHave(t, joined(h.say("张三", "/review")), "你的体检清单", "作风：提醒谈话")
+	mustHave(t, joined(h.say("李书记", "/review")), "本单位未销号的体检清单", "张三·作风")
 	mustHave(t, joined(h.say("周部长", "/review")), "带有未销号体检清单的干部：1人")
 	mustHave(t, joined(h.say("周部长", "/me")), "带有未销号体检清单的干部：1人")
 }
