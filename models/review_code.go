@@ -112,7 +112,9 @@ type PublicAnswer struct {
 }
 
 // SubmitPublic spends the code and stores the answer in one transaction:
-// of two submissions racing with one code, exactly one is stored.
+// of two submissions racing with one code, exactly one is stored. It
+// reads no more than it must (the code, its round, the cadre named): the
+// form is the one page strangers load at volume.
 func (s *Store) SubmitPublic(ctx context.Context, a PublicAnswer) error {
 	if a.Satisfaction < 1 || a.Satisfaction > 5 {
 		return fmt.Errorf("satisfaction %d is not between 1 and 5", a.Satisfaction)
@@ -121,41 +123,57 @@ func (s *Store) SubmitPublic(ctx context.Context, a PublicAnswer) error {
 	if err != nil {
 		return err
 	}
+	for _, d := range a.Dims {
+		if dimIndex(d) < 0 {
+			return fmt.Errorf("unknown dimension %q", d)
+		}
+	}
 	today, err := s.Today(ctx)
 	if err != nil {
 		return err
 	}
 	return s.Tx(ctx, func(tx *Store) error {
-		open, err := tx.PeekCode(ctx, a.Code)
-		if err != nil {
+		var c ReviewCode
+		if len(a.Code) > 64 {
+			return ErrCodeUnknown
+		}
+		if err := translate(tx.with(ctx).Where("hash = ?", hashToken(a.Code)).Take(&c).Error); errors.Is(err, ErrNotFound) {
+			return ErrCodeUnknown
+		} else if err != nil {
 			return err
 		}
-		res := tx.with(ctx).Model(&ReviewCode{}).Where("hash = ? AND NOT used", hashToken(a.Code)).Update("used", true)
+		switch {
+		case c.Used:
+			return ErrCodeUsed
+		case !tx.Now().Before(c.ExpiresAt):
+			return ErrCodeExpired
+		}
+		var r ReviewRound
+		if err := tx.with(ctx).Where("id = ?", c.RoundID).Take(&r).Error; err != nil {
+			return translate(err)
+		}
+		if r.State != ReviewCollecting || today > r.ClosesOn {
+			return ErrCodeExpired
+		}
+		b := ReviewBallot{RoundID: r.ID, Source: SrcPublic, UnitID: c.UnitID, Satisfaction: a.Satisfaction, Day: today, NoIssue: true, Note: note}
+		if a.CadreID != 0 {
+			var n int64
+			if err := tx.with(ctx).Model(&Cadre{}).Where("id = ? AND unit_id = ? AND active AND role IN ?", a.CadreID, c.UnitID,
+				[]string{RoleCadre, RoleLeader}).Count(&n).Error; err != nil {
+				return err
+			}
+			if n == 0 {
+				return ErrOtherUnit
+			}
+			id := a.CadreID
+			b.CadreID, b.Dims, b.NoIssue = &id, joinDims(a.Dims), len(a.Dims) == 0
+		}
+		res := tx.with(ctx).Model(&ReviewCode{}).Where("id = ? AND NOT used", c.ID).Update("used", true)
 		if res.Error != nil {
 			return res.Error
 		}
 		if res.RowsAffected != 1 {
 			return ErrCodeUsed
-		}
-		b := ReviewBallot{RoundID: open.Round.ID, Source: SrcPublic, UnitID: open.Unit.ID, Satisfaction: a.Satisfaction, Day: today, NoIssue: true}
-		if a.CadreID != 0 {
-			found := false
-			for _, c := range open.Cadres {
-				found = found || c.ID == a.CadreID
-			}
-			if !found {
-				return ErrOtherUnit
-			}
-			for _, d := range a.Dims {
-				if dimIndex(d) < 0 {
-					return fmt.Errorf("unknown dimension %q", d)
-				}
-			}
-			id := a.CadreID
-			b.CadreID = &id
-			b.Dims, b.Note, b.NoIssue = joinDims(a.Dims), note, len(a.Dims) == 0
-		} else if note != "" {
-			b.Note = note
 		}
 		return createBallot(tx.with(ctx), &b)
 	})

@@ -89,11 +89,6 @@ func (s *Server) submitForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	code := r.PathValue("code")
-	open, err := s.st.PeekCode(r.Context(), code)
-	if err != nil {
-		s.codeProblem(w, r, err)
-		return
-	}
 	a := models.PublicAnswer{Code: code, Note: r.PostFormValue("note")}
 	a.Satisfaction, _ = strconv.Atoi(r.PostFormValue("satisfaction"))
 	a.CadreID, _ = strconv.ParseInt(r.PostFormValue("cadre"), 10, 64)
@@ -112,7 +107,7 @@ func (s *Server) submitForm(w http.ResponseWriter, r *http.Request) {
 		problem = "web_form_need_cadre"
 	}
 	if problem == "" {
-		err = s.st.SubmitPublic(r.Context(), a)
+		err := s.st.SubmitPublic(r.Context(), a)
 		if errors.Is(err, models.ErrOtherUnit) {
 			problem = "web_form_need_cadre"
 		} else if err != nil {
@@ -121,6 +116,12 @@ func (s *Server) submitForm(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if problem != "" {
+		// The answer is shown again only to someone holding a good code.
+		open, err := s.st.PeekCode(r.Context(), code)
+		if err != nil {
+			s.codeProblem(w, r, err)
+			return
+		}
 		data, err := s.formData(r, code, open)
 		if err != nil {
 			s.serverError(w, r, nil, err)
