@@ -230,6 +230,9 @@ func TestReviewCorroboratedIntoTalk(t *testing.T) {
 		if guard[cs[0].ID] != 1 || len(guard) != 1 {
 			t.Errorf("guard: %v", guard)
 		}
+		if d, err := st.AdminDigest(ctx, clock.Now(), shanghai, models.WeekdayCalendar{}); err != nil || d.ReviewGuard != 1 {
+			t.Errorf("the department's digest flags the cadre: %d %v", d.ReviewGuard, err)
+		}
 		// Carried over: next quarter's matrix still lists the open item.
 		st.SetRoundState(ctx, r.Code, models.ReviewConfirmed, nil)
 		st.SetRoundState(ctx, r.Code, models.ReviewClosed, nil)
