@@ -99,6 +99,8 @@ func reviewText(r *request, step string, d convData) ([]telegram.Message, error)
 			return nil, err
 		}
 		return answerAbout(r, d.ReviewCadre, []string{d.ReviewDim}, text)
+	case "pick":
+		return r.say("review_pick_first"), nil
 	case "reject":
 		if err := r.endConv(); err != nil {
 			return nil, err

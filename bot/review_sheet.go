@@ -128,6 +128,17 @@ func answerAbout(r *request, cadreID int64, dims []string, note string) ([]teleg
 	if err != nil {
 		return reviewErr(r, err)
 	}
+	if r.me.Role == models.RoleCadre {
+		// A colleague's answer: nothing kept on our side says about whom
+		// or what, not the update that carried it, not the reply.
+		if err := r.anonymous(); err != nil {
+			return nil, err
+		}
+		if r.in.callbackID != "" {
+			return []telegram.Message{{CallbackID: r.in.callbackID, Text: r.t("review_saved_anon")}}, nil
+		}
+		return r.say("review_saved_anon"), nil
+	}
 	if len(dims) == 0 {
 		if r.in.callbackID != "" {
 			return []telegram.Message{{CallbackID: r.in.callbackID, Text: r.t("review_ok_saved", target.Name)}}, nil
@@ -200,17 +211,39 @@ func reviewPickButton(r *request, cadreID int64) ([]telegram.Message, error) {
 	if target.ID == r.me.ID {
 		return r.say("review_self"), nil
 	}
+	text, about := r.t("review_pick_dim", esc(target.Name)), cadreID
+	if r.me.Role == models.RoleCadre {
+		// A colleague's pick is held in the conversation (gone once they
+		// answer), not in the buttons, which stay in the outbox.
+		if err := r.anonymous(); err != nil {
+			return nil, err
+		}
+		if err := r.setConv(flowReview, "pick", convData{ReviewCadre: cadreID}); err != nil {
+			return nil, err
+		}
+		text, about = r.t("review_pick_dim_anon"), 0
+	}
 	var row []telegram.Button
 	for _, d := range models.ReviewDims {
-		row = append(row, telegram.Button{Text: r.dimName(d), Data: reviewDimData(cadreID, d)})
+		row = append(row, telegram.Button{Text: r.dimName(d), Data: reviewDimData(about, d)})
 	}
-	return []telegram.Message{{Text: r.t("review_pick_dim", esc(target.Name)), Buttons: [][]telegram.Button{row}}}, nil
+	return []telegram.Message{{Text: text, Buttons: [][]telegram.Button{row}}}, nil
 }
 
 // reviewDimButton asks for the note of a concern in that dimension.
 func reviewDimButton(r *request, cadreID int64, dim string) ([]telegram.Message, error) {
 	if _, ok := models.ParseDim(dim); !ok {
 		return r.stale(), nil
+	}
+	if cadreID == 0 { // a colleague's pick, held in the conversation
+		conv, d, ok, err := r.conv()
+		if err != nil {
+			return nil, err
+		}
+		if !ok || conv.Flow != flowReview || conv.Step != "pick" || d.ReviewCadre == 0 {
+			return r.stale(), nil
+		}
+		cadreID = d.ReviewCadre
 	}
 	out, err := reviewPickButton(r, cadreID)
 	if err != nil || len(out) != 1 || len(out[0].Buttons) == 0 {
@@ -223,5 +256,11 @@ func reviewDimButton(r *request, cadreID int64, dim string) ([]telegram.Message,
 	if err := r.setConv(flowReview, "note", convData{ReviewCadre: cadreID, ReviewDim: dim}); err != nil {
 		return nil, err
 	}
+	if r.me.Role == models.RoleCadre {
+		return r.say("review_ask_note_anon"), nil // redacted by reviewPickButton above
+	}
 	return r.say("review_ask_note", esc(target.Name), r.dimName(dim)), nil
 }
+
+// anonymous redacts the update being handled (see models.RedactUpdate).
+func (r *request) anonymous() error { return r.tx.RedactUpdate(r.ctx, r.in.updateID) }

@@ -65,9 +65,15 @@ func TestReviewRoundInChat(t *testing.T) {
 	mustHave(t, joined(h.say("李书记", "群众反映办事拖沓")), "已记录你对张三在作风方面的意见")
 	mustHave(t, joined(h.say("李书记", "/review")), "✓ 张三", "✓ 赵六", "已完成2位")
 
-	for _, n := range []string{"钱七", "吴八", "郑九"} {
-		mustHave(t, joined(h.say(n, "/review 张三 作风 "+n+"说：开会常迟到")), "已记录你对张三在作风方面的意见")
+	for _, n := range []string{"钱七", "吴八"} {
+		mustHave(t, joined(h.say(n, "/review 张三 作风 "+n+"说：开会常迟到")), "已匿名记录")
 	}
+	// 郑九 by buttons: the prompts name neither the cadre nor the dimension.
+	got := joined(h.tap("郑九", reviewPickData(h.id("张三"))))
+	mustHave(t, got, "请选择意见所属的维度（匿名")
+	mustHave(t, joined(h.tap("郑九", reviewDimData(0, models.DimStyle))), "请用一两句话说明问题（匿名保存）")
+	mustHave(t, joined(h.say("郑九", "郑九说：开会常迟到")), "已匿名记录")
+	noTrace(t, h, []string{"钱七", "吴八", "郑九"}, "开会常迟到", fmt.Sprintf(`"data":"rw:d:%d`, h.id("张三")), "张三")
 	mustHave(t, joined(h.say("信访联络员", "/finding")), "涉及干部的姓名或编号")
 	mustHave(t, joined(h.say("信访联络员", "张三")), "张三（城关镇）：请选择问题所属维度")
 	mustHave(t, joined(h.tap("信访联络员", findDimData(models.DimStyle))), "作风")
@@ -77,7 +83,7 @@ func TestReviewRoundInChat(t *testing.T) {
 
 	mustHave(t, joined(h.say("周部长", "/review consult")), "研判中")
 	view := h.say("周部长", "/review 张三")
-	got := joined(view)
+	got = joined(view)
 	mustHave(t, got, "干部群众议：3人作答", "★作风：两个以上渠道反映，多方印证", "群众反映办事拖沓", "县信访局", "信访〔2026〕12号", "钱七说：开会常迟到")
 	for _, n := range []string{"郑九（", "吴八（"} {
 		if strings.Contains(got, n) {
@@ -175,5 +181,45 @@ func TestReviewBadInputInChat(t *testing.T) {
 	h.say("周部长", "/review close")
 	mustHave(t, joined(h.say("钱七", "/review 张三 作风 晚了")), "没有进行中的季度体检")
 	mustHave(t, joined(h.say("周部长", "/review reopen")), "征集中")
-	mustHave(t, joined(h.say("钱七", "/review 张三 无问题")), "已记录：张三无问题")
+	mustHave(t, joined(h.say("钱七", "/review 张三 无问题")), "已匿名记录")
+}
+
+// noTrace checks that nothing the bot keeps of the colleagues' chats — the
+// updates they sent, what it wrote back, their conversations, the audit
+// log — holds what they said or whom it was about.
+func noTrace(t *testing.T, h *harness, names []string, words ...string) {
+	t.Helper()
+	var inbox []models.InboxUpdate
+	h.st.DB().Find(&inbox)
+	var outbox []models.Notification
+	h.st.DB().Find(&outbox)
+	var convs []models.Conversation
+	h.st.DB().Find(&convs)
+	var audit []models.AuditEntry
+	h.st.DB().Find(&audit)
+	for _, n := range names {
+		chat := h.user(n)
+		for _, w := range words {
+			for _, u := range inbox {
+				if u.ChatID == chat && strings.Contains(u.Payload, w) {
+					t.Errorf("%s's update keeps %q: %s", n, w, u.Payload)
+				}
+			}
+			for _, o := range outbox {
+				if o.ChatID == chat && strings.Contains(o.Payload, w) {
+					t.Errorf("a message to %s keeps %q: %s", n, w, o.Payload)
+				}
+			}
+			for _, c := range convs {
+				if c.ChatID == chat && strings.Contains(c.Data, w) {
+					t.Errorf("%s's conversation keeps %q", n, w)
+				}
+			}
+			for _, a := range audit {
+				if strings.Contains(a.Target+a.Detail, w) {
+					t.Errorf("the audit log keeps %q: %+v", w, a)
+				}
+			}
+		}
+	}
 }

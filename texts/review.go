@@ -3,6 +3,10 @@ package texts
 // The quarterly check-up (季度多维体检): chat, CLI, form and export.
 
 var reviewZH = map[string]string{
+	"review_pick_first":          "请先点上方按钮选择维度，或发送 /cancel 放弃。",
+	"review_ask_note_anon":       "请用一两句话说明问题（匿名保存）。发送 /cancel 放弃。涉及多个维度可发送：/review 姓名 作风,遵纪 说明。",
+	"review_pick_dim_anon":       "请选择意见所属的维度（匿名，不会记下是你写的）：",
+	"review_saved_anon":          "已匿名记录。截止前可以重新作答，新答复会替换原答复。",
 	"review_item_line":           "• %s：%s",
 	"review_item_line_who":       "• %s·%s：%s",
 	"review_concern_line":        "• %s｜%s%s：%s",
@@ -186,6 +190,10 @@ var reviewZH = map[string]string{
 }
 
 var reviewEN = map[string]string{
+	"review_pick_first":          "Tap a dimension above first, or send /cancel to stop.",
+	"review_ask_note_anon":       "In a sentence or two, what is the problem? Stored anonymously. Send /cancel to stop. For several dimensions send: /review NAME style,discipline note.",
+	"review_pick_dim_anon":       "Pick the dimension of your concern (anonymous: nothing records that you wrote it):",
+	"review_saved_anon":          "Recorded anonymously. Until the deadline a new answer replaces this one.",
 	"review_item_line":           "• %s: %s",
 	"review_item_line_who":       "• %s, %s: %s",
 	"review_concern_line":        "• %s | %s%s: %s",
