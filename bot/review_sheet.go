@@ -19,11 +19,11 @@ func reviewSheet(r *request) ([]telegram.Message, error) {
 	}
 	var msgs []telegram.Message
 	if round.State == models.ReviewCollecting && round.Covers(r.me.UnitID) {
-		m, err := answerSheet(r, round)
+		ms, err := answerSheet(r, round)
 		if err != nil {
 			return nil, err
 		}
-		msgs = append(msgs, m)
+		msgs = append(msgs, ms...)
 	} else {
 		msgs = append(msgs, telegram.Message{Text: roundLine(r, round) + "\n" + r.t("review_nothing_owed")})
 	}
@@ -65,15 +65,20 @@ func cadreNames(r *request, items []models.ReviewItem) (map[int64]string, error)
 	return names, nil
 }
 
-// answerSheet is the one message listing whom the caller answers about.
-func answerSheet(r *request, round models.ReviewRound) (telegram.Message, error) {
+// sheetRows is how many cadres one message of the answer sheet lists:
+// two buttons each stay well under Telegram's 100 per message.
+const sheetRows = 40
+
+// answerSheet is the message listing whom the caller answers about (more
+// than one only in a unit larger than sheetRows).
+func answerSheet(r *request, round models.ReviewRound) ([]telegram.Message, error) {
 	mates, err := r.tx.UnitCadres(r.ctx, *r.me.UnitID)
 	if err != nil {
-		return telegram.Message{}, err
+		return nil, err
 	}
 	done, err := r.tx.Answered(r.ctx, round, r.me)
 	if err != nil {
-		return telegram.Message{}, err
+		return nil, err
 	}
 	var (
 		lines []string
@@ -99,8 +104,17 @@ func answerSheet(r *request, round models.ReviewRound) (telegram.Message, error)
 	if r.me.Role == models.RoleLeader {
 		key = "review_sheet_principal"
 	}
-	text := roundLine(r, round) + "\n" + r.t(key, n, len(done), round.ClosesOn) + "\n" + strings.Join(lines, "\n")
-	return telegram.Message{Text: text, Buttons: rows}, nil
+	head := roundLine(r, round) + "\n" + r.t(key, n, len(done), round.ClosesOn)
+	var out []telegram.Message
+	for i := 0; i < len(lines) || i == 0; i += sheetRows {
+		j := min(i+sheetRows, len(lines))
+		text := strings.Join(lines[i:j], "\n")
+		if i == 0 {
+			text = head + "\n" + text
+		}
+		out = append(out, telegram.Message{Text: text, Buttons: rows[i:j]})
+	}
+	return out, nil
 }
 
 // answerAbout records the caller's answer about a cadre, as principal or
@@ -150,6 +164,12 @@ func answerAbout(r *request, cadreID int64, dims []string, note string) ([]teleg
 
 // reviewTyped is /review NAME 无问题 or /review NAME 作风,遵纪 说明.
 func reviewTyped(r *request) ([]telegram.Message, error) {
+	if r.me.Role == models.RoleCadre {
+		// Whatever a colleague typed about someone is not kept, taken or not.
+		if err := r.anonymous(); err != nil {
+			return nil, err
+		}
+	}
 	who, rest := cutWord(r.in.args)
 	found, err := r.tx.FindCadres(r.ctx, who, r.me.UnitID, 5)
 	if err != nil {

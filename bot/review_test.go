@@ -223,3 +223,18 @@ func noTrace(t *testing.T, h *harness, names []string, words ...string) {
 		}
 	}
 }
+
+// A large unit's sheet is cut into messages of sheetRows cadres, each
+// within Telegram's 100 buttons.
+func TestReviewSheetOfALargeUnit(t *testing.T) {
+	h := newHarness(t)
+	for i := 0; i < 45; i++ {
+		h.cadre(fmt.Sprintf("干部%02d", i), "城关镇", models.RoleCadre, false)
+	}
+	h.say("周部长", "/review open")
+	ms := h.say("李书记", "/review")
+	if len(ms) != 2 || len(ms[0].Buttons) != sheetRows || len(ms[1].Buttons) != 47-sheetRows {
+		t.Fatalf("%d messages: %s", len(ms), joined(ms))
+	}
+	mustHave(t, ms[0].Text, "请对本单位以下47位同志作出评价")
+}

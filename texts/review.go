@@ -3,6 +3,8 @@ package texts
 // The quarterly check-up (季度多维体检): chat, CLI, form and export.
 
 var reviewZH = map[string]string{
+	"cli_review_flag_categories": "只体检这些类别的单位（逗号分隔，按名册的“类别”列）",
+	"cli_review_no_category":     "名册上没有类别“%s”。",
 	"review_pick_first":          "请先点上方按钮选择维度，或发送 /cancel 放弃。",
 	"review_ask_note_anon":       "请用一两句话说明问题（匿名保存）。发送 /cancel 放弃。涉及多个维度可发送：/review 姓名 作风,遵纪 说明。",
 	"review_pick_dim_anon":       "请选择意见所属的维度（匿名，不会记下是你写的）：",
@@ -58,7 +60,7 @@ var reviewZH = map[string]string{
 	"cli_review_problems":        "%s中有%d处问题（见上），一条也没有导入。请改正后重新导入。",
 	"cli_review_status":          "%s季度体检：%s，%s开始，%s截止。",
 	"cli_review_unknown_sub":     "review没有“%s”这个操作，可用的有：open、close、status、codes、findings import。",
-	"cli_review_usage":           "用法：ganshi review open [--round 2026Q4] [--workdays 10] [--units 单位1,单位2] [--db DSN]\n      ganshi review close|status [--round 2026Q4] [--db DSN]\n      ganshi review codes --unit 单位 --count 50 --xlsx FILE [--days 30] [--url https://…] [--db DSN]\n      ganshi review findings import FILE --dept 部门名称 [--round 2026Q4] [--db DSN]\n\nopen开启本季度体检（默认全部单位，作答10个工作日）；codes为某单位生成一次性服务对象评价码（只在生成的文件里出现，数据库只存摘要）；\nfindings import导入职能部门的问题线索（CSV：干部编号或姓名,维度,事实,文号,程度），整表先校验，有问题逐行列出、一条也不导入。",
+	"cli_review_usage":           "用法：ganshi review open [--round 2026Q4] [--workdays 10] [--units 单位1,单位2] [--categories 类别] [--db DSN]\n      ganshi review close|status [--round 2026Q4] [--db DSN]\n      ganshi review codes --unit 单位 --count 50 --xlsx FILE [--days 30] [--url https://…] [--db DSN]\n      ganshi review findings import FILE --dept 部门名称 [--round 2026Q4] [--db DSN]\n\nopen开启本季度体检（默认全部单位，作答10个工作日）；codes为某单位生成一次性服务对象评价码（只在生成的文件里出现，数据库只存摘要）；\nfindings import导入职能部门的问题线索（CSV：干部编号或姓名,维度,事实,文号,程度），整表先校验，有问题逐行列出、一条也不导入。",
 	"cli_review_what":            "请说明要做什么，例如ganshi review status。",
 	"cli_sum_review":             "季度多维体检：开启、关闭、查看进度，生成服务对象评价码，导入职能部门问题线索",
 	"btn_finding_none":           "本轮无问题线索",
@@ -190,6 +192,8 @@ var reviewZH = map[string]string{
 }
 
 var reviewEN = map[string]string{
+	"cli_review_flag_categories": "only the units of these categories (comma-separated, as the roster's 类别 column writes them)",
+	"cli_review_no_category":     "no category “%s” on the roster",
 	"review_pick_first":          "Tap a dimension above first, or send /cancel to stop.",
 	"review_ask_note_anon":       "In a sentence or two, what is the problem? Stored anonymously. Send /cancel to stop. For several dimensions send: /review NAME style,discipline note.",
 	"review_pick_dim_anon":       "Pick the dimension of your concern (anonymous: nothing records that you wrote it):",
@@ -245,7 +249,7 @@ var reviewEN = map[string]string{
 	"cli_review_problems":        "%s has %d problems (above); nothing was imported. Fix them and import again.",
 	"cli_review_status":          "check-up %s: %s, from %s until %s",
 	"cli_review_unknown_sub":     "review: unknown action “%s”; known: open, close, status, codes, findings import",
-	"cli_review_usage":           "Usage: ganshi review open [--round 2026Q4] [--workdays 10] [--units UNIT1,UNIT2] [--db DSN]\n       ganshi review close|status [--round 2026Q4] [--db DSN]\n       ganshi review codes --unit UNIT --count 50 --xlsx FILE [--days 30] [--url https://…] [--db DSN]\n       ganshi review findings import FILE --dept DEPARTMENT [--round 2026Q4] [--db DSN]\n\nopen starts this quarter's check-up (every unit, 10 workdays by default); codes makes one-time codes for a unit's\noutside respondents (in the file only; the database keeps hashes); findings import reads a department's findings\n(CSV: cadre id or name,dimension,fact,ref,severity), the whole file checked first, nothing imported on any problem.",
+	"cli_review_usage":           "Usage: ganshi review open [--round 2026Q4] [--workdays 10] [--units UNIT1,UNIT2] [--categories CATEGORY] [--db DSN]\n       ganshi review close|status [--round 2026Q4] [--db DSN]\n       ganshi review codes --unit UNIT --count 50 --xlsx FILE [--days 30] [--url https://…] [--db DSN]\n       ganshi review findings import FILE --dept DEPARTMENT [--round 2026Q4] [--db DSN]\n\nopen starts this quarter's check-up (every unit, 10 workdays by default); codes makes one-time codes for a unit's\noutside respondents (in the file only; the database keeps hashes); findings import reads a department's findings\n(CSV: cadre id or name,dimension,fact,ref,severity), the whole file checked first, nothing imported on any problem.",
 	"cli_review_what":            "review: say what to do, e.g. ganshi review status",
 	"cli_sum_review":             "the quarterly check-up: open, close, progress, outside respondents' codes, a department's findings",
 	"btn_finding_none":           "No findings this round",

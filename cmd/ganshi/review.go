@@ -72,6 +72,7 @@ func runReviewRound(ctx context.Context, sub string, args []string, getenv func(
 	fs, db, code := reviewFlags(sub, getenv, stderr)
 	workdays := fs.Int("workdays", 10, texts.T(lang, "cli_review_flag_workdays"))
 	unitList := fs.String("units", "", texts.T(lang, "cli_review_flag_units"))
+	catList := fs.String("categories", "", texts.T(lang, "cli_review_flag_categories"))
 	pos, err := parseArgs(fs, args, lang)
 	if err != nil {
 		return err
@@ -94,6 +95,9 @@ func runReviewRound(ctx context.Context, sub string, args []string, getenv func(
 				return usageT(lang, "cli_review_no_unit", name)
 			}
 			ids = append(ids, u.ID)
+		}
+		if ids, err = addCategories(ctx, st, lang, ids, *catList); err != nil {
+			return err
 		}
 		c := *code
 		if c == "" {
@@ -121,6 +125,31 @@ func runReviewRound(ctx context.Context, sub string, args []string, getenv func(
 		}
 	}
 	return printRoundStatus(ctx, st, lang, r, stdout)
+}
+
+// addCategories adds every unit of the categories named (comma-separated,
+// as the roster's 类别 column writes them).
+func addCategories(ctx context.Context, st *models.Store, lang string, ids []int64, list string) ([]int64, error) {
+	cats := strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == '，' })
+	if len(cats) == 0 {
+		return ids, nil
+	}
+	units, err := st.Units(ctx)
+	if err != nil {
+		return nil, failT(lang, "cli_failed", err, "review open")
+	}
+	for _, c := range cats {
+		found := false
+		for _, u := range units {
+			if u.Category == strings.TrimSpace(c) {
+				ids, found = append(ids, u.ID), true
+			}
+		}
+		if !found {
+			return nil, usageT(lang, "cli_review_no_category", c)
+		}
+	}
+	return ids, nil
 }
 
 func shanghaiOr(getenv func(string) string) *time.Location {

@@ -77,6 +77,13 @@ func TestReviewCommands(t *testing.T) {
 	if _, _, err := ganshi(getenv, "review", "close"); err != nil {
 		t.Fatal(err)
 	}
+	out, _, err = ganshi(getenv, "review", "open", "--round", "2027Q1", "--categories", "乡镇一类,园区类")
+	if err != nil || !strings.Contains(out, "principal: 0/2 done") || !strings.Contains(out, "colleagues: 0/5 done") {
+		t.Errorf("a round of two categories: %v\n%s", err, out)
+	}
+	if _, _, err := ganshi(getenv, "review", "open", "--round", "2027Q2", "--categories", "火星类"); err == nil {
+		t.Error("an unknown category was taken")
+	}
 	if _, _, err := ganshi(getenv, "review", "findings", "import", "../../examples/findings.csv", "--dept", "县审计局"); err == nil {
 		t.Error("a closed round took findings")
 	}
