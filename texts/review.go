@@ -3,6 +3,18 @@ package texts
 // The quarterly check-up (季度多维体检): chat, CLI, form and export.
 
 var reviewZH = map[string]string{
+	"web_nav_review":             "季度体检",
+	"web_review_cadres":          "有反映或有未销号清单的干部（按单位，不排名）",
+	"web_review_concerns":        "反映内容",
+	"web_review_corroborated":    "多方印证",
+	"web_review_decide_in_chat":  "确认、处置和销号请在聊天中用/review完成。",
+	"web_review_dim":             "维度",
+	"web_review_name":            "姓名",
+	"web_review_none":            "暂无。",
+	"web_review_note":            "干部群众议不足3人作答时不显示；每次查看干部详情都记入审计日志。",
+	"web_review_open":            "未销号",
+	"web_review_raised":          "有反映人数",
+	"web_review_unit":            "单位",
 	"cli_review_flag_categories": "只体检这些类别的单位（逗号分隔，按名册的“类别”列）",
 	"cli_review_no_category":     "名册上没有类别“%s”。",
 	"review_pick_first":          "请先点上方按钮选择维度，或发送 /cancel 放弃。",
@@ -192,6 +204,18 @@ var reviewZH = map[string]string{
 }
 
 var reviewEN = map[string]string{
+	"web_nav_review":             "Check-up",
+	"web_review_cadres":          "Cadres with something raised or an open item (by unit, not ranked)",
+	"web_review_concerns":        "What was said",
+	"web_review_corroborated":    "Corroborated",
+	"web_review_decide_in_chat":  "Confirm, dispose of and close items in chat with /review.",
+	"web_review_dim":             "Dimension",
+	"web_review_name":            "Name",
+	"web_review_none":            "None yet.",
+	"web_review_note":            "Colleagues' answers show from 3 on; every look at a cadre is in the audit log.",
+	"web_review_open":            "Open items",
+	"web_review_raised":          "Cadres with something raised",
+	"web_review_unit":            "Unit",
 	"cli_review_flag_categories": "only the units of these categories (comma-separated, as the roster's 类别 column writes them)",
 	"cli_review_no_category":     "no category “%s” on the roster",
 	"review_pick_first":          "Tap a dimension above first, or send /cancel to stop.",

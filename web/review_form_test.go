@@ -109,3 +109,41 @@ func TestReviewFormRateLimited(t *testing.T) {
 		t.Errorf("the fourth request at once: %d", status)
 	}
 }
+
+// The department's pages: the county by dimension and a cadre's matrix
+// with what was said (escaped), audited; anyone else is refused.
+func TestReviewAdminPages(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	codes := e.formCodes(1)
+	e.must(e.st.SubmitPublic(ctx, models.PublicAnswer{Code: codes[0], Satisfaction: 3, CadreID: e.cadres["张三"].ID,
+		Dims: []string{models.DimStyle}, Note: "<script>x()</script>拖沓"}))
+	r, _ := e.st.CurrentRound(ctx)
+	e.must(e.st.AnswerAsPrincipal(ctx, models.Answer{Round: r, By: e.cadres["李书记"], Cadre: e.cadres["张三"], Dims: []string{models.DimStyle}, Note: "推诿"}))
+	admin := e.login("周部长")
+	status, body := admin.get("/review")
+	if status != http.StatusOK {
+		t.Fatalf("GET /review: %d\n%s", status, body)
+	}
+	mustHave(t, "the check-up page", body, "2026Q4季度体检", "服务对象满意度：平均3.0分（1份）", "/review/cadres/"+fmt.Sprint(e.cadres["张三"].ID), "★作风")
+	status, body = admin.get("/review/cadres/" + fmt.Sprint(e.cadres["张三"].ID))
+	if status != http.StatusOK {
+		t.Fatalf("GET matrix: %d\n%s", status, body)
+	}
+	mustHave(t, "the matrix", body, "推诿", "&lt;script&gt;x()&lt;/script&gt;拖沓", "作答不足3人")
+	mustLack(t, "the matrix", body, "<script>x()")
+	var n int64
+	e.st.DB().Model(&models.AuditEntry{}).Where("action = ?", "review.read").Count(&n)
+	if n != 1 {
+		t.Errorf("%d audited reads", n)
+	}
+	for _, who := range []string{"张三", "李书记"} {
+		b := e.login(who)
+		if status, _ := b.get("/review/cadres/" + fmt.Sprint(e.cadres["张三"].ID)); status != http.StatusForbidden {
+			t.Errorf("%s reads the matrix: %d", who, status)
+		}
+		if status, _ := b.get("/review"); status != http.StatusForbidden {
+			t.Errorf("%s reads the check-up page: %d", who, status)
+		}
+	}
+}
