@@ -59,6 +59,8 @@ func reviewAdmin(r *request) ([]telegram.Message, error) {
 			return nil, err
 		}
 		return r.say("review_resolved", it.ID, r.dimName(it.Dim)), nil
+	case "note", "审":
+		return reviewOrgNote(r, rest)
 	case "describe", "说明":
 		word, text := cutWord(rest)
 		dim, ok := models.ParseDim(word)
@@ -268,4 +270,28 @@ func reviewDecideButton(r *request, cadreID int64, dim int, disp string) ([]tele
 		return r.stale(), nil
 	}
 	return decide(r, cadreID, d, disp, "")
+}
+
+// reviewOrgNote is /review note CADRE DIMENSION TEXT: the department's own
+// examination (组织部门审), while answers are taken or weighed.
+func reviewOrgNote(r *request, rest string) ([]telegram.Message, error) {
+	who, rest := cutWord(rest)
+	dimWord, text := cutWord(rest)
+	dim, ok := models.ParseDim(dimWord)
+	if who == "" || !ok || text == "" {
+		return r.say("review_admin_usage"), nil
+	}
+	target, out, err := adminFindCadre(r, who)
+	if out != nil || err != nil {
+		return out, err
+	}
+	round, out, err := reviewRound(r)
+	if out != nil || err != nil {
+		return out, err
+	}
+	_, err = r.tx.FileFinding(r.ctx, models.Answer{Round: round, By: r.me, Cadre: target, Dims: []string{dim}, Note: text, Dept: r.t("review_src_org")})
+	if err != nil {
+		return reviewErr(r, err)
+	}
+	return r.say("review_org_saved", esc(target.Name), r.dimName(dim)), nil
 }

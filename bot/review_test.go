@@ -82,9 +82,10 @@ func TestReviewRoundInChat(t *testing.T) {
 	mustHave(t, joined(h.tap("信访联络员", findSevData(models.SevWarn))), "已报送：张三，作风，程度：警示")
 
 	mustHave(t, joined(h.say("周部长", "/review consult")), "研判中")
+	mustHave(t, joined(h.say("周部长", "/review note 张三 遵纪 年度个人事项报告漏报一项")), "已记入组织部门审：张三，遵纪")
 	view := h.say("周部长", "/review 张三")
 	got = joined(view)
-	mustHave(t, got, "干部群众议：3人作答", "★作风：两个以上渠道反映，多方印证", "群众反映办事拖沓", "县信访局", "信访〔2026〕12号", "钱七说：开会常迟到")
+	mustHave(t, got, "干部群众议：3人作答", "★作风：两个以上渠道反映，多方印证", "年度个人事项报告漏报一项", "群众反映办事拖沓", "县信访局", "信访〔2026〕12号", "钱七说：开会常迟到")
 	for _, n := range []string{"郑九（", "吴八（"} {
 		if strings.Contains(got, n) {
 			t.Errorf("the matrix names a colleague: %s", got)

@@ -330,9 +330,18 @@ func (s *Store) FileFinding(ctx context.Context, a Answer) (ReviewConcern, error
 	if len(a.Dims) != 1 {
 		return ReviewConcern{}, fmt.Errorf("a finding has one dimension")
 	}
+	org := a.By.Role == RoleAdmin && !a.Finding
+	if org && a.Sev == "" {
+		a.Sev = SevRemind
+	}
 	sev, ok := ParseSeverity(a.Sev)
 	if !ok {
 		return ReviewConcern{}, fmt.Errorf("unknown severity %q", a.Sev)
+	}
+	if org && a.Round.State == ReviewConsultation {
+		// The department's own examination (组织部门审) goes on while it
+		// weighs what the sources said.
+		a.Round.State, a.Round.ClosesOn = ReviewCollecting, "9999-12-31"
 	}
 	if err := s.checkAnswer(ctx, &a); err != nil {
 		return ReviewConcern{}, err
@@ -342,7 +351,7 @@ func (s *Store) FileFinding(ctx context.Context, a Answer) (ReviewConcern, error
 	}
 	c := ReviewConcern{RoundID: a.Round.ID, CadreID: a.Cadre.ID, Source: SrcDepartment, AuthorID: a.By.ID, Dept: a.Dept,
 		Dims: a.Dims[0], Note: a.Note, Ref: strings.TrimSpace(a.Ref), Severity: sev}
-	if a.By.Role == RoleAdmin && !a.Finding {
+	if org {
 		c.Source = SrcOrg
 	}
 	err := s.Tx(ctx, func(tx *Store) error {

@@ -3,6 +3,7 @@ package texts
 // The quarterly check-up (季度多维体检): chat, CLI, form and export.
 
 var reviewZH = map[string]string{
+	"review_org_saved":           "已记入组织部门审：%s，%s。",
 	"web_nav_review":             "季度体检",
 	"web_review_cadres":          "有反映或有未销号清单的干部（按单位，不排名）",
 	"web_review_concerns":        "反映内容",
@@ -93,7 +94,7 @@ var reviewZH = map[string]string{
 	"finding_suggest":            "名单上没有“%s”，是否是以下哪一位？也可以重新发送姓名或编号。",
 	"finding_tap":                "请点上方按钮选择，或发送 /cancel 放弃。",
 	"finding_which":              "“%s”对应多名干部，请选择是哪一位：",
-	"review_admin_usage":         "用法：/review 姓名（看体检矩阵）；/review open [2026Q4] [工作日数]；/review extend 天数；/review consult（进入研判）；/review confirmed；/review close；/review reopen；/review confirm 姓名 维度 处置 [理由]；/review dismiss 姓名 维度；/review resolve 清单号 整改情况；/review describe 维度 说明。",
+	"review_admin_usage":         "用法：/review 姓名（看体检矩阵）；/review open [2026Q4] [工作日数]；/review extend 天数；/review consult（进入研判）；/review confirmed；/review close；/review reopen；/review confirm 姓名 维度 处置 [理由]；/review dismiss 姓名 维度；/review resolve 清单号 整改情况；/review note 姓名 维度 情况（组织部门审）；/review describe 维度 说明。",
 	"review_answer_usage":        "用法：/review 姓名 无问题；或/review 姓名 作风,遵纪 简要说明。也可以直接发送/review，在名单上点选。",
 	"review_ask_note":            "请用一两句话说明%s在“%s”方面的问题。发送 /cancel 放弃。涉及多个维度可发送：/review 姓名 作风,遵纪 说明。",
 	"review_ask_reason":          "请写明不予采纳的理由。",
@@ -204,6 +205,7 @@ var reviewZH = map[string]string{
 }
 
 var reviewEN = map[string]string{
+	"review_org_saved":           "Recorded as the department's own examination: %s, %s.",
 	"web_nav_review":             "Check-up",
 	"web_review_cadres":          "Cadres with something raised or an open item (by unit, not ranked)",
 	"web_review_concerns":        "What was said",
@@ -294,7 +296,7 @@ var reviewEN = map[string]string{
 	"finding_suggest":            "“%s” is not on the roster. Is it one of these? Or send the name or id again.",
 	"finding_tap":                "Tap a button above, or send /cancel to stop.",
 	"finding_which":              "“%s” matches several cadres; which one?",
-	"review_admin_usage":         "Usage: /review NAME (the matrix); /review open [2026Q4] [workdays]; /review extend DAYS; /review consult; /review confirmed; /review close; /review reopen; /review confirm NAME DIMENSION DISPOSITION [reason]; /review dismiss NAME DIMENSION; /review resolve ITEM note; /review describe DIMENSION text.",
+	"review_admin_usage":         "Usage: /review NAME (the matrix); /review open [2026Q4] [workdays]; /review extend DAYS; /review consult; /review confirmed; /review close; /review reopen; /review confirm NAME DIMENSION DISPOSITION [reason]; /review dismiss NAME DIMENSION; /review resolve ITEM note; /review note NAME DIMENSION text (the department's own examination); /review describe DIMENSION text.",
 	"review_answer_usage":        "Usage: /review NAME ok, or /review NAME style,discipline a short note. Or send /review and tap the list.",
 	"review_ask_note":            "In a sentence or two, what is the problem with %s as to %s? Send /cancel to stop. For several dimensions send: /review NAME style,discipline note.",
 	"review_ask_reason":          "Write why it is not taken up.",
