@@ -40,6 +40,20 @@ var onTap = map[action]buttonFunc{
 		return recordAnswer(r, b.id, models.RecordFollowUp, "无")
 	},
 	actViewTalk: func(r *request, b callback) ([]telegram.Message, error) { return viewTalk(r, b.id) },
+	actRvSheet:  func(r *request, _ callback) ([]telegram.Message, error) { return reviewSheetButton(r) },
+	actRvOK:     func(r *request, b callback) ([]telegram.Message, error) { return reviewOKButton(r, b.id) },
+	actRvPick:   func(r *request, b callback) ([]telegram.Message, error) { return reviewPickButton(r, b.id) },
+	actRvDim:    func(r *request, b callback) ([]telegram.Message, error) { return reviewDimButton(r, b.id, b.word) },
+	actRvDispose: func(r *request, b callback) ([]telegram.Message, error) {
+		return reviewDisposeButton(r, b.id, int(b.n))
+	},
+	actRvDecide: func(r *request, b callback) ([]telegram.Message, error) {
+		return reviewDecideButton(r, b.id, int(b.n), b.word)
+	},
+	actFindCadre: func(r *request, b callback) ([]telegram.Message, error) { return findingCadre(r, b.id) },
+	actFindDim:   func(r *request, b callback) ([]telegram.Message, error) { return findingDim(r, b.word) },
+	actFindSev:   func(r *request, b callback) ([]telegram.Message, error) { return findingSeverity(r, b.word) },
+	actFindNone:  func(r *request, _ callback) ([]telegram.Message, error) { return findingNone(r) },
 }
 
 // routeButton answers a tap. Data no button of ours would send gets the

@@ -41,6 +41,16 @@ const (
 	actAttention   action = "tk:a"   // tk:a:TALK:yes|no — keep watching the cadre?
 	actNoFollowUp  action = "tk:f"   // tk:f:TALK — no follow-up date
 	actViewTalk    action = "tk:v"   // tk:v:TALK
+	actRvSheet     action = "rw:s"   // rw:s — open one's check-up answer sheet (/review)
+	actRvOK        action = "rw:ok"  // rw:ok:CADRE — 无问题 about a cadre
+	actRvPick      action = "rw:p"   // rw:p:CADRE — raise a concern: pick a dimension
+	actRvDim       action = "rw:d"   // rw:d:CADRE:DIM — the dimension; the note is typed next
+	actRvDispose   action = "rw:x"   // rw:x:CADRE:DIM_INDEX — admins: offer the dispositions
+	actRvDecide    action = "rw:c"   // rw:c:CADRE:DIM_INDEX:DISPOSITION ("none" dismisses)
+	actFindCadre   action = "fd:c"   // fd:c:CADRE — the cadre a finding is about
+	actFindDim     action = "fd:d"   // fd:d:DIM
+	actFindSev     action = "fd:s"   // fd:s:SEVERITY — files the finding
+	actFindNone    action = "fd:n"   // fd:n — no findings this round
 )
 
 // layouts says which arguments follow each prefix, in order: i is the id,
@@ -52,6 +62,8 @@ var layouts = map[action]string{
 	actPlanConfirm: "i", actPlanRetime: "i", actPlanPlace: "i", actPlanDrop: "",
 	actAttend: "in", actLater: "in", actCancelTalk: "i", actRecord: "i",
 	actAttention: "iw", actNoFollowUp: "i", actViewTalk: "i",
+	actRvSheet: "", actRvOK: "i", actRvPick: "i", actRvDim: "iw", actRvDispose: "in", actRvDecide: "inw",
+	actFindCadre: "i", actFindDim: "w", actFindSev: "w", actFindNone: "",
 }
 
 // callback is callback data decoded.
@@ -187,3 +199,19 @@ func ChecklistButton(data string) bool {
 	b, ok := decodeCallback(data)
 	return ok && b.act == actCheck
 }
+func reviewSheetData() string           { return callback{act: actRvSheet}.data() }
+func reviewOKData(cadre int64) string   { return callback{act: actRvOK, id: cadre}.data() }
+func reviewPickData(cadre int64) string { return callback{act: actRvPick, id: cadre}.data() }
+func reviewDimData(cadre int64, dim string) string {
+	return callback{act: actRvDim, id: cadre, word: dim}.data()
+}
+func reviewDisposeData(cadre int64, dim int) string {
+	return callback{act: actRvDispose, id: cadre, n: int64(dim)}.data()
+}
+func reviewDecideData(cadre int64, dim int, disp string) string {
+	return callback{act: actRvDecide, id: cadre, n: int64(dim), word: disp}.data()
+}
+func findCadreData(cadre int64) string { return callback{act: actFindCadre, id: cadre}.data() }
+func findDimData(dim string) string    { return callback{act: actFindDim, word: dim}.data() }
+func findSevData(sev string) string    { return callback{act: actFindSev, word: sev}.data() }
+func findNoneData() string             { return callback{act: actFindNone}.data() }

@@ -37,6 +37,16 @@ var wire = []struct{ got, want string }{
 	{attentionData(7, false), "tk:a:7:no"},
 	{noFollowUpData(7), "tk:f:7"},
 	{viewTalkData(7), "tk:v:7"},
+	{reviewSheetData(), "rw:s"},
+	{reviewOKData(7), "rw:ok:7"},
+	{reviewPickData(7), "rw:p:7"},
+	{reviewDimData(7, models.DimStyle), "rw:d:7:style"},
+	{reviewDisposeData(7, 4), "rw:x:7:4"},
+	{reviewDecideData(7, 4, models.DispAdmonish), "rw:c:7:4:admonish"},
+	{findCadreData(7), "fd:c:7"},
+	{findDimData(models.DimDiscipline), "fd:d:discipline"},
+	{findSevData(models.SevSerious), "fd:s:serious"},
+	{findNoneData(), "fd:n"},
 }
 
 func TestCallbackWireFormat(t *testing.T) {
@@ -72,6 +82,10 @@ var words = map[action][]string{
 	actCheck:      {models.ProgressDone, models.ProgressPartly, models.ProgressNotDone, progressSkip},
 	actTalkReason: models.TalkReasons,
 	actAttention:  {"yes", "no"},
+	actRvDim:      models.ReviewDims,
+	actRvDecide:   append(append([]string{}, models.Dispositions...), "none"),
+	actFindDim:    models.ReviewDims,
+	actFindSev:    {models.SevRemind, models.SevWarn, models.SevSerious},
 }
 
 // Every action with the largest ids fits Telegram's 64 bytes and decodes to

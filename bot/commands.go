@@ -39,10 +39,12 @@ func commandList() []command {
 		{name: "record", may: principalOrAdmin, run: runRecord},
 		{name: "event", may: principalOrAdmin, run: runEvent},
 		{name: "digest", may: principalOrAdmin, run: runDigest},
-		{name: "help", may: anyone, run: runHelp},
-		{name: "me", may: anyone, run: runMe},
-		{name: "lang", may: anyone, run: runLang},
-		{name: "cancel", may: anyone, run: runCancel},
+		{name: "review", may: anyone, run: runReview},
+		{name: "finding", may: filesFindings, run: runFinding},
+		{name: "help", may: everyone, run: runHelp},
+		{name: "me", may: everyone, run: runMe},
+		{name: "lang", may: everyone, run: runLang},
+		{name: "cancel", may: everyone, run: runCancel},
 		{name: "web", may: anyone, run: runWeb},
 		{name: "onboarding", may: principalOrAdmin, run: runOnboarding},
 		{name: "unbind", may: admin, run: runUnbind},
@@ -59,11 +61,20 @@ func commandList() []command {
 // Who each command serves, decided by the person alone (role, unit), so
 // that a menu can be computed without asking the database. Handlers still
 // check the scope of every id an argument or a button names.
-func anyone(c models.Cadre) bool { return c.Active }
+func anyone(c models.Cadre) bool { return c.Active && c.Role != models.RoleLiaison }
+
+// everyone includes a department's liaison, who otherwise gets nothing
+// but /finding: help, their own card, their language, leaving a flow.
+func everyone(c models.Cadre) bool { return c.Active }
+
+// filesFindings is a department's liaison, or the organization department.
+func filesFindings(c models.Cadre) bool { return c.MayFileFindings() }
 
 // reporter files a monthly report: everyone on a unit's roster, an admin
 // too when listed in a unit; an admin without a unit reports nothing.
-func reporter(c models.Cadre) bool { return c.Active && c.UnitID != nil }
+func reporter(c models.Cadre) bool {
+	return c.Active && c.UnitID != nil && c.Role != models.RoleLiaison
+}
 
 // principal is a unit's leader (the roster makes each unit's leader its
 // principal): signs, returns and reopens the unit's reports and records

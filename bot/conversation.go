@@ -16,6 +16,12 @@ type convData struct {
 	Version   int     `json:"version,omitempty"`
 	Checklist []int64 `json:"checklist,omitempty"` // last month's plan items still to answer
 	LastItem  int64   `json:"last_item,omitempty"` // the item a remark attaches to
+	// The check-up: the cadre and dimension a concern, a finding or a
+	// decision is about, and a finding's fact and reference as typed.
+	ReviewCadre int64  `json:"review_cadre,omitempty"`
+	ReviewDim   string `json:"review_dim,omitempty"`
+	FindFact    string `json:"find_fact,omitempty"`
+	FindRef     string `json:"find_ref,omitempty"`
 }
 
 // conv loads the chat's conversation; ok is false when there is none.
@@ -63,6 +69,10 @@ func routeText(r *request) ([]telegram.Message, error) {
 		return returnComment(r, d)
 	case flowTalk:
 		return talkText(r, c.Step)
+	case flowReview:
+		return reviewText(r, c.Step, d)
+	case flowFinding:
+		return findingText(r, c.Step, d)
 	}
 	return r.say("plain_text_hint"), r.endConv()
 }

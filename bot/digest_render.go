@@ -125,7 +125,11 @@ func adminTail(lang string, d models.AdminDigest) []string {
 			partial++
 		}
 	}
-	return append(out, texts.T(lang, "digest_coverage", bound, total, unreach, partial), texts.T(lang, "digest_failed", d.Failed))
+	out = append(out, texts.T(lang, "digest_coverage", bound, total, unreach, partial), texts.T(lang, "digest_failed", d.Failed))
+	if d.ReviewGuard > 0 {
+		out = append(out, texts.T(lang, "review_guard", d.ReviewGuard))
+	}
+	return out
 }
 
 // adminWorkbook has one row per unit, in the board's order, with the

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"github.com/ganshi/ganshi/bot/telegram"
+	"github.com/ganshi/ganshi/models"
 	"github.com/ganshi/ganshi/texts"
 )
 
@@ -11,8 +12,17 @@ func runMe(r *request) ([]telegram.Message, error) {
 	if c.BoundAt != nil {
 		bound = c.BoundAt.In(r.loc).Format("2006-01-02 15:04")
 	}
-	return r.say("me", esc(c.Name), esc(c.ExternalID), esc(r.unitName(c)), esc(orDash(c.Position)),
-		esc(orDash(c.Duty)), roleText(r.lang, c.Role), bound), nil
+	out := r.say("me", esc(c.Name), esc(c.ExternalID), esc(r.unitName(c)), esc(orDash(c.Position)),
+		esc(orDash(c.Duty)), roleText(r.lang, c.Role), bound)
+	if c.Role == models.RoleAdmin {
+		// The promotion guard: wherever the department looks at cadres.
+		guard, err := r.tx.PromotionGuard(r.ctx)
+		if err != nil {
+			return nil, err
+		}
+		out[0].Text += "\n" + r.t("review_guard", len(guard))
+	}
+	return out, nil
 }
 
 // runLang switches language: /lang zh|en, or buttons when no argument.

@@ -35,6 +35,10 @@ var notices = map[string]notice{
 	models.KindReportJudged:      kind[models.ReportJudged]{(*models.Store).RefreshReportJudged, zoned(judgedMessage)},
 	models.KindReportPosting:     kind[models.ReportPosting]{(*models.Store).RefreshReportPosting, one(postingMessage)},
 	models.KindTalkReturnedTwice: kind[models.TalkReturnedTwice]{(*models.Store).RefreshTalkReturnedTwice, zoned(returnedTwiceMessage)},
+	// The quarterly check-up: a respondent's prompt and one reminder; a
+	// cadre's confirmed item (及时警示).
+	models.KindReviewPrompt: kind[models.ReviewPrompt]{(*models.Store).RefreshReviewPrompt, zoned(reviewPromptMessage)},
+	models.KindReviewItem:   kind[models.ReviewItemNotice]{(*models.Store).RefreshReviewItem, zoned(reviewItemMessage)},
 }
 
 // Renders tells whether kind is a notification kind of the table, so that

@@ -114,6 +114,8 @@ func TestEveryJobKindIsRechecked(t *testing.T) {
 		models.KindReportJudged:      `{"owner_id":99,"report_id":99,"period":"2026-11","outcome":"signed"}`,
 		models.KindReportPosting:     `{"report_id":99,"period":"2026-11"}`,
 		models.KindTalkReturnedTwice: `{"leader_id":99,"talk_id":99,"first":"2026-10","second":"2026-11"}`,
+		models.KindReviewPrompt:      `{"cadre_id":99,"round_id":99,"source":"colleague"}`,
+		models.KindReviewItem:        `{"cadre_id":99,"item_id":99,"dim":"style"}`,
 	}
 	for kind := range notices {
 		if kind == sender.KindText {

@@ -14,6 +14,8 @@ const (
 	JobTalkUnrecorded = "talk_unrecorded" // to the leader while a held talk is not written down
 	JobDigestLeader   = "digest_leader"   // a unit's week, to its leaders
 	JobDigestAdmin    = "digest_admin"    // the county's month, to the department
+	JobReviewOpen     = "review_open"     // opens the quarter's check-up
+	JobReviewPrompt   = "review_prompt"   // the check-up's one prompt and one reminder per respondent
 )
 
 // Kind is everything the program needs about one kind of job.
@@ -55,6 +57,14 @@ func Registry() Kinds {
 		}},
 		{Name: JobDigestAdmin, Run: DigestAdmin, Writes: []string{models.KindDigestAdmin}, Defaults: []models.Schedule{
 			{Name: "digest-admin", Kind: JobDigestAdmin, Spec: "0 9 * * *", Enabled: true, Params: `{}`},
+		}},
+		// Fires on the first days of each quarter; the job acts on the
+		// month's first workday only (after New Year or National Day).
+		{Name: JobReviewOpen, Run: ReviewOpen, Writes: []string{models.KindReviewPrompt}, Defaults: []models.Schedule{
+			{Name: "review-open", Kind: JobReviewOpen, Spec: "0 9 1-10 1,4,7,10 *", Enabled: true, Params: `{"workdays":10}`},
+		}},
+		{Name: JobReviewPrompt, Run: ReviewPrompt, Writes: []string{models.KindReviewPrompt}, Defaults: []models.Schedule{
+			{Name: "review-prompt", Kind: JobReviewPrompt, Spec: "30 9 * * *", Enabled: true, Params: `{"remind_before":2}`},
 		}},
 	}
 }

@@ -5,7 +5,10 @@ package models
 // Handlers re-check it for every id a button carries, because callback
 // data can be forged.
 
-var roleRank = map[string]int{RoleCadre: 1, RoleLeader: 2, RoleAdmin: 3}
+var roleRank = map[string]int{RoleLiaison: 0, RoleCadre: 1, RoleLeader: 2, RoleAdmin: 3}
+
+// KnownRole tells whether role is one of ours.
+func KnownRole(role string) bool { _, ok := roleRank[role]; return ok }
 
 // AtLeast tells whether the cadre's role reaches min.
 func (c Cadre) AtLeast(min string) bool {
@@ -15,7 +18,7 @@ func (c Cadre) AtLeast(min string) bool {
 // MayActOnCadre tells whether c may act on target's data.
 func (c Cadre) MayActOnCadre(target Cadre) bool {
 	switch {
-	case !c.Active:
+	case !c.Active, c.Role == RoleLiaison:
 		return false
 	case c.Role == RoleAdmin:
 		return true
@@ -42,5 +45,22 @@ func (c Cadre) MayActOnUnit(unitID int64) bool {
 
 // InUnit tells whether c belongs to the unit (to read what is public inside it).
 func (c Cadre) InUnit(unitID int64) bool {
-	return c.Active && (c.Role == RoleAdmin || (c.UnitID != nil && *c.UnitID == unitID))
+	return c.Active && c.Role != RoleLiaison && (c.Role == RoleAdmin || (c.UnitID != nil && *c.UnitID == unitID))
+}
+
+// MayFileFindings tells whether c may file check-up findings about cadres:
+// a department's liaison, or the organization department.
+func (c Cadre) MayFileFindings() bool {
+	return c.Active && (c.Role == RoleLiaison || c.Role == RoleAdmin)
+}
+
+// MayReadReviewAnswers is the check-up's confidentiality rule: raw answers
+// and the matrix are for the organization department only — not a
+// liaison, not a principal, never the cadre they are about.
+func (c Cadre) MayReadReviewAnswers() bool { return c.Active && c.Role == RoleAdmin }
+
+// MaySeeReviewItems tells whether c may see a cadre's confirmed
+// reverse check-up items: the cadre, their unit's principal, the department.
+func (c Cadre) MaySeeReviewItems(target Cadre) bool {
+	return c.Active && c.Role != RoleLiaison && c.MayActOnCadre(target) && (c.ID == target.ID || c.Role != RoleCadre)
 }

@@ -11,6 +11,10 @@ const (
 	RoleCadre  = "cadre"  // acts on their own data
 	RoleLeader = "leader" // the unit's principal: acts on their unit
 	RoleAdmin  = "admin"  // the organization department: acts on everything
+	// RoleLiaison is a functional department's liaison (纪委监委, 信访, 审计…):
+	// files check-up findings about cadres, and nothing else. It ranks
+	// below a cadre, so no rule written with AtLeast lets one through.
+	RoleLiaison = "liaison"
 )
 
 // Cadre is one person on the roster. TelegramUserID and ChatID are set when

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -29,6 +30,10 @@ type Options struct {
 	// transactions. The schema must be this binary's (see SchemaError), so
 	// a check like `import --dry-run` writes nothing at all.
 	ReadOnly bool
+	// ReviewKey keys the slots of anonymous check-up answers (see
+	// review_answer.go). It never goes in the database. Empty: a random
+	// key for the life of the process.
+	ReviewKey []byte
 }
 
 // ErrBadDSN is a database address Ganshi cannot use; the CLI exits with
@@ -115,7 +120,12 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		sqlDB.SetMaxOpenConns(16)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	}
-	st := &Store{db: db, now: now, dialect: dialect}
+	key := opts.ReviewKey
+	if len(key) == 0 {
+		key = make([]byte, 32)
+		_, _ = rand.Read(key)
+	}
+	st := &Store{db: db, now: now, dialect: dialect, reviewKey: key}
 	if err := st.Ping(ctx); err != nil {
 		sqlDB.Close()
 		return nil, redactDSN(err, dsn)

@@ -107,6 +107,9 @@ type AdminDigest struct {
 	Coverage    []UnitCoverage    `json:"coverage"`
 	Failed      int64             `json:"failed"` // deliveries failed since FailedSince
 	FailedSince time.Time         `json:"failed_since"`
+	// ReviewGuard counts cadres carrying an open check-up item: the
+	// department checks them before any promotion.
+	ReviewGuard int `json:"review_guard,omitempty"`
 }
 
 // DigestPeriod is the live reporting month, the one /reports shows by

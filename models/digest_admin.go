@@ -35,10 +35,19 @@ func (s *Store) AdminDigest(ctx context.Context, now time.Time, loc *time.Locati
 		return AdminDigest{}, err
 	}
 	d.FailedSince = start.UTC()
-	if err := s.with(ctx).Model(&Notification{}).Where("status = ? AND created_at >= ?", OutboxFailed, d.FailedSince).
-		Count(&d.Failed).Error; err != nil {
+	// Failed deliveries and the promotion guard (cadres carrying an open
+	// check-up item), in one query.
+	var counts struct {
+		Failed int64
+		Guard  int
+	}
+	if err := s.with(ctx).Raw(`SELECT
+		(SELECT COUNT(*) FROM notifications WHERE status = ? AND created_at >= ?) AS failed,
+		(SELECT COUNT(DISTINCT cadre_id) FROM review_items WHERE state = ?) AS guard`,
+		OutboxFailed, d.FailedSince, ItemOpen).Scan(&counts).Error; err != nil {
 		return AdminDigest{}, fmt.Errorf("count failed deliveries: %w", err)
 	}
+	d.Failed, d.ReviewGuard = counts.Failed, counts.Guard
 	return d, nil
 }
 

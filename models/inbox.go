@@ -166,3 +166,13 @@ func countBy(ctx context.Context, q *gorm.DB, col string) (map[string]int64, err
 	}
 	return out, nil
 }
+
+// RedactUpdate empties a handled update's payload, in the transaction of
+// its handler: an anonymous check-up answer must leave no copy of what
+// was said, or about whom, beside the sender's id (review_answer.go).
+func (s *Store) RedactUpdate(ctx context.Context, id int64) error {
+	if err := s.with(ctx).Model(&InboxUpdate{}).Where("update_id = ?", id).Update("payload", "{}").Error; err != nil {
+		return fmt.Errorf("redact update %d: %w", id, err)
+	}
+	return nil
+}

@@ -66,6 +66,12 @@ var migrations = []migration{
 	{8, "web console: sessions, login links, uploads", func(tx *gorm.DB) error {
 		return tx.AutoMigrate(&WebSession{}, &LoginLink{}, &WebUpload{})
 	}},
+	{9, "quarterly check-up: rounds, duties, anonymous ballots, concerns, reverse check-up list, form codes", func(tx *gorm.DB) error {
+		if err := tx.AutoMigrate(&ReviewRound{}, &ReviewDimension{}, &ReviewDuty{}, &ReviewBallot{}, &ReviewConcern{}, &ReviewItem{}, &ReviewCode{}); err != nil {
+			return err
+		}
+		return seedDimensions(tx)
+	}},
 	{13, "retention: inbox and outbox history by status and age", func(tx *gorm.DB) error {
 		// Migration 1 creates the current structs, so a database made
 		// after this change has the indexes already.

@@ -103,7 +103,7 @@ func checkRosterRows(rows []RosterRow) error {
 			return fmt.Errorf("line %d: external id and name are required", r.Line)
 		case seen[r.ExternalID]:
 			return fmt.Errorf("line %d: external id %s is listed twice", r.Line, r.ExternalID)
-		case roleRank[r.Role] == 0:
+		case !KnownRole(r.Role):
 			return fmt.Errorf("line %d: unknown role %q", r.Line, r.Role)
 		case r.Unit == "" && r.Role != RoleAdmin:
 			return fmt.Errorf("line %d: only admins may have no unit", r.Line)

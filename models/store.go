@@ -23,6 +23,8 @@ type Store struct {
 	read    *gorm.DB // SQLite: the read-only pool beside the one writer; nil: read through db
 	now     func() time.Time
 	dialect string
+	// reviewKey keys anonymous ballots' slots; never stored (review_answer.go).
+	reviewKey []byte
 }
 
 // Reads is the store for queries that write nothing: on SQLite a small
@@ -36,7 +38,7 @@ func (s *Store) Reads() *Store {
 	if s.read == nil {
 		return s
 	}
-	return &Store{db: s.read, now: s.now, dialect: s.dialect}
+	return &Store{db: s.read, now: s.now, dialect: s.dialect, reviewKey: s.reviewKey}
 }
 
 // DB exposes the underlying handle for tests and benchmarks that need raw SQL.
@@ -51,7 +53,7 @@ func (s *Store) IsPostgres() bool { return s.dialect == "postgres" }
 // Tx runs fn in one transaction; fn's Store writes through that transaction.
 func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
 	return s.db.WithContext(ctx).Transaction(func(g *gorm.DB) error {
-		return fn(&Store{db: g, read: s.read, now: s.now, dialect: s.dialect})
+		return fn(&Store{db: g, read: s.read, now: s.now, dialect: s.dialect, reviewKey: s.reviewKey})
 	})
 }
 

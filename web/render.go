@@ -28,6 +28,8 @@ func parseTemplates() (*templates, error) {
 		"sub":  func(a, b int) int { return a - b },
 		"dict": dict,
 		"yes":  func(b *bool) bool { return b != nil && *b },
+		// satScale is the form's satisfaction scale, best first.
+		"satScale": func(any) []int { return []int{5, 4, 3, 2, 1} },
 		// tallyParts names ReportTally.Parts, in their order.
 		"tallyParts": func() []string { return models.TallyParts[:] },
 	}

@@ -22,6 +22,7 @@ var nav = []navItem{
 	{"web_nav_talks", "/talks", "talks", models.RoleCadre},
 	{"web_nav_roster", "/roster", "roster", models.RoleLeader},
 	{"web_nav_schedules", "/schedules", "schedules", models.RoleAdmin},
+	{"web_nav_review", "/review", "review", models.RoleAdmin},
 }
 
 // authed is a handler for people logged in.
@@ -33,6 +34,9 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /login/{token}", s.showLogin)
 	mux.HandleFunc("POST /login/{token}", s.checkLogin)
 	mux.HandleFunc("POST /logout", s.logout)
+	// The outside respondents' form: no login, a one-time code instead.
+	mux.HandleFunc("GET /form/{code}", s.showForm)
+	mux.HandleFunc("POST /form/{code}", s.submitForm)
 
 	in := func(pattern string, h authed) { mux.Handle(pattern, s.loggedIn(h)) }
 	in("GET /{$}", s.showOverview)
@@ -51,6 +55,8 @@ func (s *Server) routes() http.Handler {
 	in("GET /roster/uploads/{id}", s.previewRoster)
 	in("POST /roster/uploads/{id}/apply", s.applyRoster)
 	in("POST /roster/invites", s.issueInvites)
+	in("GET /review", s.showReview)
+	in("GET /review/cadres/{id}", s.showReviewCadre)
 	in("GET /schedules", s.showSchedules)
 	in("POST /schedules/{name}", s.updateSchedule)
 	in("GET /calendar", s.showCalendar)

@@ -39,6 +39,11 @@ type Options struct {
 	// LoginBurst is how many login requests one client may make at once
 	// before being slowed to one every few seconds; default 10.
 	LoginBurst int
+	// FormBurst and FormEvery limit the outside respondents' form per
+	// client: FormBurst requests at once, then one every FormEvery;
+	// defaults 30 and 2 s (a village office behind one address).
+	FormBurst int
+	FormEvery time.Duration
 }
 
 // Server is the web console, an http.Handler.
@@ -54,8 +59,10 @@ type Server struct {
 	tpl     *templates
 	assets  *assets
 	limiter *limiter
-	tallies *tallyCache
-	handler http.Handler
+	// formLimiter guards the outside respondents' form, apart from logins.
+	formLimiter *limiter
+	tallies     *tallyCache
+	handler     http.Handler
 }
 
 // New builds the console. It fails when the public URL is not an http(s)
@@ -92,6 +99,13 @@ func New(o Options) (*Server, error) {
 		o.LoginBurst = loginBurst
 	}
 	s.limiter = newLimiter(o.LoginBurst, loginEvery, s.st.Now)
+	if o.FormBurst <= 0 {
+		o.FormBurst = 30
+	}
+	if o.FormEvery <= 0 {
+		o.FormEvery = 2 * time.Second
+	}
+	s.formLimiter = newLimiter(o.FormBurst, o.FormEvery, s.st.Now)
 	s.tallies = newTallyCache(o.TallyTTL, s.st.Now)
 	s.handler = s.middleware(s.routes())
 	return s, nil

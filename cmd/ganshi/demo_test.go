@@ -55,6 +55,8 @@ func TestDemoTellsTheStory(t *testing.T) {
 		"请于2026年12月7日（周一）前与其谈心谈话", "张建国约您谈心谈话", "提醒：您与陈晓燕的谈心谈话将于2026年11月27日（周五）10:00在党委书记办公室进行", // a talk owed, scheduled, reminded
 		"谈话记录已保存", "事由：跟踪回访", // recorded, follow-up owed
 		"城关镇·2026年11月工作提示", "全县·2026年11月汇总", "不作排名", // digests
+		"已开启2026Q4季度体检", "[陈晓燕：无问题] [有意见]", "作答不足3人，干部群众议暂不显示", "★作风：两个以上渠道反映，多方印证", // the check-up
+		"已为其主要负责同志生成一次待办谈话", "【季度体检提醒】", "• 作风：提醒谈话", "陈晓燕（发现问题苗头）",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo transcript lacks %q", want)
@@ -151,6 +153,8 @@ func TestDemoInEnglish(t *testing.T) {
 		"Time: Fri 27 Nov 2026, 10:00", "A follow-up is set for Mon 28 Dec 2026", // "tomorrow 10am" and "Dec 28" read
 		"Reminder: your talk with 陈晓燕 is at Fri 27 Nov 2026, 10:00, the Party secretary's office",
 		"城关镇 · 2026-11 digest", "County · 2026-11 summary", "not ranked", // digests
+		"Check-up 2026Q4 is open", "★work style: raised by two or more sources", "Their principal now owes a talk", // the check-up
+		"[Quarterly check-up]", "• work style: reminder talk",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("English demo transcript lacks %q", want)

@@ -47,7 +47,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 		return err
 	}
-	st, err := models.Open(ctx, cfg.DB, models.Options{Logger: log, Now: now})
+	key, err := reviewKey(getenv, cfg.DB)
+	if err != nil {
+		return failT(cfg.lang, "cli_serve_db_failed", err)
+	}
+	st, err := models.Open(ctx, cfg.DB, models.Options{Logger: log, Now: now, ReviewKey: key})
 	if err != nil {
 		return failT(cfg.lang, "cli_serve_db_failed", err)
 	}

@@ -89,11 +89,12 @@ var kindOrder = []string{models.UnitTownship, models.UnitPark, models.UnitCounty
 
 var (
 	kinds = newVocab("roster_unknown_kind", allowedKinds(), kindWords)
-	roles = newVocab("roster_unknown_role", texts.List{"干部/cadre", "主要负责同志/主要负责人/负责人/leader", "组织部/管理员/admin"},
+	roles = newVocab("roster_unknown_role", texts.List{"干部/cadre", "主要负责同志/主要负责人/负责人/leader", "组织部/管理员/admin", "职能部门联络员/联络员/liaison"},
 		map[string][]string{
-			models.RoleCadre:  {"干部", "cadre"},
-			models.RoleLeader: {"主要负责同志", "主要负责人", "负责人", "leader"},
-			models.RoleAdmin:  {"组织部", "管理员", "admin"},
+			models.RoleCadre:   {"干部", "cadre"},
+			models.RoleLeader:  {"主要负责同志", "主要负责人", "负责人", "leader"},
+			models.RoleAdmin:   {"组织部", "管理员", "admin"},
+			models.RoleLiaison: {"职能部门联络员", "联络员", "liaison"},
 		})
 	langs = newVocab("roster_unknown_lang", texts.List{"zh/中文", "en/英文"}, map[string][]string{
 		"zh": {"zh", "中文", "chinese"},
