@@ -44,3 +44,20 @@ func (c Cadre) MayActOnUnit(unitID int64) bool {
 func (c Cadre) InUnit(unitID int64) bool {
 	return c.Active && (c.Role == RoleAdmin || (c.UnitID != nil && *c.UnitID == unitID))
 }
+
+// MayReportProgress tells whether c reports a unit's contest progress:
+// the cadre the principal delegated to, or else the principal. Nobody
+// else, not even an admin: the department verifies what units report.
+func (c Cadre) MayReportProgress(u Unit, m ContestMember) bool {
+	if !c.Active || c.UnitID == nil || *c.UnitID != u.ID || m.UnitID != u.ID {
+		return false
+	}
+	if m.ReporterID != nil {
+		return *m.ReporterID == c.ID
+	}
+	return u.PrincipalID != nil && *u.PrincipalID == c.ID
+}
+
+// MayVerifyProgress tells whether c verifies (核实) or queries progress
+// entries: the organization department.
+func (c Cadre) MayVerifyProgress() bool { return c.Active && c.Role == RoleAdmin }

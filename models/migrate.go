@@ -66,6 +66,10 @@ var migrations = []migration{
 	{8, "web console: sessions, login links, uploads", func(tx *gorm.DB) error {
 		return tx.AutoMigrate(&WebSession{}, &LoginLink{}, &WebUpload{})
 	}},
+	{10, "competition: contests, tasks, groups, targets, progress, board tokens, meetings, results", func(tx *gorm.DB) error {
+		return tx.AutoMigrate(&Contest{}, &ContestTask{}, &ContestGroup{}, &ContestMember{}, &ContestTarget{},
+			&ProgressEntry{}, &BoardToken{}, &ContestMeeting{}, &ContestResult{})
+	}},
 }
 
 // migrate applies the migrations not yet recorded in schema_versions.
