@@ -213,3 +213,27 @@ func (s *Store) ProgressReporter(ctx context.Context, unitID int64) (Cadre, erro
 	}
 	return s.GetCadre(ctx, *id)
 }
+
+// ProgressRow is an entry with the names an export shows.
+type ProgressRow struct {
+	ProgressEntry
+	UnitName, TaskName, Measure, Author, Reviewer string
+}
+
+// ProgressRows lists every entry of a contest with its names, oldest
+// first: the export's history sheet.
+func (s *Store) ProgressRows(ctx context.Context, contestID int64) ([]ProgressRow, error) {
+	var rows []ProgressRow
+	err := s.with(ctx).Table("progress_entries").
+		Select("progress_entries.*, units.name AS unit_name, contest_tasks.name AS task_name, contest_tasks.measure, "+
+			"authors.name AS author, COALESCE(reviewers.name, '') AS reviewer").
+		Joins("JOIN contest_tasks ON contest_tasks.id = progress_entries.task_id").
+		Joins("JOIN units ON units.id = progress_entries.unit_id").
+		Joins("JOIN cadres authors ON authors.id = progress_entries.author_id").
+		Joins("LEFT JOIN cadres reviewers ON reviewers.id = progress_entries.reviewer_id").
+		Where("contest_tasks.contest_id = ?", contestID).Order("progress_entries.id").Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("progress rows of contest %d: %w", contestID, err)
+	}
+	return rows, nil
+}
