@@ -39,7 +39,9 @@ var onTap = map[action]buttonFunc{
 	actNoFollowUp: func(r *request, b callback) ([]telegram.Message, error) {
 		return recordAnswer(r, b.id, models.RecordFollowUp, "无")
 	},
-	actViewTalk: func(r *request, b callback) ([]telegram.Message, error) { return viewTalk(r, b.id) },
+	actViewTalk:  func(r *request, b callback) ([]telegram.Message, error) { return viewTalk(r, b.id) },
+	actPgConfirm: func(r *request, _ callback) ([]telegram.Message, error) { return confirmProgress(r) },
+	actPgVerify:  func(r *request, b callback) ([]telegram.Message, error) { return verifyEntry(r, b.id) },
 }
 
 // routeButton answers a tap. Data no button of ours would send gets the

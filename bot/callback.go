@@ -41,6 +41,8 @@ const (
 	actAttention   action = "tk:a"   // tk:a:TALK:yes|no — keep watching the cadre?
 	actNoFollowUp  action = "tk:f"   // tk:f:TALK — no follow-up date
 	actViewTalk    action = "tk:v"   // tk:v:TALK
+	actPgConfirm   action = "pg:ok"  // pg:ok — a figure below the last one, as the conversation holds it
+	actPgVerify    action = "pg:v"   // pg:v:ENTRY — the department verifies a progress entry
 )
 
 // layouts says which arguments follow each prefix, in order: i is the id,
@@ -52,6 +54,7 @@ var layouts = map[action]string{
 	actPlanConfirm: "i", actPlanRetime: "i", actPlanPlace: "i", actPlanDrop: "",
 	actAttend: "in", actLater: "in", actCancelTalk: "i", actRecord: "i",
 	actAttention: "iw", actNoFollowUp: "i", actViewTalk: "i",
+	actPgConfirm: "", actPgVerify: "i",
 }
 
 // callback is callback data decoded.
@@ -166,3 +169,6 @@ func attentionData(talk int64, yes bool) string {
 }
 func noFollowUpData(talk int64) string { return callback{act: actNoFollowUp, id: talk}.data() }
 func viewTalkData(talk int64) string   { return callback{act: actViewTalk, id: talk}.data() }
+
+func progressConfirmData() string   { return callback{act: actPgConfirm}.data() }
+func verifyData(entry int64) string { return callback{act: actPgVerify, id: entry}.data() }

@@ -16,6 +16,12 @@ type convData struct {
 	Version   int     `json:"version,omitempty"`
 	Checklist []int64 `json:"checklist,omitempty"` // last month's plan items still to answer
 	LastItem  int64   `json:"last_item,omitempty"` // the item a remark attaches to
+	// A contest figure below the last one, awaiting the reporter's 确认.
+	TaskID int64   `json:"task_id,omitempty"`
+	Seq    int     `json:"seq,omitempty"`
+	Value  float64 `json:"value,omitempty"`
+	Raw    string  `json:"raw,omitempty"`
+	Note   string  `json:"note,omitempty"`
 }
 
 // conv loads the chat's conversation; ok is false when there is none.
@@ -63,6 +69,8 @@ func routeText(r *request) ([]telegram.Message, error) {
 		return returnComment(r, d)
 	case flowTalk:
 		return talkText(r, c.Step)
+	case flowProgress:
+		return progressText(r, d)
 	}
 	return r.say("plain_text_hint"), r.endConv()
 }

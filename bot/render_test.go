@@ -114,6 +114,8 @@ func TestEveryJobKindIsRechecked(t *testing.T) {
 		models.KindReportJudged:      `{"owner_id":99,"report_id":99,"period":"2026-11","outcome":"signed"}`,
 		models.KindReportPosting:     `{"report_id":99,"period":"2026-11"}`,
 		models.KindTalkReturnedTwice: `{"leader_id":99,"talk_id":99,"first":"2026-10","second":"2026-11"}`,
+		models.KindContestPrompt:     `{"reader_id":99,"unit_id":99,"tasks":["1. 征收"]}`,
+		models.KindContestMeeting:    `{"reader_id":99,"meeting_id":99,"unit_id":99}`,
 	}
 	for kind := range notices {
 		if kind == sender.KindText {

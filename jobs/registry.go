@@ -14,6 +14,8 @@ const (
 	JobTalkUnrecorded = "talk_unrecorded" // to the leader while a held talk is not written down
 	JobDigestLeader   = "digest_leader"   // a unit's week, to its leaders
 	JobDigestAdmin    = "digest_admin"    // the county's month, to the department
+	JobContestWeekly  = "contest_weekly"  // a unit's competition reporter: this week's progress
+	JobContestMeeting = "contest_meeting" // principals: a competition meeting tomorrow
 )
 
 // Kind is everything the program needs about one kind of job.
@@ -55,6 +57,12 @@ func Registry() Kinds {
 		}},
 		{Name: JobDigestAdmin, Run: DigestAdmin, Writes: []string{models.KindDigestAdmin}, Defaults: []models.Schedule{
 			{Name: "digest-admin", Kind: JobDigestAdmin, Spec: "0 9 * * *", Enabled: true, Params: `{}`},
+		}},
+		{Name: JobContestWeekly, Run: ContestWeekly, Writes: []string{models.KindContestPrompt}, Defaults: []models.Schedule{
+			{Name: "contest-weekly", Kind: JobContestWeekly, Spec: "0 10 * * 5", Enabled: true, Params: `{}`},
+		}},
+		{Name: JobContestMeeting, Run: ContestMeeting, Writes: []string{models.KindContestMeeting}, Defaults: []models.Schedule{
+			{Name: "contest-meeting", Kind: JobContestMeeting, Spec: "0 10 * * *", Enabled: true, Params: `{}`},
 		}},
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"gorm.io/gorm"
@@ -202,4 +203,25 @@ func (s *Store) Delegate(ctx context.Context, unitID int64, cadreID *int64) erro
 		}
 	}
 	return s.with(ctx).Model(&ContestMember{}).Where("id = ?", uc.Member.ID).Update("reporter_id", cadreID).Error
+}
+
+// UnitTargets is a unit's target per task id in a contest.
+func (s *Store) UnitTargets(ctx context.Context, contestID, unitID int64) (map[int64]float64, error) {
+	var ts []ContestTarget
+	err := s.with(ctx).Where("unit_id = ? AND task_id IN (?)", unitID,
+		s.with(ctx).Model(&ContestTask{}).Select("id").Where("contest_id = ?", contestID)).Find(&ts).Error
+	if err != nil {
+		return nil, fmt.Errorf("targets of unit %d: %w", unitID, err)
+	}
+	out := make(map[int64]float64, len(ts))
+	for _, t := range ts {
+		out[t.TaskID] = t.Value
+	}
+	return out, nil
+}
+
+// FormatFigure writes a figure with its measure as people write it:
+// 60户, 1.2亿元, 92%.
+func FormatFigure(v float64, measure string) string {
+	return strconv.FormatFloat(v, 'f', -1, 64) + measure
 }
