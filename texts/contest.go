@@ -28,6 +28,15 @@ var contestZH = map[string]string{
 	"cmd_query":               "对进度提出疑问，退回填报人",
 	"cmd_delegate":            "指定一名干部代为填报打擂进度",
 
+	"board_updated":    "最近核实：",
+	"board_empty":      "该类别暂无打擂分组。",
+	"board_legend":     "累计完成／目标、完成率、较上周变化、核实时间。只显示经组织部核实的数字。",
+	"board_offline":    "连接中断，正在重连…",
+	"board_revoked":    "此大屏链接已作废，请联系组织部。",
+	"board_forbidden":  "此大屏链接无效或已作废，请联系组织部获取新链接。",
+	"board_no_contest": "目前没有正在进行的结对打擂。",
+	"web_nav_contest":  "结对打擂",
+
 	"pg_usage":               "用法：/progress 查看本单位任务；/progress 序号 数值 说明，例如：/progress 1 60户 新签约5户",
 	"pg_no_task":             "没有序号为%d的任务，本单位共有%d项任务，请发送 /progress 查看。",
 	"pg_no_figure":           "没有读到数值。请写明“%s”的累计完成数（单位：%s），例如：/progress %d 60%[2]s",
@@ -89,6 +98,15 @@ var contestEN = map[string]string{
 	"cmd_verify":              "verify competition progress",
 	"cmd_query":               "query a progress entry, back to its reporter",
 	"cmd_delegate":            "let a cadre report the competition's progress",
+
+	"board_updated":    "Last verified:",
+	"board_empty":      "no groups in this category",
+	"board_legend":     "cumulative / target · completion · change since last week · verified at; verified figures only",
+	"board_offline":    "connection lost, reconnecting…",
+	"board_revoked":    "this board link was revoked: ask the organization department",
+	"board_forbidden":  "this board link is not valid or was revoked: ask the organization department for a new one",
+	"board_no_contest": "no paired competition is running",
+	"web_nav_contest":  "Competition",
 
 	"pg_usage":               "Usage: /progress lists the unit's tasks; /progress N FIGURE NOTE reports one, e.g. /progress 1 60户 5 more signed",
 	"pg_no_task":             "there is no task %d; the unit has %d tasks: send /progress to see them",

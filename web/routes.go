@@ -20,6 +20,7 @@ var nav = []navItem{
 	{"web_nav_overview", "/", "overview", models.RoleCadre},
 	{"web_nav_reports", "/reports", "reports", models.RoleCadre},
 	{"web_nav_talks", "/talks", "talks", models.RoleCadre},
+	{"web_nav_contest", "/contest", "contest", models.RoleCadre},
 	{"web_nav_roster", "/roster", "roster", models.RoleLeader},
 	{"web_nav_schedules", "/schedules", "schedules", models.RoleAdmin},
 }
@@ -33,6 +34,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /login/{token}", s.showLogin)
 	mux.HandleFunc("POST /login/{token}", s.checkLogin)
 	mux.HandleFunc("POST /logout", s.logout)
+	mux.HandleFunc("GET /board/{token}", s.showBoard)
+	mux.HandleFunc("GET /board/{token}/events", s.showBoardEvents)
 
 	in := func(pattern string, h authed) { mux.Handle(pattern, s.loggedIn(h)) }
 	in("GET /{$}", s.showOverview)
@@ -42,6 +45,7 @@ func (s *Server) routes() http.Handler {
 	in("POST /reports/{id}/return", s.returnReport)
 	in("POST /reports/{id}/reopen", s.reopenReport)
 	in("GET /units/{id}/posting", s.showPosting)
+	in("GET /contest", s.showContest)
 	in("GET /talks", s.showTalks)
 	in("GET /talks/ledger", s.showLedger)
 	in("GET /talks/{id}", s.showTalk)

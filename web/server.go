@@ -39,23 +39,28 @@ type Options struct {
 	// LoginBurst is how many login requests one client may make at once
 	// before being slowed to one every few seconds; default 10.
 	LoginBurst int
+	// BoardPoll is how often the live board's broadcaster looks for a
+	// verified entry; default 1 s (a board shows it within 2 s).
+	BoardPoll time.Duration
 }
 
 // Server is the web console, an http.Handler.
 type Server struct {
-	st      *models.Store
-	log     *slog.Logger
-	loc     *time.Location
-	sched   Scheduler
-	botName func(context.Context) (string, error)
-	origin  string // scheme://host of PublicURL
-	secure  bool
-	maxUp   int64
-	tpl     *templates
-	assets  *assets
-	limiter *limiter
-	tallies *tallyCache
-	handler http.Handler
+	st       *models.Store
+	log      *slog.Logger
+	loc      *time.Location
+	sched    Scheduler
+	botName  func(context.Context) (string, error)
+	origin   string // scheme://host of PublicURL
+	secure   bool
+	maxUp    int64
+	tpl      *templates
+	assets   *assets
+	limiter  *limiter
+	tallies  *tallyCache
+	boards   *hub
+	boardTpl *boardTemplates
+	handler  http.Handler
 }
 
 // New builds the console. It fails when the public URL is not an http(s)
@@ -93,6 +98,13 @@ func New(o Options) (*Server, error) {
 	}
 	s.limiter = newLimiter(o.LoginBurst, loginEvery, s.st.Now)
 	s.tallies = newTallyCache(o.TallyTTL, s.st.Now)
+	if s.boardTpl, err = parseBoardTemplates(s.loc); err != nil {
+		return nil, err
+	}
+	if o.BoardPoll <= 0 {
+		o.BoardPoll = time.Second
+	}
+	s.boards = newHub(s.st, s.log, o.BoardPoll, s.boardTpl.boardBody)
 	s.handler = s.middleware(s.routes())
 	return s, nil
 }
