@@ -90,4 +90,3 @@ func (s *Server) boardFrames() int {
 	defer s.boards.mu.Unlock()
 	return s.boards.computed
 }
-
