@@ -49,6 +49,7 @@ type StandingCell struct {
 	HasTarget bool
 	Percent   float64 // completion toward the target, 0–100
 	Week      float64 // change since a week ago
+	HasWeek   bool    // a verified figure a week ago (else Week is not shown)
 	UpdatedAt *time.Time
 }
 
@@ -128,7 +129,9 @@ func (s *Store) Standing(ctx context.Context, contestID int64) (Standing, error)
 			c.Target, c.HasTarget = tg[k]
 			if f, ok := cur[k]; ok {
 				c.Has, c.Value, c.UpdatedAt = true, f.Value, f.ReviewedAt
-				c.Week = f.Value - prev[k].Value
+				if p, ok := prev[k]; ok {
+					c.Week, c.HasWeek = f.Value-p.Value, true
+				}
 				if u.UpdatedAt == nil || (f.ReviewedAt != nil && f.ReviewedAt.After(*u.UpdatedAt)) {
 					u.UpdatedAt = f.ReviewedAt
 				}
