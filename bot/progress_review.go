@@ -89,7 +89,7 @@ func entryLabel(r *request, e models.ProgressEntry) string {
 	if err := r.tx.DB().WithContext(r.ctx).Where("id = ?", e.TaskID).Take(&task).Error; err != nil {
 		return esc(u.Name)
 	}
-	return esc(u.Name) + "·" + esc(task.Name) + "：" + models.FormatFigure(e.Value, task.Measure)
+	return r.t("pg_entry_label", esc(u.Name), esc(task.Name), models.FormatFigure(e.Value, task.Measure))
 }
 
 func pendingList(r *request) ([]telegram.Message, error) {

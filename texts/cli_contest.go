@@ -41,6 +41,8 @@ var cliContestZH = map[string]string{
 	"cli_contest_results":       "已保存%s（%d年）%d个单位的年度结果。",
 	"cli_contest_export_what":   "用法：ganshi export contest --xlsx 文件.xlsx [--contest 编号]",
 	"cli_contest_exported":      "已导出%s：%s的进度和%d条填报记录。",
+	"cli_demo_flag_board":       "演示结束后继续提供结对打擂大屏，按Ctrl-C退出",
+	"cli_demo_board_open":       "大屏仍在运行：%s（按Ctrl-C退出）",
 }
 
 var cliContestEN = map[string]string{
@@ -82,4 +84,6 @@ var cliContestEN = map[string]string{
 	"cli_contest_results":       "kept the results of %s (%d) for %d units",
 	"cli_contest_export_what":   "usage: ganshi export contest --xlsx FILE.xlsx [--contest ID]",
 	"cli_contest_exported":      "exported %s: the standing of %s and %d entries",
+	"cli_demo_flag_board":       "keep serving the competition's live board after the story; Ctrl-C quits",
+	"cli_demo_board_open":       "the board keeps running at %s (Ctrl-C quits)",
 }

@@ -55,6 +55,7 @@ func TestDemoTellsTheStory(t *testing.T) {
 		"请于2026年12月7日（周一）前与其谈心谈话", "张建国约您谈心谈话", "提醒：您与陈晓燕的谈心谈话将于2026年11月27日（周五）10:00在党委书记办公室进行", // a talk owed, scheduled, reminded
 		"谈话记录已保存", "事由：跟踪回访", // recorded, follow-up owed
 		"城关镇·2026年11月工作提示", "全县·2026年11月汇总", "不作排名", // digests
+		"1. 棚户区改造征收：尚未填报，目标120户", "河西乡，重点项目投资：0.35亿元", "已核实#1：城关镇·棚户区改造征收：35户", "现在显示：35户、0.35亿元", // competition
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo transcript lacks %q", want)
@@ -86,6 +87,12 @@ func rosterWords(t *testing.T) []string {
 	var words []string
 	for _, r := range rows {
 		words = append(words, r.Name, r.Unit, r.Category, r.Position, r.Duty)
+	}
+	// The competition's file is data too: its name, groups, tasks and
+	// measures, and what the story's people type as notes.
+	words = append(words, "2026年度结对打擂", "首批签约", "产业园项目开工")
+	for _, l := range strings.Split(string(examples.Contest), "\n")[1:] {
+		words = append(words, strings.Split(l, ",")...)
 	}
 	slices.SortFunc(words, func(a, b string) int { return len(b) - len(a) }) // 城关镇工作群 before 城关镇
 	return words
