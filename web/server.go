@@ -40,7 +40,7 @@ type Options struct {
 	// before being slowed to one every few seconds; default 10.
 	LoginBurst int
 	// BoardPoll is how often the live board's broadcaster looks for a
-	// verified entry; default 1 s (a board shows it within 2 s).
+	// verified entry; default 500 ms (a board shows it within a second).
 	BoardPoll time.Duration
 }
 
@@ -102,7 +102,7 @@ func New(o Options) (*Server, error) {
 		return nil, err
 	}
 	if o.BoardPoll <= 0 {
-		o.BoardPoll = time.Second
+		o.BoardPoll = 500 * time.Millisecond
 	}
 	s.boards = newHub(s.st, s.log, o.BoardPoll, s.boardTpl.boardBody)
 	s.handler = s.middleware(s.routes())

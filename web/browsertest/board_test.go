@@ -89,6 +89,10 @@ func TestBoardLiveInTheBrowser(t *testing.T) {
 	if strings.Contains(tb.text(), "李书记") {
 		t.Fatal("the board names a person")
 	}
+	// Page weight and first render, for the report (the numbers are logged).
+	weight := evalIn[float64](tb, `performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource")).reduce((n, e) => n + (e.encodedBodySize || 0), 0)`)
+	ready := evalIn[float64](tb, `performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd`)
+	t.Logf("board page weight %.1f KB (HTML, CSS, JS, uncompressed); DOM ready %.0f ms after navigation start (headless shell reports no paint timing)", weight/1024, ready)
 	evalIn[bool](tb, `window.__notReloaded = true`)
 
 	w.say("李书记", "/progress 1 60户 新签约8户")
