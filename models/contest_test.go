@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -228,6 +229,38 @@ func TestBoardTokens(t *testing.T) {
 		must(t, st.RevokeBoardToken(ctx, bt.ID))
 		if _, err := st.BoardTokenFor(ctx, token); !errors.Is(err, models.ErrTokenRevoked) {
 			t.Fatalf("revoked token: %v", err)
+		}
+	})
+}
+
+// The weekly prompt names the tasks not updated this week and lapses once
+// every task is; a unit whose reporter has no chat gets none.
+func TestContestPromptLapses(t *testing.T) {
+	modelstest.Each(t, func(t *testing.T, st *models.Store, clock *modelstest.Clock) {
+		ctx := context.Background()
+		a, _, uc := seedContest(t, st)
+		chat := bind(t, st, &a)
+		week := clock.Now().Add(-time.Hour)
+		ns, err := st.ContestPrompts(ctx, week)
+		must(t, err)
+		if len(ns) != 1 || ns[0].ChatID != chat {
+			t.Fatalf("prompts: %+v", ns)
+		}
+		var p models.ContestPrompt
+		must(t, json.Unmarshal([]byte(ns[0].Payload), &p))
+		rc := models.Recheck{ChatID: chat}
+		for _, task := range uc.Tasks {
+			if p, err = st.RefreshContestPrompt(ctx, rc, p); err != nil {
+				t.Fatalf("a task is still due: %v", err)
+			}
+			_, _, err := st.ReportProgress(ctx, models.ProgressInput{ReporterID: a.ID, TaskID: task.ID, Value: 1})
+			must(t, err)
+		}
+		if _, err := st.RefreshContestPrompt(ctx, rc, p); !errors.Is(err, models.ErrLapsed) {
+			t.Fatalf("every task updated: %v", err)
+		}
+		if ns, _ := st.ContestPrompts(ctx, week); len(ns) != 0 {
+			t.Fatalf("prompts after every task was updated: %+v", ns)
 		}
 	})
 }

@@ -61,3 +61,34 @@ func TestContestImportTokenExport(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// An .xlsx file is read from its first sheet, its problems named by row.
+func TestContestImportXLSX(t *testing.T) {
+	getenv, _ := imported(t, "GANSHI_LANG", "zh")
+	f := excelize.NewFile()
+	rows := [][]any{{"类别", "组别", "单位", "任务", "计量单位", "方向", "目标"},
+		{"乡镇一类", "一组", "城关镇", "信访件数", "件", "越低越好", 10},
+		{"乡镇一类", "一组", "河西乡", "信访件数", "件", "越低越好", "十"}}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "contest.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, err := ganshi(getenv, "contest", "import", path, "--name", "x")
+	if err == nil || !strings.Contains(errOut, "第3行：目标“十”不是有效数字") {
+		t.Fatalf("bad xlsx: %v\n%s", err, errOut)
+	}
+	f.SetCellValue("Sheet1", "G3", 8)
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, err := ganshi(getenv, "contest", "import", path, "--name", "信访", "--year", "2026")
+	if err != nil || !strings.Contains(out, "任务1项、分组1个、单位2个、目标2条") {
+		t.Fatalf("xlsx import: %v\n%s%s", err, out, errOut)
+	}
+}
