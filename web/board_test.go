@@ -5,6 +5,8 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -231,5 +233,45 @@ func readEvent(r *bufio.Reader) (string, string) {
 		case strings.HasPrefix(line, "data: "):
 			data = append(data, line[len("data: "):])
 		}
+	}
+}
+
+// The department switches ordering and makes and revokes board links in
+// the console; nobody else may.
+func TestContestSettingsInTheConsole(t *testing.T) {
+	b := newBoardEnv(t)
+	if code, _ := b.login("李书记").get("/contest/settings"); code != http.StatusForbidden {
+		t.Fatalf("a principal on the settings: %d", code)
+	}
+	admin := b.login("周部长")
+	code, body := admin.get("/contest/settings")
+	if code != 200 {
+		t.Fatalf("settings: %d", code)
+	}
+	wantAll(t, "settings", body, "2026年度结对打擂", "大屏上组内按进度排序", "大厅")
+	id := strconv.FormatInt(b.contest.Contest.ID, 10)
+	code, body = admin.postFollow("/contest/"+id+"/ranking", url.Values{"ranked": {"off"}})
+	if code != 200 || !strings.Contains(body, "已不按进度排序") {
+		t.Fatalf("ranking off: %d", code)
+	}
+	if c, _ := b.st.ContestByID(context.Background(), b.contest.Contest.ID); c.Ranked {
+		t.Fatal("ranking still on")
+	}
+	code, body = admin.post("/contest/"+id+"/tokens", url.Values{"label": {"二楼"}})
+	i := strings.Index(body, b.ts.URL+"/board/")
+	if code != 200 || i < 0 {
+		t.Fatalf("new token: %d", code)
+	}
+	token := body[i+len(b.ts.URL+"/board/"):]
+	token = token[:strings.IndexAny(token, "<\"")]
+	if code, _ := get(t, b.ts.URL+"/board/"+token); code != 200 {
+		t.Fatalf("the new link: %d", code)
+	}
+	code, _ = admin.postFollow("/contest/tokens/"+strconv.FormatInt(b.tokenID, 10)+"/revoke", url.Values{})
+	if code != 200 {
+		t.Fatalf("revoke: %d", code)
+	}
+	if code, _ := get(t, b.ts.URL+"/board/"+b.token); code != http.StatusForbidden {
+		t.Fatalf("revoked in the console, still opens: %d", code)
 	}
 }

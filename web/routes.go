@@ -23,6 +23,7 @@ var nav = []navItem{
 	{"web_nav_contest", "/contest", "contest", models.RoleCadre},
 	{"web_nav_roster", "/roster", "roster", models.RoleLeader},
 	{"web_nav_schedules", "/schedules", "schedules", models.RoleAdmin},
+	{"web_nav_contest_admin", "/contest/settings", "contest_admin", models.RoleAdmin},
 }
 
 // authed is a handler for people logged in.
@@ -46,6 +47,10 @@ func (s *Server) routes() http.Handler {
 	in("POST /reports/{id}/reopen", s.reopenReport)
 	in("GET /units/{id}/posting", s.showPosting)
 	in("GET /contest", s.showContest)
+	in("GET /contest/settings", s.showContestAdmin)
+	in("POST /contest/{id}/ranking", s.setContestRanking)
+	in("POST /contest/{id}/tokens", s.createBoardToken)
+	in("POST /contest/tokens/{id}/revoke", s.revokeBoardToken)
 	in("GET /talks", s.showTalks)
 	in("GET /talks/ledger", s.showLedger)
 	in("GET /talks/{id}", s.showTalk)
