@@ -107,6 +107,20 @@ func TestBoardLiveInTheBrowser(t *testing.T) {
 		t.Fatal("the page was reloaded to show the entry")
 	}
 	tb.sees("after verification", "60户", "50%")
+
+	// A network drop: the page reconnects by itself and keeps updating.
+	w.web.CloseClientConnections()
+	uc, err := w.st.ContestOfUnit(context.Background(), w.units["城关镇"].ID)
+	w.must(err)
+	task, _ := uc.TaskBySeq(1)
+	e, _, err := w.st.ReportProgress(context.Background(), models.ProgressInput{ReporterID: w.cadres["李书记"].ID, TaskID: task.ID, Value: 84, Note: "新签约24户"})
+	w.must(err)
+	_, err = w.st.ReviewProgress(context.Background(), e.ID, w.cadres["周部长"].ID, "")
+	w.must(err)
+	tb.waitText("84户")
+	if !evalIn[bool](tb, `window.__notReloaded === true`) {
+		t.Fatal("the page was reloaded after the drop")
+	}
 	path := os.Getenv("GANSHI_BOARD_PNG")
 	if path == "" {
 		path = filepath.Join(artifacts(), "board.png")
