@@ -54,6 +54,8 @@ var onTap = map[action]buttonFunc{
 	actFindDim:   func(r *request, b callback) ([]telegram.Message, error) { return findingDim(r, b.word) },
 	actFindSev:   func(r *request, b callback) ([]telegram.Message, error) { return findingSeverity(r, b.word) },
 	actFindNone:  func(r *request, _ callback) ([]telegram.Message, error) { return findingNone(r) },
+	actPgConfirm: func(r *request, _ callback) ([]telegram.Message, error) { return confirmProgress(r) },
+	actPgVerify:  func(r *request, b callback) ([]telegram.Message, error) { return verifyEntry(r, b.id) },
 }
 
 // routeButton answers a tap. Data no button of ours would send gets the

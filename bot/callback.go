@@ -51,6 +51,8 @@ const (
 	actFindDim     action = "fd:d"   // fd:d:DIM
 	actFindSev     action = "fd:s"   // fd:s:SEVERITY — files the finding
 	actFindNone    action = "fd:n"   // fd:n — no findings this round
+	actPgConfirm   action = "pg:ok"  // pg:ok — a figure below the last one, as the conversation holds it
+	actPgVerify    action = "pg:v"   // pg:v:ENTRY — the department verifies a progress entry
 )
 
 // layouts says which arguments follow each prefix, in order: i is the id,
@@ -64,6 +66,7 @@ var layouts = map[action]string{
 	actAttention: "iw", actNoFollowUp: "i", actViewTalk: "i",
 	actRvSheet: "", actRvOK: "i", actRvPick: "i", actRvDim: "iw", actRvDispose: "in", actRvDecide: "inw",
 	actFindCadre: "i", actFindDim: "w", actFindSev: "w", actFindNone: "",
+	actPgConfirm: "", actPgVerify: "i",
 }
 
 // callback is callback data decoded.
@@ -215,3 +218,5 @@ func findCadreData(cadre int64) string { return callback{act: actFindCadre, id: 
 func findDimData(dim string) string    { return callback{act: actFindDim, word: dim}.data() }
 func findSevData(sev string) string    { return callback{act: actFindSev, word: sev}.data() }
 func findNoneData() string             { return callback{act: actFindNone}.data() }
+func progressConfirmData() string      { return callback{act: actPgConfirm}.data() }
+func verifyData(entry int64) string    { return callback{act: actPgVerify, id: entry}.data() }

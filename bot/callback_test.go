@@ -47,6 +47,8 @@ var wire = []struct{ got, want string }{
 	{findDimData(models.DimDiscipline), "fd:d:discipline"},
 	{findSevData(models.SevSerious), "fd:s:serious"},
 	{findNoneData(), "fd:n"},
+	{progressConfirmData(), "pg:ok"},
+	{verifyData(7), "pg:v:7"},
 }
 
 func TestCallbackWireFormat(t *testing.T) {

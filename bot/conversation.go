@@ -22,6 +22,12 @@ type convData struct {
 	ReviewDim   string `json:"review_dim,omitempty"`
 	FindFact    string `json:"find_fact,omitempty"`
 	FindRef     string `json:"find_ref,omitempty"`
+	// A contest figure below the last one, awaiting the reporter's 确认.
+	TaskID int64   `json:"task_id,omitempty"`
+	Seq    int     `json:"seq,omitempty"`
+	Value  float64 `json:"value,omitempty"`
+	Raw    string  `json:"raw,omitempty"`
+	Note   string  `json:"note,omitempty"`
 }
 
 // conv loads the chat's conversation; ok is false when there is none.
@@ -73,6 +79,8 @@ func routeText(r *request) ([]telegram.Message, error) {
 		return reviewText(r, c.Step, d)
 	case flowFinding:
 		return findingText(r, c.Step, d)
+	case flowProgress:
+		return progressText(r, d)
 	}
 	return r.say("plain_text_hint"), r.endConv()
 }

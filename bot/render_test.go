@@ -116,6 +116,8 @@ func TestEveryJobKindIsRechecked(t *testing.T) {
 		models.KindTalkReturnedTwice: `{"leader_id":99,"talk_id":99,"first":"2026-10","second":"2026-11"}`,
 		models.KindReviewPrompt:      `{"cadre_id":99,"round_id":99,"source":"colleague"}`,
 		models.KindReviewItem:        `{"cadre_id":99,"item_id":99,"dim":"style"}`,
+		models.KindContestPrompt:     `{"reader_id":99,"unit_id":99,"tasks":["1. 征收"]}`,
+		models.KindContestMeeting:    `{"reader_id":99,"meeting_id":99,"unit_id":99}`,
 	}
 	for kind := range notices {
 		if kind == sender.KindText {

@@ -26,3 +26,9 @@ var RosterGBK []byte
 //
 //go:embed *.csv README.md
 var Files embed.FS
+
+// Contest is contest.csv: a pair of townships on three tasks, for
+// `ganshi contest import` and the demo.
+//
+//go:embed contest.csv
+var Contest []byte

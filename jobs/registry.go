@@ -16,6 +16,8 @@ const (
 	JobDigestAdmin    = "digest_admin"    // the county's month, to the department
 	JobReviewOpen     = "review_open"     // opens the quarter's check-up
 	JobReviewPrompt   = "review_prompt"   // the check-up's one prompt and one reminder per respondent
+	JobContestWeekly  = "contest_weekly"  // a unit's competition reporter: this week's progress
+	JobContestMeeting = "contest_meeting" // principals: a competition meeting tomorrow
 )
 
 // Kind is everything the program needs about one kind of job.
@@ -65,6 +67,12 @@ func Registry() Kinds {
 		}},
 		{Name: JobReviewPrompt, Run: ReviewPrompt, Writes: []string{models.KindReviewPrompt}, Defaults: []models.Schedule{
 			{Name: "review-prompt", Kind: JobReviewPrompt, Spec: "30 9 * * *", Enabled: true, Params: `{"remind_before":2}`},
+		}},
+		{Name: JobContestWeekly, Run: ContestWeekly, Writes: []string{models.KindContestPrompt}, Defaults: []models.Schedule{
+			{Name: "contest-weekly", Kind: JobContestWeekly, Spec: "0 10 * * 5", Enabled: true, Params: `{}`},
+		}},
+		{Name: JobContestMeeting, Run: ContestMeeting, Writes: []string{models.KindContestMeeting}, Defaults: []models.Schedule{
+			{Name: "contest-meeting", Kind: JobContestMeeting, Spec: "0 10 * * *", Enabled: true, Params: `{}`},
 		}},
 	}
 }

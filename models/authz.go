@@ -64,3 +64,20 @@ func (c Cadre) MayReadReviewAnswers() bool { return c.Active && c.Role == RoleAd
 func (c Cadre) MaySeeReviewItems(target Cadre) bool {
 	return c.Active && c.Role != RoleLiaison && c.MayActOnCadre(target) && (c.ID == target.ID || c.Role != RoleCadre)
 }
+
+// MayReportProgress tells whether c reports a unit's contest progress:
+// the cadre the principal delegated to, or else the principal. Nobody
+// else, not even an admin: the department verifies what units report.
+func (c Cadre) MayReportProgress(u Unit, m ContestMember) bool {
+	if !c.Active || c.UnitID == nil || *c.UnitID != u.ID || m.UnitID != u.ID {
+		return false
+	}
+	if m.ReporterID != nil {
+		return *m.ReporterID == c.ID
+	}
+	return u.PrincipalID != nil && *u.PrincipalID == c.ID
+}
+
+// MayVerifyProgress tells whether c verifies (核实) or queries progress
+// entries: the organization department.
+func (c Cadre) MayVerifyProgress() bool { return c.Active && c.Role == RoleAdmin }

@@ -72,6 +72,10 @@ var migrations = []migration{
 		}
 		return seedDimensions(tx)
 	}},
+	{10, "competition: contests, tasks, groups, targets, progress, board tokens, meetings, results", func(tx *gorm.DB) error {
+		return tx.AutoMigrate(&Contest{}, &ContestTask{}, &ContestGroup{}, &ContestMember{}, &ContestTarget{},
+			&ProgressEntry{}, &BoardToken{}, &ContestMeeting{}, &ContestResult{})
+	}},
 	{13, "retention: inbox and outbox history by status and age", func(tx *gorm.DB) error {
 		// Migration 1 creates the current structs, so a database made
 		// after this change has the indexes already.

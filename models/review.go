@@ -128,7 +128,7 @@ var (
 	ErrNotInScope   = errors.New("the cadre is not in this round")
 	ErrSelfReview   = errors.New("nobody answers about themselves")
 	ErrOtherUnit    = errors.New("the cadre is in another unit")
-	ErrNoteTooLong  = errors.New("the answer is too long")
+	ErrNoteTooLong  = errors.New("the text is too long") // an answer, a note, a description
 	ErrCodeUnknown  = errors.New("unknown form code")
 	ErrCodeUsed     = errors.New("form code already used")
 	ErrCodeExpired  = errors.New("form code expired")

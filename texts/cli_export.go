@@ -7,6 +7,7 @@ var cliExportZH = map[string]string{
 	"cli_export_usage": "用法：ganshi export reports --month 2026-11 [--unit NAME] (--xlsx FILE | --csv FILE) [--db DSN] [--tz ZONE]\n" +
 		"      ganshi export talks --from 2026-11-01 --to 2026-11-30 --xlsx FILE [--db DSN] [--tz ZONE]\n" +
 		"      ganshi export review --round 2026Q4 --xlsx FILE [--db DSN]\n\n" +
+		"      ganshi export contest --xlsx FILE [--contest ID] [--db DSN]\n\n" +
 		"reports导出某月的月度实绩，数字与/reports一致；talks导出这段时间的谈话台账（含谈话记录，属保密内容）。\n" +
 		"各自的选项用“ganshi export reports --help”“ganshi export talks --help”查看。",
 	"cli_export_what":         "请说明要导出什么，例如ganshi export reports --month 2026-11 --xlsx 月度实绩.xlsx。",
@@ -42,6 +43,7 @@ var cliExportEN = map[string]string{
 	"cli_export_usage": "Usage: ganshi export reports --month 2026-11 [--unit NAME] (--xlsx FILE | --csv FILE) [--db DSN] [--tz ZONE]\n" +
 		"       ganshi export talks --from 2026-11-01 --to 2026-11-30 --xlsx FILE [--db DSN] [--tz ZONE]\n" +
 		"       ganshi export review --round 2026Q4 --xlsx FILE [--db DSN]\n\n" +
+		"       ganshi export contest --xlsx FILE [--contest ID] [--db DSN]\n\n" +
 		"reports writes a month's reports with the figures /reports shows; talks writes the talks ledger of those days\n" +
 		"(with the records: confidential). ganshi export reports --help and ganshi export talks --help list their flags.",
 	"cli_export_what":         "export: say what to export, e.g. ganshi export reports --month 2026-11 --xlsx reports.xlsx",

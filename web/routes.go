@@ -20,9 +20,11 @@ var nav = []navItem{
 	{"web_nav_overview", "/", "overview", models.RoleCadre},
 	{"web_nav_reports", "/reports", "reports", models.RoleCadre},
 	{"web_nav_talks", "/talks", "talks", models.RoleCadre},
+	{"web_nav_contest", "/contest", "contest", models.RoleCadre},
 	{"web_nav_roster", "/roster", "roster", models.RoleLeader},
 	{"web_nav_schedules", "/schedules", "schedules", models.RoleAdmin},
 	{"web_nav_review", "/review", "review", models.RoleAdmin},
+	{"web_nav_contest_admin", "/contest/settings", "contest_admin", models.RoleAdmin},
 }
 
 // authed is a handler for people logged in.
@@ -37,6 +39,8 @@ func (s *Server) routes() http.Handler {
 	// The outside respondents' form: no login, a one-time code instead.
 	mux.HandleFunc("GET /form/{code}", s.showForm)
 	mux.HandleFunc("POST /form/{code}", s.submitForm)
+	mux.HandleFunc("GET /board/{token}", s.showBoard)
+	mux.HandleFunc("GET /board/{token}/events", s.showBoardEvents)
 
 	in := func(pattern string, h authed) { mux.Handle(pattern, s.loggedIn(h)) }
 	in("GET /{$}", s.showOverview)
@@ -46,6 +50,11 @@ func (s *Server) routes() http.Handler {
 	in("POST /reports/{id}/return", s.returnReport)
 	in("POST /reports/{id}/reopen", s.reopenReport)
 	in("GET /units/{id}/posting", s.showPosting)
+	in("GET /contest", s.showContest)
+	in("GET /contest/settings", s.showContestAdmin)
+	in("POST /contest/{id}/ranking", s.setContestRanking)
+	in("POST /contest/{id}/tokens", s.createBoardToken)
+	in("POST /contest/tokens/{id}/revoke", s.revokeBoardToken)
 	in("GET /talks", s.showTalks)
 	in("GET /talks/ledger", s.showLedger)
 	in("GET /talks/{id}", s.showTalk)

@@ -44,24 +44,28 @@ type Options struct {
 	// defaults 30 and 2 s (a village office behind one address).
 	FormBurst int
 	FormEvery time.Duration
+	// BoardPoll is how often the live board's broadcaster looks for a
+	// verified entry; default 500 ms (a board shows it within a second).
+	BoardPoll time.Duration
 }
 
 // Server is the web console, an http.Handler.
 type Server struct {
-	st      *models.Store
-	log     *slog.Logger
-	loc     *time.Location
-	sched   Scheduler
-	botName func(context.Context) (string, error)
-	origin  string // scheme://host of PublicURL
-	secure  bool
-	maxUp   int64
-	tpl     *templates
-	assets  *assets
-	limiter *limiter
-	// formLimiter guards the outside respondents' form, apart from logins.
+	st          *models.Store
+	log         *slog.Logger
+	loc         *time.Location
+	sched       Scheduler
+	botName     func(context.Context) (string, error)
+	origin      string // scheme://host of PublicURL
+	secure      bool
+	maxUp       int64
+	tpl         *templates
+	assets      *assets
+	limiter     *limiter
 	formLimiter *limiter
 	tallies     *tallyCache
+	boards      *hub
+	boardTpl    *boardTemplates
 	handler     http.Handler
 }
 
@@ -107,6 +111,13 @@ func New(o Options) (*Server, error) {
 	}
 	s.formLimiter = newLimiter(o.FormBurst, o.FormEvery, s.st.Now)
 	s.tallies = newTallyCache(o.TallyTTL, s.st.Now)
+	if s.boardTpl, err = parseBoardTemplates(s.loc); err != nil {
+		return nil, err
+	}
+	if o.BoardPoll <= 0 {
+		o.BoardPoll = 500 * time.Millisecond
+	}
+	s.boards = newHub(s.st, s.log, o.BoardPoll, s.boardTpl.boardBody)
 	s.handler = s.middleware(s.routes())
 	return s, nil
 }

@@ -33,7 +33,7 @@ func Render(n models.Notification) ([]telegram.Message, error) {
 // documents are left whole: they cannot be spread over several messages,
 // and Telegram's refusal of an overlong one is a clearer error than ours.
 func splitMessage(m telegram.Message) []telegram.Message {
-	if m.Document != nil || m.EditID != 0 || m.CallbackID != "" ||
+	if m.Document != nil || m.Photo != nil || m.EditID != 0 || m.CallbackID != "" ||
 		utf8.RuneCountInString(m.Text) <= telegram.MaxText {
 		return []telegram.Message{m}
 	}

@@ -22,6 +22,8 @@ type Message struct {
 	Text     string     `json:"text,omitempty"`
 	Buttons  [][]Button `json:"buttons,omitempty"`
 	Document *Document  `json:"document,omitempty"`
+	// Photo is an image sent with sendPhoto, Text its caption.
+	Photo *Photo `json:"photo,omitempty"`
 	// EditID edits that message in place instead of sending a new one.
 	EditID int `json:"edit_id,omitempty"`
 	// CallbackID answers a button tap (a toast, or an alert when Alert).
@@ -60,6 +62,12 @@ type Document struct {
 	Caption string `json:"caption,omitempty"`
 }
 
+// Photo is a PNG or JPEG picture, uploaded with the message.
+type Photo struct {
+	Name string `json:"name"`
+	Data []byte `json:"data"`
+}
+
 // Send delivers m to chatID and returns the Telegram message id (0 for a
 // callback answer). Errors are the library's typed errors, redacted.
 func (c *Client) Send(ctx context.Context, chatID int64, m Message) (int, error) {
@@ -82,6 +90,14 @@ func (c *Client) Send(ctx context.Context, chatID int64, m Message) (int, error)
 			ChatID:      chatID,
 			Document:    &tgmodels.InputFileUpload{Filename: m.Document.Name, Data: bytes.NewReader(m.Document.Data)},
 			Caption:     m.Document.Caption,
+			ParseMode:   tgmodels.ParseModeHTML,
+			ReplyMarkup: keyboard(m.Buttons),
+		})
+	case m.Photo != nil:
+		msg, err = c.api.SendPhoto(ctx, &tgbot.SendPhotoParams{
+			ChatID:      chatID,
+			Photo:       &tgmodels.InputFileUpload{Filename: m.Photo.Name, Data: bytes.NewReader(m.Photo.Data)},
+			Caption:     m.Text,
 			ParseMode:   tgmodels.ParseModeHTML,
 			ReplyMarkup: keyboard(m.Buttons),
 		})

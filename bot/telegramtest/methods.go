@@ -22,6 +22,7 @@ var handlers = map[string]handler{
 	"getupdates":             getUpdates,
 	"sendmessage":            sendMessage,
 	"senddocument":           sendDocument,
+	"sendphoto":              sendPhoto,
 	"sendchataction":         sendChatAction,
 	"editmessagetext":        editMessageText,
 	"editmessagereplymarkup": editMessageReplyMarkup,

@@ -28,6 +28,7 @@ func runDemo(ctx context.Context, args []string, getenv func(string) string, std
 	cli := cliLang(getenv) // the global --lang, taken out by run
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	lang := fs.String("lang", cli, texts.T(cli, "cli_demo_flag_lang"))
+	keepBoard := fs.Bool("board", false, texts.T(cli, "cli_demo_flag_board"))
 	setUsage(fs, stderr, cli, "cli_demo_usage")
 	if _, err := parseArgs(fs, args, cli); err != nil {
 		return err
@@ -48,7 +49,17 @@ func runDemo(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	defer d.stop()
-	return playDemo(ctx, d)
+	if err := playDemo(ctx, d); err != nil {
+		return err
+	}
+	if d.closeBoard != nil {
+		defer d.closeBoard()
+	}
+	if *keepBoard && d.boardURL != "" {
+		fmt.Fprintln(stdout, texts.T(cli, "cli_demo_board_open", d.boardURL))
+		<-ctx.Done()
+	}
+	return nil
 }
 
 // startDemo runs the real serve wiring against the fake server. Its clock

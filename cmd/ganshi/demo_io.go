@@ -27,6 +27,9 @@ type demo struct {
 	printed int              // bot messages already shown
 	names   map[int64]string // chat id → who it is, for the transcript
 	jump    func(to time.Time)
+	// The live board the contest step serves on loopback.
+	boardURL   string
+	closeBoard func()
 }
 
 // later moves the story's clock forward to a local time and says so.

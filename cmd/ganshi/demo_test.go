@@ -57,6 +57,7 @@ func TestDemoTellsTheStory(t *testing.T) {
 		"城关镇·2026年11月工作提示", "全县·2026年11月汇总", "不作排名", // digests
 		"已开启2026Q4季度体检", "[陈晓燕：无问题] [有意见]", "作答不足3人，干部群众议暂不显示", "★作风：两个以上渠道反映，多方印证", // the check-up
 		"已为其主要负责同志生成一次待办谈话", "【季度体检提醒】", "• 作风：提醒谈话", "陈晓燕（发现问题苗头）",
+		"1. 棚户区改造征收：尚未填报，目标120户", "河西乡，重点项目投资：0.35亿元", "已核实#1：城关镇·棚户区改造征收：35户", "现在显示：35户、0.35亿元", // competition
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo transcript lacks %q", want)
@@ -88,6 +89,12 @@ func rosterWords(t *testing.T) []string {
 	var words []string
 	for _, r := range rows {
 		words = append(words, r.Name, r.Unit, r.Category, r.Position, r.Duty)
+	}
+	// The competition's file is data too: its name, groups, tasks and
+	// measures, and what the story's people type as notes.
+	words = append(words, "2026年度结对打擂", "首批签约", "产业园项目开工")
+	for _, l := range strings.Split(string(examples.Contest), "\n")[1:] {
+		words = append(words, strings.Split(l, ",")...)
 	}
 	slices.SortFunc(words, func(a, b string) int { return len(b) - len(a) }) // 城关镇工作群 before 城关镇
 	return words

@@ -35,6 +35,7 @@ func commands() []command {
 		{"export", runExport},
 		{"events", runEvents},
 		{"review", runReview},
+		{"contest", runContest},
 		{"schedule", runSchedule},
 		{"calendar", runCalendar},
 		{"simulate", runSimulate},

@@ -72,6 +72,8 @@ type app struct {
 	dispatch *inbox.Dispatcher
 	poller   *inbox.Poller
 	engine   *jobs.Engine
+	// closeBoards ends the live boards' streams at shutdown (nil: no console).
+	closeBoards func()
 }
 
 func newApp(st *models.Store, tg *telegram.Client, cfg config, log *slog.Logger) *app {
@@ -111,6 +113,9 @@ func (a *app) serve(ctx context.Context) error {
 		return failT(a.cfg.lang, "cli_listen_failed", err, a.cfg.HTTPAddr)
 	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	if a.closeBoards != nil {
+		srv.RegisterOnShutdown(a.closeBoards) // open boards would hold Shutdown up
+	}
 	a.log.Info("ganshi serving", "http_addr", ln.Addr().String(), "webhook", webhook, "holder", a.holder)
 
 	var wg sync.WaitGroup

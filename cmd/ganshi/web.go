@@ -21,6 +21,7 @@ func (a *app) webConsole() (http.Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web console: %w", err)
 	}
+	a.closeBoards = console.CloseBoards
 	return console, nil
 }
 
