@@ -66,6 +66,16 @@ var migrations = []migration{
 	{8, "web console: sessions, login links, uploads", func(tx *gorm.DB) error {
 		return tx.AutoMigrate(&WebSession{}, &LoginLink{}, &WebUpload{})
 	}},
+	{11, "training: sessions, invitations, lecture duties, birth dates", func(tx *gorm.DB) error {
+		// Migration 2 creates the current Cadre: a database made after
+		// this change has the column already.
+		if m := tx.Migrator(); !m.HasColumn(&Cadre{}, "BirthDate") {
+			if err := m.AddColumn(&Cadre{}, "BirthDate"); err != nil {
+				return err
+			}
+		}
+		return tx.AutoMigrate(&TrainingSession{}, &TrainingInvitation{}, &LectureDuty{}, &LectureRecord{})
+	}},
 }
 
 // migrate applies the migrations not yet recorded in schema_versions.
