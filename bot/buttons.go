@@ -39,7 +39,13 @@ var onTap = map[action]buttonFunc{
 	actNoFollowUp: func(r *request, b callback) ([]telegram.Message, error) {
 		return recordAnswer(r, b.id, models.RecordFollowUp, "无")
 	},
-	actViewTalk: func(r *request, b callback) ([]telegram.Message, error) { return viewTalk(r, b.id) },
+	actViewTalk:  func(r *request, b callback) ([]telegram.Message, error) { return viewTalk(r, b.id) },
+	actTrConfirm: func(r *request, b callback) ([]telegram.Message, error) { return confirmTraining(r, b.id, int(b.n)) },
+	actTrLeave:   func(r *request, b callback) ([]telegram.Message, error) { return askTrainingLeave(r, b.id, int(b.n)) },
+	actTrApprove: func(r *request, b callback) ([]telegram.Message, error) { return decideTrainingLeave(r, b.id, true) },
+	actTrRefuse:  func(r *request, b callback) ([]telegram.Message, error) { return decideTrainingLeave(r, b.id, false) },
+	actTrPresent: func(r *request, b callback) ([]telegram.Message, error) { return markTrainingPresent(r, b.id) },
+	actTrView:    func(r *request, b callback) ([]telegram.Message, error) { return trainingList(r, b.id) },
 }
 
 // routeButton answers a tap. Data no button of ours would send gets the

@@ -41,6 +41,12 @@ const (
 	actAttention   action = "tk:a"   // tk:a:TALK:yes|no — keep watching the cadre?
 	actNoFollowUp  action = "tk:f"   // tk:f:TALK — no follow-up date
 	actViewTalk    action = "tk:v"   // tk:v:TALK
+	actTrConfirm   action = "tr:y"   // tr:y:INVITATION:VERSION — the invitee will come
+	actTrLeave     action = "tr:l"   // tr:l:INVITATION:VERSION — the invitee asks for leave
+	actTrApprove   action = "tr:a"   // tr:a:INVITATION — the approver grants the leave
+	actTrRefuse    action = "tr:r"   // tr:r:INVITATION — the approver refuses it
+	actTrPresent   action = "tr:p"   // tr:p:INVITATION — the organiser marks the invitee present
+	actTrView      action = "tr:v"   // tr:v:SESSION — the attendance list
 )
 
 // layouts says which arguments follow each prefix, in order: i is the id,
@@ -52,6 +58,7 @@ var layouts = map[action]string{
 	actPlanConfirm: "i", actPlanRetime: "i", actPlanPlace: "i", actPlanDrop: "",
 	actAttend: "in", actLater: "in", actCancelTalk: "i", actRecord: "i",
 	actAttention: "iw", actNoFollowUp: "i", actViewTalk: "i",
+	actTrConfirm: "in", actTrLeave: "in", actTrApprove: "i", actTrRefuse: "i", actTrPresent: "i", actTrView: "i",
 }
 
 // callback is callback data decoded.
@@ -166,3 +173,15 @@ func attentionData(talk int64, yes bool) string {
 }
 func noFollowUpData(talk int64) string { return callback{act: actNoFollowUp, id: talk}.data() }
 func viewTalkData(talk int64) string   { return callback{act: actViewTalk, id: talk}.data() }
+func trainingConfirmData(inv int64, version int) string {
+	return callback{act: actTrConfirm, id: inv, n: int64(version)}.data()
+}
+func trainingLeaveData(inv int64, version int) string {
+	return callback{act: actTrLeave, id: inv, n: int64(version)}.data()
+}
+func trainingApproveData(inv int64) string { return callback{act: actTrApprove, id: inv}.data() }
+func trainingRefuseData(inv int64) string  { return callback{act: actTrRefuse, id: inv}.data() }
+func trainingPresentData(inv int64) string { return callback{act: actTrPresent, id: inv}.data() }
+func trainingViewData(session int64) string {
+	return callback{act: actTrView, id: session}.data()
+}

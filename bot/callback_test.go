@@ -37,6 +37,12 @@ var wire = []struct{ got, want string }{
 	{attentionData(7, false), "tk:a:7:no"},
 	{noFollowUpData(7), "tk:f:7"},
 	{viewTalkData(7), "tk:v:7"},
+	{trainingConfirmData(7, 2), "tr:y:7:2"},
+	{trainingLeaveData(7, 2), "tr:l:7:2"},
+	{trainingApproveData(7), "tr:a:7"},
+	{trainingRefuseData(7), "tr:r:7"},
+	{trainingPresentData(7), "tr:p:7"},
+	{trainingViewData(7), "tr:v:7"},
 }
 
 func TestCallbackWireFormat(t *testing.T) {

@@ -53,8 +53,23 @@ func routeText(r *request) ([]telegram.Message, error) {
 		return r.say("text_only"), nil
 	}
 	c, d, ok, err := r.conv()
-	if err != nil || !ok {
-		return r.say("plain_text_hint"), err
+	if err != nil {
+		return nil, err
+	}
+	if ok && c.Flow == flowTraining {
+		return trainingText(r, c.Step)
+	}
+	// Six digits while a session takes check-ins is a code from its screen.
+	if models.IsCheckinCode(r.in.text) {
+		if open, err := r.tx.AnyCheckinOpen(r.ctx); err != nil || open {
+			if err != nil {
+				return nil, err
+			}
+			return checkin(r, r.in.text)
+		}
+	}
+	if !ok {
+		return r.say("plain_text_hint"), nil
 	}
 	switch c.Flow {
 	case flowReport:

@@ -35,6 +35,12 @@ var notices = map[string]notice{
 	models.KindReportJudged:      kind[models.ReportJudged]{(*models.Store).RefreshReportJudged, zoned(judgedMessage)},
 	models.KindReportPosting:     kind[models.ReportPosting]{(*models.Store).RefreshReportPosting, one(postingMessage)},
 	models.KindTalkReturnedTwice: kind[models.TalkReturnedTwice]{(*models.Store).RefreshTalkReturnedTwice, zoned(returnedTwiceMessage)},
+	// Training: the invitation, its reminders and its changes re-read the
+	// session (a cancelled or moved one lapses what it superseded).
+	models.KindTrainingInvite:   kind[models.TrainingNotice]{(*models.Store).RefreshTrainingInvite, zoned(trainingInviteMessage)},
+	models.KindTrainingReminder: kind[models.TrainingNotice]{(*models.Store).RefreshTrainingReminder, zoned(trainingReminderMessage)},
+	models.KindTrainingChange:   kind[models.TrainingNotice]{(*models.Store).RefreshTrainingChange, zoned(trainingChangeMessage)},
+	models.KindLectureDue:       kind[models.LectureDue]{(*models.Store).RefreshLectureDue, zoned(lectureDueMessage)},
 }
 
 // Renders tells whether kind is a notification kind of the table, so that

@@ -114,6 +114,10 @@ func TestEveryJobKindIsRechecked(t *testing.T) {
 		models.KindReportJudged:      `{"owner_id":99,"report_id":99,"period":"2026-11","outcome":"signed"}`,
 		models.KindReportPosting:     `{"report_id":99,"period":"2026-11"}`,
 		models.KindTalkReturnedTwice: `{"leader_id":99,"talk_id":99,"first":"2026-10","second":"2026-11"}`,
+		models.KindTrainingInvite:    `{"invitation_id":99,"cadre_id":99}`,
+		models.KindTrainingReminder:  `{"invitation_id":99,"cadre_id":99}`,
+		models.KindTrainingChange:    `{"invitation_id":99,"cadre_id":99}`,
+		models.KindLectureDue:        `{"cadre_id":99,"year":2026}`,
 	}
 	for kind := range notices {
 		if kind == sender.KindText {

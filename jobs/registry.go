@@ -14,6 +14,8 @@ const (
 	JobTalkUnrecorded = "talk_unrecorded" // to the leader while a held talk is not written down
 	JobDigestLeader   = "digest_leader"   // a unit's week, to its leaders
 	JobDigestAdmin    = "digest_admin"    // the county's month, to the department
+	JobTrainingRemind = "training_remind" // to invitees, the day before and an hour before a session
+	JobLectureDuty    = "lecture_duty"    // to leading cadres who still owe this year's Party lecture
 )
 
 // Kind is everything the program needs about one kind of job.
@@ -55,6 +57,12 @@ func Registry() Kinds {
 		}},
 		{Name: JobDigestAdmin, Run: DigestAdmin, Writes: []string{models.KindDigestAdmin}, Defaults: []models.Schedule{
 			{Name: "digest-admin", Kind: JobDigestAdmin, Spec: "0 9 * * *", Enabled: true, Params: `{}`},
+		}},
+		{Name: JobTrainingRemind, Run: TrainingRemind, Writes: []string{models.KindTrainingReminder}, Defaults: []models.Schedule{
+			{Name: "training-remind", Kind: JobTrainingRemind, Spec: "*/10 * * * *", Enabled: true, Params: `{"before":["24h","1h"]}`},
+		}},
+		{Name: JobLectureDuty, Run: LectureDuty, Writes: []string{models.KindLectureDue}, Defaults: []models.Schedule{
+			{Name: "lecture-duty", Kind: JobLectureDuty, Spec: "0 9 * * 1", Enabled: true, Params: `{"from_month":7}`},
 		}},
 	}
 }

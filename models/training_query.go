@@ -1,8 +1,10 @@
 package models
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -225,4 +227,81 @@ func (s *Store) TrainingsOfYear(ctx context.Context, year int, loc *time.Locatio
 		return nil, fmt.Errorf("trainings of %d: %w", year, err)
 	}
 	return ts, nil
+}
+
+// TrainingInvitationOf reads the cadre's invitation to a session.
+func (s *Store) TrainingInvitationOf(ctx context.Context, sessionID, cadreID int64) (TrainingInvitation, error) {
+	var inv TrainingInvitation
+	return inv, translate(s.with(ctx).Where("session_id = ? AND cadre_id = ?", sessionID, cadreID).Take(&inv).Error)
+}
+
+// CadreHours is one cadre's credited hours, for the yearly export.
+type CadreHours struct {
+	CadreID           int64
+	Name, ExternalID  string
+	Unit              string
+	Year, Period      float64
+	Sessions, Present int // of the year
+}
+
+// TrainingHoursAll sums every invited cadre's hours of year and of its
+// plan period (years in loc), by unit and name.
+func (s *Store) TrainingHoursAll(ctx context.Context, year int, loc *time.Location) ([]CadreHours, error) {
+	from, to := PlanPeriod(year)
+	type row struct {
+		CadreID  int64
+		StartsAt time.Time
+		Hours    float64
+		Status   string
+		In       *time.Time
+	}
+	var rows []row
+	err := s.with(ctx).Table("training_invitations i").
+		Select("i.cadre_id, t.starts_at, t.hours, t.status, i.checked_in_at AS \"in\"").
+		Joins("JOIN training_sessions t ON t.id = i.session_id").
+		Where("t.starts_at >= ? AND t.starts_at < ?", time.Date(min(from, year), 1, 1, 0, 0, 0, 0, loc).UTC(),
+			time.Date(max(to, year)+1, 1, 1, 0, 0, 0, 0, loc).UTC()).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("training hours of %d: %w", year, err)
+	}
+	by := map[int64]*CadreHours{}
+	var ids []int64
+	for _, r := range rows {
+		h := by[r.CadreID]
+		if h == nil {
+			h = &CadreHours{CadreID: r.CadreID}
+			by[r.CadreID] = h
+			ids = append(ids, r.CadreID)
+		}
+		y := r.StartsAt.In(loc).Year()
+		credited := r.Status == TrainingPlanned && r.In != nil
+		if y == year && r.Status == TrainingPlanned {
+			h.Sessions++
+		}
+		if credited && y == year {
+			h.Year += r.Hours
+			h.Present++
+		}
+		if credited && y >= from && y <= to {
+			h.Period += r.Hours
+		}
+	}
+	invs := make([]TrainingInvitation, len(ids))
+	for i, id := range ids {
+		invs[i].CadreID = id
+	}
+	cs, err := s.withCadres(ctx, invs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]CadreHours, 0, len(cs))
+	for _, c := range cs {
+		h := *by[c.CadreID]
+		h.Name, h.ExternalID, h.Unit = c.Cadre.Name, c.Cadre.ExternalID, c.Unit
+		out = append(out, h)
+	}
+	slices.SortFunc(out, func(a, b CadreHours) int {
+		return cmp.Or(cmp.Compare(a.Unit, b.Unit), cmp.Compare(a.Name, b.Name), cmp.Compare(a.CadreID, b.CadreID))
+	})
+	return out, nil
 }
