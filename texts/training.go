@@ -88,6 +88,39 @@ var trainingZH = map[string]string{
 	"lecture_status":   "%d年应讲专题党课%d次，已登记%d次。登记：/lecture 日期 主题 人数",
 	"lecture_usage":    "用法：/lecture 日期 主题 人数，例如：/lecture 2026-06-12 学习贯彻全会精神 85（日期不能晚于今天）。",
 	"lecture_recorded": "已登记专题党课：%s，“%s”，听课%d人。",
+	"cli_sum_training": "培训与专题党课：建场次、邀请、导入名单、改期、取消、党课任务",
+	"cli_training_usage": "用法：\n" +
+		"  ganshi training create --kind 专题党课 --title 名称 --start \"2026-12-03 09:00\" --end \"2026-12-03 11:00\" --place 地点 --organiser 工号 [--unit 单位] [--lecturer-id 工号] [--hours 2] [--bring 物品] [--capacity 人数] [--series 系列 --batch 批次] [--checkout]\n" +
+		"  ganshi training invite 场次编号 [--unit 单位,…] [--category 类别,…] [--role leader,…] [--under 50] [--all]\n" +
+		"  ganshi training import 名单.csv（列：场次,工号,姓名）\n" +
+		"  ganshi training move 场次编号 --start … --end … [--place 地点]\n" +
+		"  ganshi training cancel 场次编号 --reason 原因\n" +
+		"  ganshi training duty --year 2026 [--count 1] [--cadre 工号]\n" +
+		"  ganshi export training --year 2026 --xlsx 培训台账.xlsx",
+	"cli_training_what":            "请说明要做什么，例如ganshi training create …。",
+	"cli_training_unknown_sub":     "training没有“%s”这个操作，可用的有：create、invite、import、move、cancel、duty。",
+	"cli_training_bad_time":        "“%s”不是时间，请写成2026-12-03 09:00。",
+	"cli_training_no_cadre":        "名册中没有工号为“%s”的干部。",
+	"cli_training_no_unit":         "名册中没有单位“%s”。",
+	"cli_training_bad_kind":        "没有“%s”这种培训类型，可用的有：专题党课、集中军训、专题培训、考察学习、其他。",
+	"cli_training_bad":             "无法创建：%s。",
+	"cli_training_created":         "已创建第%d场培训：%s，%s开始。下一步：用ganshi training invite选择参训人员，或用ganshi training import导入名单。",
+	"cli_training_no_audience":     "请用--unit、--category、--role、--under或--all说明邀请哪些人。",
+	"cli_training_one_session":     "请给出一个场次编号，例如ganshi training invite 1 --unit 城关镇。",
+	"cli_training_no_session":      "没有编号为%d的培训。",
+	"cli_training_refused":         "未执行：%s。",
+	"cli_training_invited":         "第%d场培训：新邀请%d人（通知已进入发送队列），%d人此前已邀请，%d人机器人无法联系。",
+	"cli_training_unreachable":     "请电话通知：%s。",
+	"cli_training_line":            "第%d行：%s",
+	"cli_training_line_no_cadre":   "名册中没有工号为“%s”的干部",
+	"cli_training_line_name":       "工号%s在名册中是%s，表中写的是%s",
+	"cli_training_line_no_session": "没有编号为%d的培训",
+	"cli_training_moved":           "第%d场培训已改为%s，地点：%s；已通知%d人。",
+	"cli_training_cancelled":       "第%d场培训已取消；已通知%d人。",
+	"cli_training_bad_year":        "年份%d不对，请写成--year 2026。",
+	"cli_training_duty":            "%d年专题党课任务：%d人，每人%d次。下半年每周一提醒尚未讲完的人。",
+	"cli_training_flag_year":       "年份，例如2026",
+	"cli_training_exported":        "已写入%s：%d场培训，%d人的学时。",
 }
 
 var trainingEN = map[string]string{
@@ -176,4 +209,37 @@ var trainingEN = map[string]string{
 	"lecture_status":   "In %d you owe %d Party lecture(s); %d recorded. Record one: /lecture DATE TOPIC COUNT",
 	"lecture_usage":    "Usage: /lecture DATE TOPIC COUNT, e.g. /lecture 2026-06-12 the-plenum 85 (the date cannot be in the future).",
 	"lecture_recorded": "Party lecture recorded: %s, \"%s\", %d attended.",
+	"cli_sum_training": "training and Party lectures: sessions, invitations, lists, moves, cancellations, lecture duties",
+	"cli_training_usage": "Usage:\n" +
+		"  ganshi training create --kind party_lecture --title TITLE --start \"2026-12-03 09:00\" --end \"2026-12-03 11:00\" --place PLACE --organiser ID [--unit UNIT] [--lecturer-id ID] [--hours 2] [--bring WHAT] [--capacity N] [--series NAME --batch N] [--checkout]\n" +
+		"  ganshi training invite SESSION [--unit U,…] [--category C,…] [--role leader,…] [--under 50] [--all]\n" +
+		"  ganshi training import LIST.csv (columns: 场次,工号,姓名)\n" +
+		"  ganshi training move SESSION --start … --end … [--place PLACE]\n" +
+		"  ganshi training cancel SESSION --reason WHY\n" +
+		"  ganshi training duty --year 2026 [--count 1] [--cadre ID]\n" +
+		"  ganshi export training --year 2026 --xlsx training.xlsx",
+	"cli_training_what":            "training: say what to do, e.g. ganshi training create …",
+	"cli_training_unknown_sub":     "training has no \"%s\"; there are create, invite, import, move, cancel, duty.",
+	"cli_training_bad_time":        "\"%s\" is not a time; write 2026-12-03 09:00.",
+	"cli_training_no_cadre":        "No cadre with id \"%s\" on the roster.",
+	"cli_training_no_unit":         "No unit \"%s\" on the roster.",
+	"cli_training_bad_kind":        "No training kind \"%s\"; there are party_lecture, military, course, study_tour, other (or their Chinese names).",
+	"cli_training_bad":             "Not created: %s.",
+	"cli_training_created":         "Session %d created: %s, starting %s. Next: ganshi training invite ID to pick the audience, or ganshi training import LIST.csv.",
+	"cli_training_no_audience":     "Say whom to invite with --unit, --category, --role, --under or --all.",
+	"cli_training_one_session":     "Give one session number, e.g. ganshi training invite 1 --unit 城关镇.",
+	"cli_training_no_session":      "There is no session %d.",
+	"cli_training_refused":         "Not done: %s.",
+	"cli_training_invited":         "Session %d: %d newly invited (their messages are queued), %d invited before, %d the bot cannot reach.",
+	"cli_training_unreachable":     "Please phone: %s.",
+	"cli_training_line":            "line %d: %s",
+	"cli_training_line_no_cadre":   "no cadre with id \"%s\" on the roster",
+	"cli_training_line_name":       "id %s is %s on the roster, the file says %s",
+	"cli_training_line_no_session": "there is no session %d",
+	"cli_training_moved":           "Session %d moved to %s, at %s; %d people told.",
+	"cli_training_cancelled":       "Session %d cancelled; %d people told.",
+	"cli_training_bad_year":        "Year %d is wrong; write --year 2026.",
+	"cli_training_duty":            "Party lectures owed in %d: %d people, %d each. From July they are reminded on Mondays while not given.",
+	"cli_training_flag_year":       "the year, e.g. 2026",
+	"cli_training_exported":        "Wrote %s: %d sessions, hours of %d people.",
 }

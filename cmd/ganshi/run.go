@@ -34,6 +34,7 @@ func commands() []command {
 		{"unbind", runUnbind},
 		{"export", runExport},
 		{"events", runEvents},
+		{"training", runTraining},
 		{"schedule", runSchedule},
 		{"calendar", runCalendar},
 		{"simulate", runSimulate},
