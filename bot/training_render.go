@@ -37,7 +37,7 @@ func answerButtons(p models.TrainingNotice) [][]telegram.Button {
 
 // trainingInviteMessage is the one invitation an invitee gets.
 func trainingInviteMessage(p models.TrainingNotice) telegram.Message {
-	text := texts.T(p.Lang, "training_invite_head") + "\n" + trainingDetails(p) + "\n\n" + texts.T(p.Lang, "training_invite_tail", p.InvitationID)
+	text := texts.T(p.Lang, "training_invite_head") + "\n" + trainingDetails(p) + "\n\n" + texts.T(p.Lang, "training_invite_tail", p.SessionID)
 	return telegram.Message{Text: text, Buttons: answerButtons(p)}
 }
 

@@ -55,6 +55,7 @@ func TestDemoTellsTheStory(t *testing.T) {
 		"请于2026年12月7日（周一）前与其谈心谈话", "张建国约您谈心谈话", "提醒：您与陈晓燕的谈心谈话将于2026年11月27日（周五）10:00在党委书记办公室进行", // a talk owed, scheduled, reminded
 		"谈话记录已保存", "事由：跟踪回访", // recorded, follow-up owed
 		"城关镇·2026年11月工作提示", "全县·2026年11月汇总", "不作排名", // digests
+		"您收到一场培训的通知", "请假已获批准", "签到成功：“学习贯彻全会精神专题党课”", "应到4人", "已标记杨帆到场", // training
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo transcript lacks %q", want)
@@ -151,6 +152,7 @@ func TestDemoInEnglish(t *testing.T) {
 		"Time: Fri 27 Nov 2026, 10:00", "A follow-up is set for Mon 28 Dec 2026", // "tomorrow 10am" and "Dec 28" read
 		"Reminder: your talk with 陈晓燕 is at Fri 27 Nov 2026, 10:00, the Party secretary's office",
 		"城关镇 · 2026-11 digest", "County · 2026-11 summary", "not ranked", // digests
+		"You are invited to a session", "was approved", "Checked in: \"Party lecture on the plenum\"", "Invited 4", // training
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("English demo transcript lacks %q", want)
