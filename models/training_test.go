@@ -317,3 +317,27 @@ func mustJSON(t *testing.T, s string, v any) {
 		t.Fatal(err)
 	}
 }
+
+// The roster's optional birth date reaches the cadre and an "under 50"
+// audience; a file without the column keeps it.
+func TestRosterBirthDateForAudience(t *testing.T) {
+	modelstest.Each(t, func(t *testing.T, st *models.Store, clock *modelstest.Clock) {
+		ctx := context.Background()
+		rows := []models.RosterRow{
+			{Line: 2, ExternalID: "A1", Name: "张建国", Unit: "城关镇", UnitKind: models.UnitTownship, Category: "乡镇一类", Position: "书记", Duty: "全面", Role: models.RoleLeader, BirthDate: "1972-03-08"},
+			{Line: 3, ExternalID: "A2", Name: "陈晓燕", Unit: "城关镇", UnitKind: models.UnitTownship, Category: "乡镇一类", Position: "副镇长", Duty: "城建", Role: models.RoleCadre, BirthDate: "1988-06-01"},
+		}
+		if _, err := st.ApplyRoster(ctx, rows, models.ApplyOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		rows[1].BirthDate, rows[1].Position = "", "镇长"
+		if _, err := st.ApplyRoster(ctx, rows, models.ApplyOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		ids, err := st.AudienceCadres(ctx, models.Audience{UnderAge: 50, On: clock.Now()})
+		c, _ := st.CadreByExternalID(ctx, "A2")
+		if err != nil || len(ids) != 1 || ids[0] != c.ID || c.BirthDate != "1988-06-01" {
+			t.Errorf("under 50: %v %v, %q", ids, err, c.BirthDate)
+		}
+	})
+}

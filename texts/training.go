@@ -147,6 +147,8 @@ var trainingZH = map[string]string{
 	"web_done_training_present_done":     "已标记%s到场（“%s”）。",
 	"web_done_training_present_already":  "该同志已签到。",
 	"web_done_training_present_not_yet":  "签到尚未开放或培训已取消。",
+	"roster_col_birth_date":              "出生日期",
+	"roster_bad_birth_date":              "出生日期“%s”无法识别，请写成1985-06-01；可留空",
 }
 
 var trainingEN = map[string]string{
@@ -294,4 +296,6 @@ var trainingEN = map[string]string{
 	"web_done_training_present_done":     "%s marked present (\"%s\").",
 	"web_done_training_present_already":  "Already checked in.",
 	"web_done_training_present_not_yet":  "Check-in is not open yet, or the session was cancelled.",
+	"roster_col_birth_date":              "出生日期 (birth date)",
+	"roster_bad_birth_date":              `unreadable 出生日期 (birth date) "%s": write 1985-06-01, or leave it empty`,
 }
