@@ -95,6 +95,13 @@ type InviteSummary struct {
 // capacity, or a cadre already in another batch of the series, refuses
 // the whole run.
 func (s *Store) InviteToTraining(ctx context.Context, sessionID int64, cadreIDs []int64, zone string) (InviteSummary, error) {
+	return s.InviteToTrainingAt(ctx, sessionID, cadreIDs, zone, time.Time{})
+}
+
+// InviteToTrainingAt is InviteToTraining with the invitations held until
+// at (zero: now): the command line passes the first moment outside quiet
+// hours and holidays, so a list imported at night is read in the morning.
+func (s *Store) InviteToTrainingAt(ctx context.Context, sessionID int64, cadreIDs []int64, zone string, at time.Time) (InviteSummary, error) {
 	var sum InviteSummary
 	err := s.Tx(ctx, func(tx *Store) error {
 		t, err := tx.lockTraining(ctx, sessionID)
@@ -136,8 +143,10 @@ func (s *Store) InviteToTraining(ctx context.Context, sessionID int64, cadreIDs 
 				sum.Unreachable = append(sum.Unreachable, c.Name)
 				continue
 			}
-			ns = append(ns, trainingNotification(KindTrainingInvite, *c.ChatID, c, t, invs[i].ID, zone, LaneBulk,
-				fmt.Sprintf("training-invite:%d", invs[i].ID)))
+			n := trainingNotification(KindTrainingInvite, *c.ChatID, c, t, invs[i].ID, zone, LaneBulk,
+				fmt.Sprintf("training-invite:%d", invs[i].ID))
+			n.NextAttemptAt = at
+			ns = append(ns, n)
 		}
 		_, err = tx.EnqueueMany(ctx, ns)
 		return err

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ganshi/ganshi/jobs"
 	"github.com/ganshi/ganshi/models"
 	"github.com/ganshi/ganshi/sheets"
 	"github.com/ganshi/ganshi/texts"
@@ -194,7 +195,11 @@ func trainingInvite(ctx context.Context, c trainingCmd) error {
 }
 
 func inviteAndSay(ctx context.Context, c trainingCmd, st *models.Store, id int64, ids []int64) error {
-	sum, err := st.InviteToTraining(ctx, id, ids, c.loc.String())
+	at, err := deliverable(ctx, st, c.loc)
+	if err != nil {
+		return c.fail(err)
+	}
+	sum, err := st.InviteToTrainingAt(ctx, id, ids, c.loc.String(), at)
 	switch {
 	case errors.Is(err, models.ErrNotFound):
 		return usageT(c.lang, "cli_training_no_session", id)
@@ -443,4 +448,18 @@ func runExportTraining(ctx context.Context, args []string, getenv func(string) s
 	}
 	fmt.Fprintln(stdout, texts.T(lang, "cli_training_exported", *xlsx, len(lists), len(hours)))
 	return nil
+}
+
+// deliverable is the first moment outside quiet hours and holidays: the
+// invitations of a list imported at night are read in the morning.
+func deliverable(ctx context.Context, st *models.Store, loc *time.Location) (time.Time, error) {
+	start, end, err := st.QuietHours(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	cal, err := st.LoadCalendar(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return jobs.Deliverable(st.Now(), loc, cal, start, end), nil
 }
