@@ -3,6 +3,7 @@ package sheets
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 	"time"
 
@@ -56,13 +57,14 @@ func TrainingXLSX(w io.Writer, year int, lists []models.AttendanceList, hours []
 	for _, h := range hours {
 		hrs = append(hrs, []any{h.ExternalID, h.Name, h.Unit, h.Sessions, h.Present, h.Year, h.Period})
 	}
+	units := unitSummary(year, hours)
 	if err := f.SetSheetName(f.GetSheetName(0), "场次"); err != nil {
 		return fmt.Errorf("write training sheet: %w", err)
 	}
 	for _, s := range []struct {
 		name string
 		rows [][]any
-	}{{"场次", sessions}, {"参训明细", detail}, {"学时", hrs}} {
+	}{{"场次", sessions}, {"参训明细", detail}, {"学时", hrs}, {"单位汇总", units}} {
 		if s.name != "场次" {
 			if _, err := f.NewSheet(s.name); err != nil {
 				return fmt.Errorf("write training sheet: %w", err)
@@ -79,4 +81,39 @@ func TrainingXLSX(w io.Writer, year int, lists []models.AttendanceList, hours []
 		return fmt.Errorf("write training workbook: %w", err)
 	}
 	return nil
+}
+
+// unitSummary adds up each unit's invitees, attendances and hours, and the
+// county's, by unit name: a summary, not a ranking.
+func unitSummary(year int, hours []models.CadreHours) [][]any {
+	type sum struct {
+		people, sessions, present int
+		hours                     float64
+	}
+	by := map[string]*sum{}
+	var names []string
+	var county sum
+	for _, h := range hours {
+		u := h.Unit
+		if by[u] == nil {
+			by[u] = &sum{}
+			names = append(names, u)
+		}
+		for _, x := range []*sum{by[u], &county} {
+			x.people++
+			x.sessions += h.Sessions
+			x.present += h.Present
+			x.hours += h.Year
+		}
+	}
+	sort.Strings(names)
+	rows := [][]any{{"单位", "参训人数", "应参训人次", "实到人次", strconv.Itoa(year) + "年学时合计"}}
+	for _, n := range names {
+		x := by[n]
+		if n == "" {
+			n = "（无单位）" // the department's own staff
+		}
+		rows = append(rows, []any{n, x.people, x.sessions, x.present, x.hours})
+	}
+	return append(rows, []any{"全县", county.people, county.sessions, county.present, county.hours})
 }

@@ -87,4 +87,8 @@ func TestTrainingExport(t *testing.T) {
 	if !found {
 		t.Errorf("hours sheet: %v", rows)
 	}
+	units, _ := f.GetRows("单位汇总")
+	if len(units) != 3 || units[1][0] != "城关镇" || units[1][1] != "3" || units[1][3] != "1" || units[2][0] != "全县" {
+		t.Errorf("unit summary: %v", units)
+	}
 }
