@@ -341,3 +341,46 @@ func TestRosterBirthDateForAudience(t *testing.T) {
 		}
 	})
 }
+
+// A session with a second check-in at the end records late arrivals and
+// early departures; hours are credited to whoever checked in.
+func TestTrainingLateAndLeftEarly(t *testing.T) {
+	modelstest.Each(t, func(t *testing.T, st *models.Store, clock *modelstest.Clock) {
+		ctx := context.Background()
+		w := seedTraining(t, st, true)
+		s, err := st.CreateTraining(ctx, models.NewTraining{Kind: models.TrainingCourse, Title: "专题研修班", Place: "党校",
+			StartsAt: at("2026-11-03 09:00"), EndsAt: at("2026-11-03 11:00"), OrganiserID: w.adm.ID, Hours: 2, CheckOut: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.InviteToTraining(ctx, s.ID, []int64{w.cad.ID, w.lead.ID}, "UTC"); err != nil {
+			t.Fatal(err)
+		}
+		clock.Set(at("2026-11-03 08:55"))
+		if _, err := st.CheckIn(ctx, w.cad.ID, s.Screen(clock.Now()).Code); err != nil {
+			t.Fatal(err)
+		}
+		clock.Set(at("2026-11-03 09:20"))
+		if res, err := st.CheckIn(ctx, w.lead.ID, s.Screen(clock.Now()).Code); err != nil || !res.Late {
+			t.Fatalf("late: %+v %v", res, err)
+		}
+		clock.Set(at("2026-11-03 10:55"))
+		scr := s.Screen(clock.Now())
+		if !scr.Out {
+			t.Fatalf("the screen at the end: %+v", scr)
+		}
+		if res, err := st.CheckIn(ctx, w.cad.ID, scr.Code); err != nil || !res.Out {
+			t.Fatalf("check out: %+v %v", res, err)
+		}
+		clock.Set(at("2026-11-03 11:30"))
+		l, err := st.TrainingAttendance(ctx, s.ID)
+		if err != nil || l.Present != 2 || l.LeftEarly != 1 {
+			t.Fatalf("list: %+v %v", l, err)
+		}
+		for _, r := range l.Rows {
+			if want := map[string]string{w.cad.Name: models.AttendPresent, w.lead.Name: models.AttendLeftEarly}[r.Cadre]; r.Attendance != want {
+				t.Errorf("%s: %s, want %s", r.Cadre, r.Attendance, want)
+			}
+		}
+	})
+}
