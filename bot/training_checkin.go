@@ -23,6 +23,8 @@ func checkin(r *request, code string) ([]telegram.Message, error) {
 	switch {
 	case errors.Is(err, models.ErrCheckinClosed):
 		return r.say("checkin_closed"), nil
+	case errors.Is(err, models.ErrCheckinLocked):
+		return r.say("checkin_locked"), nil
 	case errors.Is(err, models.ErrCheckinCode):
 		return r.say("checkin_bad_code"), nil
 	case errors.Is(err, models.ErrNotInvited):

@@ -82,6 +82,7 @@ var (
 	ErrCheckinCode        = errors.New("the check-in code is wrong or has expired")
 	ErrCheckinClosed      = errors.New("no check-in is open now")
 	ErrCheckedIn          = errors.New("already checked in")
+	ErrCheckinLocked      = errors.New("too many wrong check-in codes")
 	ErrTrainingNotAllowed = errors.New("not the organiser or approver of this session")
 )
 

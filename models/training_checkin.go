@@ -19,6 +19,14 @@ import (
 // am in the room now": the sender must also be invited, inside the
 // window, and is recorded once.
 
+// Wrong codes allowed per cadre in a window before check-in by code is
+// refused (the organiser can still mark them present).
+const (
+	maxCheckinFails   = 10
+	checkinFailWindow = 30 * time.Minute
+	auditCheckinFail  = "training.checkin.wrong_code"
+)
+
 func slotOf(t time.Time) int64 { return t.Unix() / int64(CheckinSlot/time.Second) }
 
 func checkinCode(secret, phase string, slot int64) string {
@@ -139,6 +147,14 @@ func (s *Store) CheckIn(ctx context.Context, cadreID int64, code string) (Checki
 	if err != nil {
 		return CheckinResult{}, err
 	}
+	var fails int64
+	if err := s.with(ctx).Model(&AuditEntry{}).Where("action = ? AND actor_id = ? AND at > ?", auditCheckinFail, cadreID,
+		now.Add(-checkinFailWindow)).Count(&fails).Error; err != nil {
+		return CheckinResult{}, fmt.Errorf("check-in failures of cadre %d: %w", cadreID, err)
+	}
+	if fails >= maxCheckinFails {
+		return CheckinResult{}, ErrCheckinLocked
+	}
 	var t TrainingSession
 	phase, found, anyOpen := "", false, false
 	for _, o := range open {
@@ -152,6 +168,11 @@ func (s *Store) CheckIn(ctx context.Context, cadreID int64, code string) (Checki
 	case !anyOpen:
 		return CheckinResult{}, ErrCheckinClosed
 	case !found:
+		// Wrong codes are counted: guessing six digits that change every
+		// 30 s takes hundreds of thousands of tries, and stops at ten.
+		if err := s.Audit(ctx, &cadreID, auditCheckinFail, "", ""); err != nil {
+			return CheckinResult{}, err
+		}
 		return CheckinResult{}, ErrCheckinCode
 	}
 	res := CheckinResult{Session: t, Out: phase == checkinPhaseOut, Late: phase == checkinPhaseIn && now.After(t.StartsAt.Add(lateAfter)), At: now}

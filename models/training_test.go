@@ -384,3 +384,35 @@ func TestTrainingLateAndLeftEarly(t *testing.T) {
 		}
 	})
 }
+
+// Guessing is cut short: after ten wrong codes even the right one is
+// refused for a while.
+func TestTrainingCheckinGuessingLocked(t *testing.T) {
+	modelstest.Each(t, func(t *testing.T, st *models.Store, clock *modelstest.Clock) {
+		ctx := context.Background()
+		w := seedTraining(t, st, false)
+		if _, err := st.InviteToTraining(ctx, w.lecture.ID, []int64{w.cad.ID}, "UTC"); err != nil {
+			t.Fatal(err)
+		}
+		clock.Set(at("2026-11-03 09:00"))
+		right := w.lecture.Screen(clock.Now()).Code
+		for i := 0; i < 10; i++ {
+			guess := fmt.Sprintf("%06d", i)
+			if guess == right {
+				continue
+			}
+			if _, err := st.CheckIn(ctx, w.cad.ID, guess); !errors.Is(err, models.ErrCheckinCode) {
+				t.Fatalf("guess %s: %v", guess, err)
+			}
+		}
+		if right >= "000010" {
+			if _, err := st.CheckIn(ctx, w.cad.ID, right); !errors.Is(err, models.ErrCheckinLocked) {
+				t.Errorf("the right code after ten guesses: %v", err)
+			}
+		}
+		clock.Advance(31 * time.Minute)
+		if _, err := st.CheckIn(ctx, w.cad.ID, w.lecture.Screen(clock.Now()).Code); err != nil {
+			t.Errorf("after the lock: %v", err)
+		}
+	})
+}
