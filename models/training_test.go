@@ -130,6 +130,16 @@ func TestTrainingInviteLeaveAndCheckin(t *testing.T) {
 		if err != nil || h.YearHours != 2 || h.PeriodHours != 2 || h.PeriodFrom != 2024 || len(h.Sessions) != 1 {
 			t.Errorf("hours: %+v %v", h, err)
 		}
+		all, err := st.TrainingHoursAll(ctx, 2026, shanghai)
+		if err != nil || len(all) != 3 {
+			t.Fatalf("everyone's hours: %+v %v", all, err)
+		}
+		for _, a := range all {
+			want := map[string]float64{w.cad.Name: 2, w.lead.Name: 2, "未绑定": 0}[a.Name]
+			if a.Year != want || a.Period != want || a.Sessions != 1 {
+				t.Errorf("%s: %+v, want %v hours", a.Name, a, want)
+			}
+		}
 	})
 }
 
