@@ -59,12 +59,14 @@ func routeText(r *request) ([]telegram.Message, error) {
 	if ok && c.Flow == flowTraining {
 		return trainingText(r, c.Step)
 	}
-	// Six digits while a session takes check-ins is a code from its screen.
+	// Six digits while a session takes check-ins is a code from its screen;
+	// inside another conversation only when the sender is invited to one.
 	if models.IsCheckinCode(r.in.text) {
-		if open, err := r.tx.AnyCheckinOpen(r.ctx); err != nil || open {
-			if err != nil {
-				return nil, err
-			}
+		anyOpen, mine, err := r.tx.CheckinOpen(r.ctx, r.me.ID)
+		if err != nil {
+			return nil, err
+		}
+		if mine || (anyOpen && !ok) {
 			return checkin(r, r.in.text)
 		}
 	}

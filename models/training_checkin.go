@@ -112,19 +112,29 @@ func (s *Store) openForCheckin(ctx context.Context, now time.Time) ([]TrainingSe
 	return ts, nil
 }
 
-// AnyCheckinOpen tells whether some session takes check-ins now: the bot
-// reads a bare six-digit message as a code only then.
-func (s *Store) AnyCheckinOpen(ctx context.Context) (bool, error) {
-	ts, err := s.openForCheckin(ctx, s.Now())
+// CheckinOpen tells whether some session takes check-ins now, and whether
+// one the cadre is invited to does: the bot reads a bare six-digit message
+// as a code only then (inside another conversation, only the latter).
+func (s *Store) CheckinOpen(ctx context.Context, cadreID int64) (anyOpen, mine bool, err error) {
+	now := s.Now()
+	ts, err := s.openForCheckin(ctx, now)
 	if err != nil {
-		return false, err
+		return false, false, err
 	}
+	var ids []int64
 	for _, t := range ts {
-		if t.checkinPhase(s.Now()) != "" {
-			return true, nil
+		if t.checkinPhase(now) != "" {
+			ids = append(ids, t.ID)
 		}
 	}
-	return false, nil
+	if len(ids) == 0 {
+		return false, false, nil
+	}
+	var n int64
+	if err := s.with(ctx).Model(&TrainingInvitation{}).Where("session_id IN ? AND cadre_id = ?", ids, cadreID).Count(&n).Error; err != nil {
+		return true, false, fmt.Errorf("check-ins open for cadre %d: %w", cadreID, err)
+	}
+	return true, n > 0, nil
 }
 
 // CheckinResult is what a check-in recorded.
