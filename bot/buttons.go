@@ -56,6 +56,12 @@ var onTap = map[action]buttonFunc{
 	actFindNone:  func(r *request, _ callback) ([]telegram.Message, error) { return findingNone(r) },
 	actPgConfirm: func(r *request, _ callback) ([]telegram.Message, error) { return confirmProgress(r) },
 	actPgVerify:  func(r *request, b callback) ([]telegram.Message, error) { return verifyEntry(r, b.id) },
+	actTrConfirm: func(r *request, b callback) ([]telegram.Message, error) { return confirmTraining(r, b.id, int(b.n)) },
+	actTrLeave:   func(r *request, b callback) ([]telegram.Message, error) { return askTrainingLeave(r, b.id, int(b.n)) },
+	actTrApprove: func(r *request, b callback) ([]telegram.Message, error) { return decideTrainingLeave(r, b.id, true) },
+	actTrRefuse:  func(r *request, b callback) ([]telegram.Message, error) { return decideTrainingLeave(r, b.id, false) },
+	actTrPresent: func(r *request, b callback) ([]telegram.Message, error) { return markTrainingPresent(r, b.id) },
+	actTrView:    func(r *request, b callback) ([]telegram.Message, error) { return trainingList(r, b.id) },
 }
 
 // routeButton answers a tap. Data no button of ours would send gets the

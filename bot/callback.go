@@ -53,6 +53,12 @@ const (
 	actFindNone    action = "fd:n"   // fd:n — no findings this round
 	actPgConfirm   action = "pg:ok"  // pg:ok — a figure below the last one, as the conversation holds it
 	actPgVerify    action = "pg:v"   // pg:v:ENTRY — the department verifies a progress entry
+	actTrConfirm   action = "tr:y"   // tr:y:INVITATION:VERSION — the invitee will come
+	actTrLeave     action = "tr:l"   // tr:l:INVITATION:VERSION — the invitee asks for leave
+	actTrApprove   action = "tr:a"   // tr:a:INVITATION — the approver grants the leave
+	actTrRefuse    action = "tr:r"   // tr:r:INVITATION — the approver refuses it
+	actTrPresent   action = "tr:p"   // tr:p:INVITATION — the organiser marks the invitee present
+	actTrView      action = "tr:v"   // tr:v:SESSION — the attendance list
 )
 
 // layouts says which arguments follow each prefix, in order: i is the id,
@@ -67,6 +73,7 @@ var layouts = map[action]string{
 	actRvSheet: "", actRvOK: "i", actRvPick: "i", actRvDim: "iw", actRvDispose: "in", actRvDecide: "inw",
 	actFindCadre: "i", actFindDim: "w", actFindSev: "w", actFindNone: "",
 	actPgConfirm: "", actPgVerify: "i",
+	actTrConfirm: "in", actTrLeave: "in", actTrApprove: "i", actTrRefuse: "i", actTrPresent: "i", actTrView: "i",
 }
 
 // callback is callback data decoded.
@@ -220,3 +227,15 @@ func findSevData(sev string) string    { return callback{act: actFindSev, word: 
 func findNoneData() string             { return callback{act: actFindNone}.data() }
 func progressConfirmData() string      { return callback{act: actPgConfirm}.data() }
 func verifyData(entry int64) string    { return callback{act: actPgVerify, id: entry}.data() }
+func trainingConfirmData(inv int64, version int) string {
+	return callback{act: actTrConfirm, id: inv, n: int64(version)}.data()
+}
+func trainingLeaveData(inv int64, version int) string {
+	return callback{act: actTrLeave, id: inv, n: int64(version)}.data()
+}
+func trainingApproveData(inv int64) string { return callback{act: actTrApprove, id: inv}.data() }
+func trainingRefuseData(inv int64) string  { return callback{act: actTrRefuse, id: inv}.data() }
+func trainingPresentData(inv int64) string { return callback{act: actTrPresent, id: inv}.data() }
+func trainingViewData(session int64) string {
+	return callback{act: actTrView, id: session}.data()
+}

@@ -49,6 +49,12 @@ var wire = []struct{ got, want string }{
 	{findNoneData(), "fd:n"},
 	{progressConfirmData(), "pg:ok"},
 	{verifyData(7), "pg:v:7"},
+	{trainingConfirmData(7, 2), "tr:y:7:2"},
+	{trainingLeaveData(7, 2), "tr:l:7:2"},
+	{trainingApproveData(7), "tr:a:7"},
+	{trainingRefuseData(7), "tr:r:7"},
+	{trainingPresentData(7), "tr:p:7"},
+	{trainingViewData(7), "tr:v:7"},
 }
 
 func TestCallbackWireFormat(t *testing.T) {

@@ -65,8 +65,25 @@ func routeText(r *request) ([]telegram.Message, error) {
 		return r.say("text_only"), nil
 	}
 	c, d, ok, err := r.conv()
-	if err != nil || !ok {
-		return r.say("plain_text_hint"), err
+	if err != nil {
+		return nil, err
+	}
+	if ok && c.Flow == flowTraining {
+		return trainingText(r, c.Step)
+	}
+	// Six digits while a session takes check-ins is a code from its screen;
+	// inside another conversation only when the sender is invited to one.
+	if models.IsCheckinCode(r.in.text) {
+		anyOpen, mine, err := r.tx.CheckinOpen(r.ctx, r.me.ID)
+		if err != nil {
+			return nil, err
+		}
+		if mine || (anyOpen && !ok) {
+			return checkin(r, r.in.text)
+		}
+	}
+	if !ok {
+		return r.say("plain_text_hint"), nil
 	}
 	switch c.Flow {
 	case flowReport:

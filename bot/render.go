@@ -41,6 +41,12 @@ var notices = map[string]notice{
 	// cadre's confirmed item (及时警示).
 	models.KindReviewPrompt: kind[models.ReviewPrompt]{(*models.Store).RefreshReviewPrompt, zoned(reviewPromptMessage)},
 	models.KindReviewItem:   kind[models.ReviewItemNotice]{(*models.Store).RefreshReviewItem, zoned(reviewItemMessage)},
+	// Training: the invitation, its reminders and its changes re-read the
+	// session (a cancelled or moved one lapses what it superseded).
+	models.KindTrainingInvite:   kind[models.TrainingNotice]{(*models.Store).RefreshTrainingInvite, zoned(trainingInviteMessage)},
+	models.KindTrainingReminder: kind[models.TrainingNotice]{(*models.Store).RefreshTrainingReminder, zoned(trainingReminderMessage)},
+	models.KindTrainingChange:   kind[models.TrainingNotice]{(*models.Store).RefreshTrainingChange, zoned(trainingChangeMessage)},
+	models.KindLectureDue:       kind[models.LectureDue]{(*models.Store).RefreshLectureDue, zoned(lectureDueMessage)},
 }
 
 // Renders tells whether kind is a notification kind of the table, so that

@@ -118,6 +118,10 @@ func TestEveryJobKindIsRechecked(t *testing.T) {
 		models.KindReviewItem:        `{"cadre_id":99,"item_id":99,"dim":"style"}`,
 		models.KindContestPrompt:     `{"reader_id":99,"unit_id":99,"tasks":["1. 征收"]}`,
 		models.KindContestMeeting:    `{"reader_id":99,"meeting_id":99,"unit_id":99}`,
+		models.KindTrainingInvite:    `{"invitation_id":99,"cadre_id":99}`,
+		models.KindTrainingReminder:  `{"invitation_id":99,"cadre_id":99}`,
+		models.KindTrainingChange:    `{"invitation_id":99,"cadre_id":99}`,
+		models.KindLectureDue:        `{"cadre_id":99,"year":2026}`,
 	}
 	for kind := range notices {
 		if kind == sender.KindText {

@@ -18,6 +18,8 @@ const (
 	JobReviewPrompt   = "review_prompt"   // the check-up's one prompt and one reminder per respondent
 	JobContestWeekly  = "contest_weekly"  // a unit's competition reporter: this week's progress
 	JobContestMeeting = "contest_meeting" // principals: a competition meeting tomorrow
+	JobTrainingRemind = "training_remind" // to invitees, the day before and an hour before a session
+	JobLectureDuty    = "lecture_duty"    // to leading cadres who still owe this year's Party lecture
 )
 
 // Kind is everything the program needs about one kind of job.
@@ -73,6 +75,12 @@ func Registry() Kinds {
 		}},
 		{Name: JobContestMeeting, Run: ContestMeeting, Writes: []string{models.KindContestMeeting}, Defaults: []models.Schedule{
 			{Name: "contest-meeting", Kind: JobContestMeeting, Spec: "0 10 * * *", Enabled: true, Params: `{}`},
+		}},
+		{Name: JobTrainingRemind, Run: TrainingRemind, Writes: []string{models.KindTrainingReminder}, Defaults: []models.Schedule{
+			{Name: "training-remind", Kind: JobTrainingRemind, Spec: "*/10 * * * *", Enabled: true, Params: `{"before":["24h","1h"]}`},
+		}},
+		{Name: JobLectureDuty, Run: LectureDuty, Writes: []string{models.KindLectureDue}, Defaults: []models.Schedule{
+			{Name: "lecture-duty", Kind: JobLectureDuty, Spec: "0 9 * * 1", Enabled: true, Params: `{"from_month":7}`},
 		}},
 	}
 }

@@ -24,8 +24,9 @@ type Cadre struct {
 	ExternalID        string `gorm:"size:64;not null;uniqueIndex"`
 	Name              string `gorm:"size:100;not null"`
 	UnitID            *int64 `gorm:"index"`
-	Position          string `gorm:"size:200"` // 职务
-	Duty              string `gorm:"size:500"` // 分工
+	Position          string `gorm:"size:200"`                    // 职务
+	Duty              string `gorm:"size:500"`                    // 分工
+	BirthDate         string `gorm:"size:10;not null;default:''"` // 出生日期 2006-01-02, optional: "under 50" audiences
 	Role              string `gorm:"size:10;not null"`
 	TelegramUserID    *int64 `gorm:"uniqueIndex"`
 	ChatID            *int64 `gorm:"index"`

@@ -76,6 +76,16 @@ var migrations = []migration{
 		return tx.AutoMigrate(&Contest{}, &ContestTask{}, &ContestGroup{}, &ContestMember{}, &ContestTarget{},
 			&ProgressEntry{}, &BoardToken{}, &ContestMeeting{}, &ContestResult{})
 	}},
+	{11, "training: sessions, invitations, lecture duties, birth dates", func(tx *gorm.DB) error {
+		// Migration 2 creates the current Cadre: a database made after
+		// this change has the column already.
+		if m := tx.Migrator(); !m.HasColumn(&Cadre{}, "BirthDate") {
+			if err := m.AddColumn(&Cadre{}, "BirthDate"); err != nil {
+				return err
+			}
+		}
+		return tx.AutoMigrate(&TrainingSession{}, &TrainingInvitation{}, &LectureDuty{}, &LectureRecord{})
+	}},
 	{13, "retention: inbox and outbox history by status and age", func(tx *gorm.DB) error {
 		// Migration 1 creates the current structs, so a database made
 		// after this change has the indexes already.

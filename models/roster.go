@@ -22,6 +22,7 @@ type RosterRow struct {
 	Duty       string
 	Role       string // RoleCadre, RoleLeader or RoleAdmin
 	Lang       string // "zh", "en", or "" to keep what the cadre chose
+	BirthDate  string // 2006-01-02, or "" to keep what the roster had
 }
 
 // ApplyOptions tune ApplyRoster.
@@ -219,7 +220,7 @@ func (p *rosterPlan) planCadres() map[string]bool {
 		case !ok:
 			t.Added++
 		case c.Name != r.Name || p.unitNameOf(c) != r.Unit || c.Position != r.Position || c.Duty != r.Duty ||
-			c.Role != r.Role || (r.Lang != "" && r.Lang != c.Lang) || !c.Active:
+			c.Role != r.Role || (r.Lang != "" && r.Lang != c.Lang) || !c.Active || (r.BirthDate != "" && r.BirthDate != c.BirthDate):
 			t.Updated++
 		default:
 			t.Unchanged++
@@ -347,7 +348,7 @@ func (s *Store) writeCadres(ctx context.Context, p *rosterPlan) (map[string]int6
 	for _, i := range p.write {
 		r := p.rows[i]
 		c := Cadre{ExternalID: r.ExternalID, Name: r.Name, Position: r.Position, Duty: r.Duty,
-			Role: r.Role, Lang: r.Lang, Active: true, UpdatedAt: s.Now()}
+			Role: r.Role, Lang: r.Lang, BirthDate: r.BirthDate, Active: true, UpdatedAt: s.Now()}
 		if u := p.byName[r.Unit]; u != nil {
 			c.UnitID = &u.ID
 		}
@@ -357,6 +358,9 @@ func (s *Store) writeCadres(ctx context.Context, p *rosterPlan) (map[string]int6
 			c.Lang = old.Lang
 		case c.Lang == "":
 			c.Lang = "zh"
+		}
+		if c.BirthDate == "" && ok {
+			c.BirthDate = old.BirthDate
 		}
 		if ok {
 			change = append(change, c)
@@ -371,7 +375,7 @@ func (s *Store) writeCadres(ctx context.Context, p *rosterPlan) (map[string]int6
 	}
 	// Binding fields stay out of the update list: an import never unbinds.
 	if err := upsert(ctx, s, change, "external_id", "name", "unit_id", "position", "duty",
-		"role", "lang", "active", "updated_at"); err != nil {
+		"role", "lang", "birth_date", "active", "updated_at"); err != nil {
 		return nil, err
 	}
 	ids := make(map[string]int64, len(p.cadres)+len(add))

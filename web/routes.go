@@ -22,6 +22,7 @@ var nav = []navItem{
 	{"web_nav_talks", "/talks", "talks", models.RoleCadre},
 	{"web_nav_contest", "/contest", "contest", models.RoleCadre},
 	{"web_nav_roster", "/roster", "roster", models.RoleLeader},
+	{"web_nav_training", "/training", "training", models.RoleLeader},
 	{"web_nav_schedules", "/schedules", "schedules", models.RoleAdmin},
 	{"web_nav_review", "/review", "review", models.RoleAdmin},
 	{"web_nav_contest_admin", "/contest/settings", "contest_admin", models.RoleAdmin},
@@ -58,6 +59,11 @@ func (s *Server) routes() http.Handler {
 	in("GET /talks", s.showTalks)
 	in("GET /talks/ledger", s.showLedger)
 	in("GET /talks/{id}", s.showTalk)
+	in("GET /training", s.showTrainings)
+	in("GET /training/{id}", s.showTraining)
+	in("GET /training/{id}/screen", s.showScreen)
+	in("GET /training/{id}/code", s.screenCode)
+	in("POST /training/{id}/present/{inv}", s.markPresent)
 	in("GET /roster", s.showRoster)
 	in("GET /roster/units/{id}", s.showRosterUnit)
 	in("POST /roster/upload", s.uploadRoster)

@@ -58,6 +58,7 @@ func TestDemoTellsTheStory(t *testing.T) {
 		"已开启2026Q4季度体检", "[陈晓燕：无问题] [有意见]", "作答不足3人，干部群众议暂不显示", "★作风：两个以上渠道反映，多方印证", // the check-up
 		"已为其主要负责同志生成一次待办谈话", "【季度体检提醒】", "• 作风：提醒谈话", "陈晓燕（发现问题苗头）",
 		"1. 棚户区改造征收：尚未填报，目标120户", "河西乡，重点项目投资：0.35亿元", "已核实#1：城关镇·棚户区改造征收：35户", "现在显示：35户、0.35亿元", // competition
+		"您收到一场培训的通知", "请假已获批准", "签到成功：“学习贯彻全会精神专题党课”", "应到4人", "已标记杨帆到场", // training
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo transcript lacks %q", want)
@@ -162,6 +163,7 @@ func TestDemoInEnglish(t *testing.T) {
 		"城关镇 · 2026-11 digest", "County · 2026-11 summary", "not ranked", // digests
 		"Check-up 2026Q4 is open", "★work style: raised by two or more sources", "Their principal now owes a talk", // the check-up
 		"[Quarterly check-up]", "• work style: reminder talk",
+		"You are invited to a session", "was approved", "Checked in: \"Party lecture on the plenum\"", "Invited 4", // training
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("English demo transcript lacks %q", want)

@@ -45,6 +45,8 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 		return runExportReview(ctx, args[1:], getenv, stdout, stderr)
 	case "contest":
 		return runContestExport(ctx, args[1:], getenv, stdout, stderr)
+	case "training":
+		return runExportTraining(ctx, args[1:], getenv, stdout, stderr)
 	}
 	return usageT(lang, "cli_export_unknown_kind", args[0])
 }

@@ -36,6 +36,7 @@ func commands() []command {
 		{"events", runEvents},
 		{"review", runReview},
 		{"contest", runContest},
+		{"training", runTraining},
 		{"schedule", runSchedule},
 		{"calendar", runCalendar},
 		{"simulate", runSimulate},

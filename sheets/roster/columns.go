@@ -24,6 +24,7 @@ const (
 	fRole
 	fExternalID
 	fLang
+	fBirthDate
 	numFields
 )
 
@@ -48,6 +49,7 @@ var columns = [numFields]column{
 	fRole:       {"role", []string{"角色", "role"}, true, 0},
 	fExternalID: {"external_id", []string{"工号", "编号", "externalid"}, true, 64},
 	fLang:       {"lang", []string{"语言", "lang", "language"}, false, 0},
+	fBirthDate:  {"birth_date", []string{"出生日期", "出生年月", "birthdate", "dateofbirth"}, false, 0},
 }
 
 // label is a column's header as a problem names it, in the reader's

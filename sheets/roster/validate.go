@@ -2,6 +2,7 @@ package roster
 
 import (
 	"strings"
+	"time"
 
 	"github.com/ganshi/ganshi/models"
 	"github.com/ganshi/ganshi/texts"
@@ -79,6 +80,11 @@ func checkRow(r Record, idx [numFields]int) (models.RosterRow, Problems) {
 	row.UnitKind = word(&probs, r.Line, kinds, cell(fKind), "")
 	row.Role = word(&probs, r.Line, roles, cell(fRole), models.RoleCadre)
 	row.Lang = word(&probs, r.Line, langs, cell(fLang), "")
+	if b := strings.TrimSpace(cell(fBirthDate)); b != "" {
+		if row.BirthDate = birthDate(b); row.BirthDate == "" {
+			probs.add(r.Line, "roster_bad_birth_date", b)
+		}
+	}
 	if row.Unit == "" && (row.Role == models.RoleCadre || row.Role == models.RoleLeader) {
 		probs.add(r.Line, "roster_unit_required", label(fUnit))
 	}
@@ -187,4 +193,18 @@ func (u *unitFacts) observe(r models.RosterRow, probs *Problems) {
 		return
 	}
 	u.leader, u.leaderAt = r.Name, r.Line
+}
+
+// birthDate reads 出生日期 as people type it — 1985-06-01, 1985/6/1,
+// 1985.06 (a month: its first day), 19850601 — as 2006-01-02; "" when it
+// is not a date of the last 100 years.
+func birthDate(s string) string {
+	s = strings.NewReplacer("/", "-", ".", "-", "年", "-", "月", "-", "日", "").Replace(s)
+	s = strings.TrimSuffix(s, "-")
+	for _, layout := range []string{"2006-1-2", "20060102", "2006-1"} {
+		if t, err := time.Parse(layout, s); err == nil && t.Year() > 1920 && t.Year() < 2020 {
+			return t.Format("2006-01-02")
+		}
+	}
+	return ""
 }

@@ -1,0 +1,465 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ganshi/ganshi/jobs"
+	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/sheets"
+	"github.com/ganshi/ganshi/texts"
+)
+
+// runTraining is `ganshi training`: plan sessions, invite, move, cancel,
+// and set the lectures leading cadres owe.
+func runTraining(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	lang := cliLang(getenv)
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, texts.T(lang, "cli_training_usage"))
+		return usageT(lang, "cli_training_what")
+	}
+	subs := map[string]func(context.Context, trainingCmd) error{
+		"create": trainingCreate, "invite": trainingInvite, "import": trainingImport,
+		"move": trainingMove, "cancel": trainingCancel, "duty": trainingDuty,
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprintln(stdout, texts.T(lang, "cli_training_usage"))
+		return nil
+	}
+	sub, ok := subs[args[0]]
+	if !ok {
+		return usageT(lang, "cli_training_unknown_sub", args[0])
+	}
+	c := trainingCmd{name: "training " + args[0], lang: lang, getenv: getenv, stdout: stdout, stderr: stderr, args: args[1:]}
+	c.fs = flag.NewFlagSet(c.name, flag.ContinueOnError)
+	c.db = dbFlag(c.fs, getenv)
+	c.tz = c.fs.String("tz", cmp.Or(getenv("GANSHI_TZ"), "Asia/Shanghai"), texts.T(lang, "cli_export_flag_tz"))
+	setUsage(c.fs, stderr, lang, "cli_training_usage")
+	return sub(ctx, c)
+}
+
+// trainingCmd is one `ganshi training SUB` call: its flags are added by
+// the subcommand, then parse reads them.
+type trainingCmd struct {
+	name, lang     string
+	getenv         func(string) string
+	stdout, stderr io.Writer
+	args           []string
+	fs             *flag.FlagSet
+	db, tz         *string
+	loc            *time.Location
+}
+
+func (c *trainingCmd) parse() ([]string, error) {
+	pos, err := parseArgs(c.fs, c.args, c.lang)
+	if err != nil {
+		return nil, err
+	}
+	if c.loc, err = time.LoadLocation(*c.tz); err != nil {
+		return nil, usageT(c.lang, "cli_bad_tz", c.name, *c.tz)
+	}
+	return pos, nil
+}
+
+func (c *trainingCmd) open(ctx context.Context) (*models.Store, error) {
+	return openExisting(ctx, c.lang, c.name, *c.db)
+}
+
+func (c *trainingCmd) time(s string) (time.Time, error) {
+	t, err := time.ParseInLocation("2006-01-02 15:04", strings.TrimSpace(s), c.loc)
+	if err != nil {
+		return t, usageT(c.lang, "cli_training_bad_time", s)
+	}
+	return t, nil
+}
+
+func (c *trainingCmd) cadre(ctx context.Context, st *models.Store, ext string) (models.Cadre, error) {
+	cad, err := st.CadreByExternalID(ctx, strings.TrimSpace(ext))
+	if errors.Is(err, models.ErrNotFound) {
+		return cad, usageT(c.lang, "cli_training_no_cadre", ext)
+	}
+	return cad, err
+}
+
+func (c *trainingCmd) fail(err error) error {
+	var ue usageError
+	if errors.As(err, &ue) {
+		return err
+	}
+	return failT(c.lang, "cli_failed", err, c.name)
+}
+
+func trainingCreate(ctx context.Context, c trainingCmd) error {
+	f := c.fs
+	kind := f.String("kind", "专题党课", "专题党课|集中军训|专题培训|考察学习|其他")
+	title, place, bring := f.String("title", "", "名称"), f.String("place", "", "地点"), f.String("bring", "", "携带物品")
+	start, end := f.String("start", "", "2026-12-03 09:00"), f.String("end", "", "2026-12-03 11:00")
+	organiser, lecturerID := f.String("organiser", "", "组织者工号"), f.String("lecturer-id", "", "主讲人工号")
+	lecturer, unit := f.String("lecturer", "", "主讲人"), f.String("unit", "", "本单位的培训（请假由主要负责同志审批）；不填为全县性")
+	hours := f.Float64("hours", 0, "学时")
+	capacity, batch := f.Int("capacity", 0, "人数上限"), f.Int("batch", 0, "批次")
+	series := f.String("series", "", "分批培训的系列名")
+	checkout := f.Bool("checkout", false, "结束时签退")
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	k, ok := models.ParseTrainingKind(*kind)
+	if !ok {
+		return usageT(c.lang, "cli_training_bad_kind", *kind)
+	}
+	from, err := c.time(*start)
+	if err != nil {
+		return err
+	}
+	to, err := c.time(*end)
+	if err != nil {
+		return err
+	}
+	st, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	org, err := c.cadre(ctx, st, *organiser)
+	if err != nil {
+		return c.fail(err)
+	}
+	n := models.NewTraining{Kind: k, Title: *title, Place: *place, Bring: *bring, Lecturer: *lecturer, StartsAt: from, EndsAt: to,
+		OrganiserID: org.ID, Hours: *hours, Capacity: *capacity, Batch: *batch, Series: *series, CheckOut: *checkout}
+	if *lecturerID != "" {
+		lec, err := c.cadre(ctx, st, *lecturerID)
+		if err != nil {
+			return c.fail(err)
+		}
+		n.LecturerID, n.Lecturer = &lec.ID, cmp.Or(n.Lecturer, lec.Name)
+	}
+	if *unit != "" {
+		u, err := st.UnitByName(ctx, strings.TrimSpace(*unit))
+		if err != nil {
+			return usageT(c.lang, "cli_training_no_unit", *unit)
+		}
+		n.UnitID = &u.ID
+	}
+	t, err := st.CreateTraining(ctx, n)
+	if err != nil {
+		return usageT(c.lang, "cli_training_bad", reason(c.lang, err))
+	}
+	fmt.Fprintln(c.stdout, texts.T(c.lang, "cli_training_created", t.ID, t.Title, t.StartsAt.In(c.loc).Format("2006-01-02 15:04")))
+	return nil
+}
+
+// trainingInvite is `ganshi training invite ID` with an audience: units,
+// categories, roles, an age limit (the roster's birth dates).
+func trainingInvite(ctx context.Context, c trainingCmd) error {
+	units, cats := c.fs.String("unit", "", "单位，逗号分隔"), c.fs.String("category", "", "单位类别，逗号分隔")
+	roles := c.fs.String("role", "", "cadre|leader|admin，逗号分隔")
+	under := c.fs.Int("under", 0, "只选此年龄以下（需名册有出生日期）")
+	all := c.fs.Bool("all", false, "全体在册干部")
+	pos, err := c.parse()
+	if err != nil {
+		return err
+	}
+	id, err := sessionArg(c, pos)
+	if err != nil {
+		return err
+	}
+	if !*all && *units == "" && *cats == "" && *roles == "" && *under == 0 {
+		return usageT(c.lang, "cli_training_no_audience")
+	}
+	st, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	a := models.Audience{Categories: split(*cats), Roles: split(*roles), UnderAge: *under, On: st.Now()}
+	for _, name := range split(*units) {
+		u, err := st.UnitByName(ctx, name)
+		if err != nil {
+			return usageT(c.lang, "cli_training_no_unit", name)
+		}
+		a.UnitIDs = append(a.UnitIDs, u.ID)
+	}
+	ids, err := st.AudienceCadres(ctx, a)
+	if err != nil {
+		return c.fail(err)
+	}
+	return inviteAndSay(ctx, c, st, id, ids)
+}
+
+func inviteAndSay(ctx context.Context, c trainingCmd, st *models.Store, id int64, ids []int64) error {
+	at, err := deliverable(ctx, st, c.loc)
+	if err != nil {
+		return c.fail(err)
+	}
+	sum, err := st.InviteToTrainingAt(ctx, id, ids, c.loc.String(), at)
+	switch {
+	case errors.Is(err, models.ErrNotFound):
+		return usageT(c.lang, "cli_training_no_session", id)
+	case errors.Is(err, models.ErrOverCapacity), errors.Is(err, models.ErrOtherBatch),
+		errors.Is(err, models.ErrTrainingStarted), errors.Is(err, models.ErrTrainingCancelled):
+		return usageT(c.lang, "cli_training_refused", reason(c.lang, err))
+	case err != nil:
+		return c.fail(err)
+	}
+	fmt.Fprintln(c.stdout, texts.T(c.lang, "cli_training_invited", id, sum.Added, sum.Known, len(sum.Unreachable)))
+	if len(sum.Unreachable) > 0 {
+		fmt.Fprintln(c.stdout, texts.T(c.lang, "cli_training_unreachable", strings.Join(sum.Unreachable, "、")))
+	}
+	return nil
+}
+
+func split(s string) []string {
+	var out []string
+	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' || r == '、' }) {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func sessionArg(c trainingCmd, pos []string) (int64, error) {
+	if len(pos) != 1 {
+		return 0, usageT(c.lang, "cli_training_one_session")
+	}
+	id, err := strconv.ParseInt(strings.TrimPrefix(pos[0], "#"), 10, 64)
+	if err != nil {
+		return 0, usageT(c.lang, "cli_training_one_session")
+	}
+	return id, nil
+}
+
+// trainingImport is `ganshi training import FILE`: an invitee list. The
+// whole file is checked first, line by line; a cadre not on the roster
+// refuses it.
+func trainingImport(ctx context.Context, c trainingCmd) error {
+	pos, err := c.parse()
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageT(c.lang, "cli_events_one_file", len(pos))
+	}
+	data, err := readInput(c.lang, c.name, pos[0])
+	if err != nil {
+		return err
+	}
+	lines, err := sheets.ParseInvitees(decodeEvents(data))
+	st, oerr := c.open(ctx)
+	if oerr != nil {
+		return oerr
+	}
+	defer st.Close()
+	var probs sheets.LineProblems
+	if !errors.As(err, &probs) && err != nil {
+		return c.fail(err)
+	}
+	bySession := map[int64][]int64{}
+	var order []int64
+	for _, l := range lines {
+		cad, err := st.CadreByExternalID(ctx, l.ExternalID)
+		switch {
+		case errors.Is(err, models.ErrNotFound):
+			probs = append(probs, sheets.LineProblem{Line: l.Line, What: texts.T(c.lang, "cli_training_line_no_cadre", l.ExternalID)})
+			continue
+		case err != nil:
+			return c.fail(err)
+		case l.Name != "" && l.Name != cad.Name:
+			probs = append(probs, sheets.LineProblem{Line: l.Line, What: texts.T(c.lang, "cli_training_line_name", l.ExternalID, cad.Name, l.Name)})
+			continue
+		}
+		if _, err := st.GetTraining(ctx, l.SessionID); err != nil {
+			probs = append(probs, sheets.LineProblem{Line: l.Line, What: texts.T(c.lang, "cli_training_line_no_session", l.SessionID)})
+			continue
+		}
+		if bySession[l.SessionID] == nil {
+			order = append(order, l.SessionID)
+		}
+		bySession[l.SessionID] = append(bySession[l.SessionID], cad.ID)
+	}
+	if len(probs) > 0 {
+		slices.SortStableFunc(probs, func(a, b sheets.LineProblem) int { return a.Line - b.Line })
+		for _, p := range probs {
+			fmt.Fprintln(c.stderr, texts.T(c.lang, "cli_training_line", p.Line, p.What))
+		}
+		return cliError{msg: texts.T(c.lang, "cli_events_problems", pos[0], len(probs))}
+	}
+	for _, id := range order {
+		if err := inviteAndSay(ctx, c, st, id, bySession[id]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func trainingMove(ctx context.Context, c trainingCmd) error {
+	start, end := c.fs.String("start", "", "2026-12-03 09:00"), c.fs.String("end", "", "2026-12-03 11:00")
+	place := c.fs.String("place", "", "新地点（不填不变）")
+	pos, err := c.parse()
+	if err != nil {
+		return err
+	}
+	id, err := sessionArg(c, pos)
+	if err != nil {
+		return err
+	}
+	from, err := c.time(*start)
+	if err != nil {
+		return err
+	}
+	to, err := c.time(*end)
+	if err != nil {
+		return err
+	}
+	st, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	t, n, err := st.MoveTraining(ctx, id, from, to, *place, c.loc.String())
+	if err != nil {
+		return changeRefused(c, id, err)
+	}
+	fmt.Fprintln(c.stdout, texts.T(c.lang, "cli_training_moved", t.ID, t.StartsAt.In(c.loc).Format("2006-01-02 15:04"), t.Place, n))
+	return nil
+}
+
+func trainingCancel(ctx context.Context, c trainingCmd) error {
+	why := c.fs.String("reason", "", "取消原因")
+	pos, err := c.parse()
+	if err != nil {
+		return err
+	}
+	id, err := sessionArg(c, pos)
+	if err != nil {
+		return err
+	}
+	st, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	_, n, err := st.CancelTraining(ctx, id, *why, c.loc.String())
+	if err != nil {
+		return changeRefused(c, id, err)
+	}
+	fmt.Fprintln(c.stdout, texts.T(c.lang, "cli_training_cancelled", id, n))
+	return nil
+}
+
+func changeRefused(c trainingCmd, id int64, err error) error {
+	if errors.Is(err, models.ErrNotFound) {
+		return usageT(c.lang, "cli_training_no_session", id)
+	}
+	return usageT(c.lang, "cli_training_refused", reason(c.lang, err))
+}
+
+// trainingDuty sets the Party lectures owed in a year: by one cadre, or by
+// every active leader.
+func trainingDuty(ctx context.Context, c trainingCmd) error {
+	year, count := c.fs.Int("year", 0, "年份"), c.fs.Int("count", 1, "应讲次数")
+	who := c.fs.String("cadre", "", "工号；不填为全体主要负责同志")
+	if _, err := c.parse(); err != nil {
+		return err
+	}
+	if *year < 2000 || *year > 2100 {
+		return usageT(c.lang, "cli_training_bad_year", *year)
+	}
+	st, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var ids []int64
+	if *who != "" {
+		cad, err := c.cadre(ctx, st, *who)
+		if err != nil {
+			return c.fail(err)
+		}
+		ids = []int64{cad.ID}
+	} else if ids, err = st.AudienceCadres(ctx, models.Audience{Roles: []string{models.RoleLeader}}); err != nil {
+		return c.fail(err)
+	}
+	for _, id := range ids {
+		if err := st.SetLectureDuty(ctx, id, *year, *count); err != nil {
+			return usageT(c.lang, "cli_training_refused", reason(c.lang, err))
+		}
+	}
+	fmt.Fprintln(c.stdout, texts.T(c.lang, "cli_training_duty", *year, len(ids), *count))
+	return nil
+}
+
+// runExportTraining is `ganshi export training --year 2026 --xlsx FILE`.
+func runExportTraining(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	const cmd = "export training"
+	lang := cliLang(getenv)
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	year := fs.Int("year", 0, texts.T(lang, "cli_training_flag_year"))
+	xlsx := fs.String("xlsx", "", texts.T(lang, "cli_export_flag_xlsx"))
+	tz := fs.String("tz", cmp.Or(getenv("GANSHI_TZ"), "Asia/Shanghai"), texts.T(lang, "cli_export_flag_tz"))
+	db := dbFlag(fs, getenv)
+	setUsage(fs, stderr, lang, "cli_training_usage")
+	if _, err := parseArgs(fs, args, lang); err != nil {
+		return err
+	}
+	loc, err := time.LoadLocation(*tz)
+	switch {
+	case err != nil:
+		return usageT(lang, "cli_bad_tz", cmd, *tz)
+	case *year < 2000 || *year > 2100:
+		return usageT(lang, "cli_training_bad_year", *year)
+	case *xlsx == "":
+		return usageT(lang, "cli_export_one_output")
+	}
+	st, err := openExisting(ctx, lang, cmd, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ts, err := st.TrainingsOfYear(ctx, *year, loc)
+	if err != nil {
+		return failT(lang, "cli_failed", err, cmd)
+	}
+	var lists []models.AttendanceList
+	for _, t := range ts {
+		l, err := st.TrainingAttendance(ctx, t.ID)
+		if err != nil {
+			return failT(lang, "cli_failed", err, cmd)
+		}
+		lists = append(lists, l)
+	}
+	hours, err := st.TrainingHoursAll(ctx, *year, loc)
+	if err != nil {
+		return failT(lang, "cli_failed", err, cmd)
+	}
+	if err := writeFileAtomically(*xlsx, func(w io.Writer) error { return sheets.TrainingXLSX(w, *year, lists, hours, loc) }); err != nil {
+		return failT(lang, "cli_failed", err, cmd)
+	}
+	if err := st.Audit(ctx, nil, "export.training", strconv.Itoa(*year), *xlsx); err != nil {
+		return failT(lang, "cli_failed", err, cmd)
+	}
+	fmt.Fprintln(stdout, texts.T(lang, "cli_training_exported", *xlsx, len(lists), len(hours)))
+	return nil
+}
+
+// deliverable is the first moment outside quiet hours and holidays: the
+// invitations of a list imported at night are read in the morning.
+func deliverable(ctx context.Context, st *models.Store, loc *time.Location) (time.Time, error) {
+	start, end, err := st.QuietHours(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	cal, err := st.LoadCalendar(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return jobs.Deliverable(st.Now(), loc, cal, start, end), nil
+}
