@@ -20,8 +20,9 @@ type Cadre struct {
 	ExternalID        string `gorm:"size:64;not null;uniqueIndex"`
 	Name              string `gorm:"size:100;not null"`
 	UnitID            *int64 `gorm:"index"`
-	Position          string `gorm:"size:200"` // 职务
-	Duty              string `gorm:"size:500"` // 分工
+	Position          string `gorm:"size:200"`           // 职务
+	Duty              string `gorm:"size:500"`           // 分工
+	WorkStartYear     int    `gorm:"not null;default:0"` // 参加工作年份, for the annual leave; 0: not known
 	Role              string `gorm:"size:10;not null"`
 	TelegramUserID    *int64 `gorm:"uniqueIndex"`
 	ChatID            *int64 `gorm:"index"`

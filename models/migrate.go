@@ -66,6 +66,17 @@ var migrations = []migration{
 	{8, "web console: sessions, login links, uploads", func(tx *gorm.DB) error {
 		return tx.AutoMigrate(&WebSession{}, &LoginLink{}, &WebUpload{})
 	}},
+	{12, "care and error tolerance: leave, check-ups, 疗养, reminders ledger, tolerance situations, cases, correction measures", func(tx *gorm.DB) error {
+		// Migration 2 creates the current Cadre, so a database made after
+		// this change has the column already.
+		if m := tx.Migrator(); !m.HasColumn(&Cadre{}, "WorkStartYear") {
+			if err := m.AddColumn(&Cadre{}, "WorkStartYear"); err != nil {
+				return err
+			}
+		}
+		return tx.AutoMigrate(&CareYear{}, &LeaveEntry{}, &CheckupRound{}, &RestRotation{}, &CareSent{},
+			&ToleranceSituation{}, &ToleranceCase{}, &CorrectionMeasure{})
+	}},
 }
 
 // migrate applies the migrations not yet recorded in schema_versions.
