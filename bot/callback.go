@@ -41,6 +41,11 @@ const (
 	actAttention   action = "tk:a"   // tk:a:TALK:yes|no — keep watching the cadre?
 	actNoFollowUp  action = "tk:f"   // tk:f:TALK — no follow-up date
 	actViewTalk    action = "tk:v"   // tk:v:TALK
+	actCareMute    action = "cr:m"   // cr:m:YEAR:ITEM — 不再提醒 for a care item
+	actCheckupDone action = "cr:d"   // cr:d:YEAR — the check-up is done
+	actRestAnswer  action = "cr:r"   // cr:r:ROTATION:yes|no — a 疗养 rotation
+	actLeaveAnswer action = "cr:l"   // cr:l:LEAVE:yes|no — the principal on a leave entry
+	actViewCase    action = "tol:v"  // tol:v:CASE — a tolerance case
 )
 
 // layouts says which arguments follow each prefix, in order: i is the id,
@@ -52,6 +57,7 @@ var layouts = map[action]string{
 	actPlanConfirm: "i", actPlanRetime: "i", actPlanPlace: "i", actPlanDrop: "",
 	actAttend: "in", actLater: "in", actCancelTalk: "i", actRecord: "i",
 	actAttention: "iw", actNoFollowUp: "i", actViewTalk: "i",
+	actCareMute: "nw", actCheckupDone: "n", actRestAnswer: "iw", actLeaveAnswer: "iw", actViewCase: "i",
 }
 
 // callback is callback data decoded.
@@ -166,3 +172,21 @@ func attentionData(talk int64, yes bool) string {
 }
 func noFollowUpData(talk int64) string { return callback{act: actNoFollowUp, id: talk}.data() }
 func viewTalkData(talk int64) string   { return callback{act: actViewTalk, id: talk}.data() }
+func careMuteData(year int, item string) string {
+	return callback{act: actCareMute, n: int64(year), word: item}.data()
+}
+func checkupDoneData(year int) string { return callback{act: actCheckupDone, n: int64(year)}.data() }
+func restAnswerData(rest int64, yes bool) string {
+	return callback{act: actRestAnswer, id: rest, word: yesWord(yes)}.data()
+}
+func leaveAnswerData(leave int64, yes bool) string {
+	return callback{act: actLeaveAnswer, id: leave, word: yesWord(yes)}.data()
+}
+func viewCaseData(c int64) string { return callback{act: actViewCase, id: c}.data() }
+
+func yesWord(yes bool) string {
+	if yes {
+		return "yes"
+	}
+	return "no"
+}

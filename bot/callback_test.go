@@ -37,6 +37,11 @@ var wire = []struct{ got, want string }{
 	{attentionData(7, false), "tk:a:7:no"},
 	{noFollowUpData(7), "tk:f:7"},
 	{viewTalkData(7), "tk:v:7"},
+	{careMuteData(2026, models.CareLeave), "cr:m:2026:leave"},
+	{checkupDoneData(2026), "cr:d:2026"},
+	{restAnswerData(7, true), "cr:r:7:yes"},
+	{leaveAnswerData(7, false), "cr:l:7:no"},
+	{viewCaseData(7), "tol:v:7"},
 }
 
 func TestCallbackWireFormat(t *testing.T) {
@@ -66,12 +71,15 @@ func TestCallbackWireFormat(t *testing.T) {
 
 // words are the longest words each action carries.
 var words = map[action][]string{
-	actLang:       {texts.ZH, texts.EN},
-	actOpenReport: {"2026-11", "9999-12"},
-	actReportStep: {stepAch, stepPlan, stepPreview, stepEdit, stepDelete},
-	actCheck:      {models.ProgressDone, models.ProgressPartly, models.ProgressNotDone, progressSkip},
-	actTalkReason: models.TalkReasons,
-	actAttention:  {"yes", "no"},
+	actLang:        {texts.ZH, texts.EN},
+	actOpenReport:  {"2026-11", "9999-12"},
+	actReportStep:  {stepAch, stepPlan, stepPreview, stepEdit, stepDelete},
+	actCheck:       {models.ProgressDone, models.ProgressPartly, models.ProgressNotDone, progressSkip},
+	actTalkReason:  models.TalkReasons,
+	actAttention:   {"yes", "no"},
+	actCareMute:    models.CareItems,
+	actRestAnswer:  {"yes", "no"},
+	actLeaveAnswer: {"yes", "no"},
 }
 
 // Every action with the largest ids fits Telegram's 64 bytes and decodes to

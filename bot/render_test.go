@@ -114,6 +114,11 @@ func TestEveryJobKindIsRechecked(t *testing.T) {
 		models.KindReportJudged:      `{"owner_id":99,"report_id":99,"period":"2026-11","outcome":"signed"}`,
 		models.KindReportPosting:     `{"report_id":99,"period":"2026-11"}`,
 		models.KindTalkReturnedTwice: `{"leader_id":99,"talk_id":99,"first":"2026-10","second":"2026-11"}`,
+		models.KindCareLeave:         `{"cadre_id":99,"year":2026}`,
+		models.KindCareLeaveUnit:     `{"leader_id":99,"year":2026}`,
+		models.KindCareCheckup:       `{"cadre_id":99,"year":2026,"stage":"open"}`,
+		models.KindCareRest:          `{"cadre_id":99,"rest_id":99,"starts_on":"2026-08-10"}`,
+		models.KindCorrectionRemind:  `{"owner_id":99,"measure_id":99}`,
 	}
 	for kind := range notices {
 		if kind == sender.KindText {

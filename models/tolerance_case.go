@@ -317,3 +317,83 @@ func (s *Store) CasesOfReport(ctx context.Context, reportID int64) ([]ToleranceC
 	}
 	return out, nil
 }
+
+// LinkCaseReport links a case to a monthly report of its cadre, whose
+// view then shows the link to those who may read the case.
+func (s *Store) LinkCaseReport(ctx context.Context, actor *int64, id, reportID int64) (ToleranceCase, error) {
+	c, err := s.GetCase(ctx, id)
+	if err != nil {
+		return c, err
+	}
+	rep, err := s.GetReport(ctx, reportID)
+	if err != nil {
+		return c, err
+	}
+	if rep.CadreID != c.CadreID {
+		return c, fmt.Errorf("%w: report %d is not the cadre's", ErrBadInput, reportID)
+	}
+	if err := s.with(ctx).Model(&c).Update("report_id", reportID).Error; err != nil {
+		return c, fmt.Errorf("link case %d: %w", id, err)
+	}
+	c.ReportID = &reportID
+	return c, s.Audit(ctx, actor, "tolerance.case.link", fmt.Sprintf("case:%d", id), fmt.Sprint("report:", reportID))
+}
+
+// CaseRow is a case with the names the register shows.
+type CaseRow struct {
+	ToleranceCase
+	CadreName, ExternalID, UnitName string
+	ReportPeriod                    string // the linked report's month, "" when none
+	Measures                        []MeasureRow
+}
+
+// MeasureRow is a correction measure with its owner's name.
+type MeasureRow struct {
+	CorrectionMeasure
+	OwnerName string
+}
+
+// CaseLedger is every case with its names and measures, by id: the
+// register the department exports. The caller audits the export.
+func (s *Store) CaseLedger(ctx context.Context) ([]CaseRow, error) {
+	cs, err := s.AllCases(ctx)
+	if err != nil {
+		return nil, err
+	}
+	units, err := s.Units(ctx)
+	if err != nil {
+		return nil, err
+	}
+	unitName := map[int64]string{}
+	for _, u := range units {
+		unitName[u.ID] = u.Name
+	}
+	out := make([]CaseRow, len(cs))
+	for i, c := range cs {
+		who, err := s.GetCadre(ctx, c.CadreID)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = CaseRow{ToleranceCase: c, CadreName: who.Name, ExternalID: who.ExternalID}
+		if who.UnitID != nil {
+			out[i].UnitName = unitName[*who.UnitID]
+		}
+		if c.ReportID != nil {
+			if rep, err := s.GetReport(ctx, *c.ReportID); err == nil {
+				out[i].ReportPeriod = rep.Period
+			}
+		}
+		ms, err := s.Measures(ctx, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range ms {
+			o, err := s.GetCadre(ctx, m.OwnerID)
+			if err != nil {
+				return nil, err
+			}
+			out[i].Measures = append(out[i].Measures, MeasureRow{CorrectionMeasure: m, OwnerName: o.Name})
+		}
+	}
+	return out, nil
+}

@@ -36,6 +36,7 @@ func commands() []command {
 		{"events", runEvents},
 		{"schedule", runSchedule},
 		{"calendar", runCalendar},
+		{"tolerance", runTolerance},
 		{"simulate", runSimulate},
 		{"backup", runBackup},
 		{"restore", runRestore},
