@@ -20,7 +20,7 @@ func dayText(lang, day string) string {
 }
 
 func muteButton(lang string, year int, item string) telegram.Button {
-	return telegram.Button{Text: texts.T(lang, "care_btn_care_mute"), Data: careMuteData(year, item)}
+	return telegram.Button{Text: texts.T(lang, "care_btn_mute"), Data: careMuteData(year, item)}
 }
 
 func careLeaveMessage(p models.CareLeaveNotice) telegram.Message {

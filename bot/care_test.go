@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -82,7 +83,7 @@ func TestToleranceInChat(t *testing.T) {
 		t.Errorf("a principal opening a case:\n%s", got)
 	}
 	got := joined(h.say("周部长", "/tolerance new 张三 1,3 单位 招商项目签约后企业违约"))
-	if !strings.Contains(got, "容错纠错案例#1") || !strings.Contains(got, "申请 11月2日 → 核实 待办") {
+	if !strings.Contains(got, "容错纠错案例#1") || !strings.Contains(got, "申请（11月2日）→核实（待办）") {
 		t.Fatalf("opening:\n%s", got)
 	}
 	if got := joined(h.say("周部长", "/tolerance decide 1 容错免责 为公")); !strings.Contains(got, "依次进行") {
@@ -114,7 +115,17 @@ func TestToleranceInChat(t *testing.T) {
 	if got := joined(h.say("张三", "/tolerance done 1")); !strings.Contains(got, "已登记完成") {
 		t.Errorf("measure done:\n%s", got)
 	}
-	if m, _ := h.st.ToleratedMatters(ctx, h.cadres["张三"].ID, 2026); len(m) != 1 {
+	rep, err := h.st.OpenReport(ctx, h.cadres["张三"], models.Period{Year: 2026, Month: 11}, h.clock.Now().AddDate(0, 0, 20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := joined(h.say("周部长", "/tolerance link 1 2026-11")); !strings.Contains(got, "关联月度实绩：2026年11月") {
+		t.Errorf("linking the report:\n%s", got)
+	}
+	if got := joined(h.say("李书记", fmt.Sprintf("/view %d", rep.ID))); !strings.Contains(got, "关联容错纠错案例#1：容错免责") {
+		t.Errorf("the linked report's view:\n%s", got)
+	}
+	if m, _ := h.st.ToleratedMatters(ctx, h.cadres["张三"].ID, 2026); len(m) != 1 || m[0].ReportID == nil || *m[0].ReportID != rep.ID {
 		t.Errorf("tolerated matters: %+v", m)
 	}
 	es, _ := h.st.AuditEntries(ctx, "tolerance.case.view", 10)

@@ -121,9 +121,9 @@ func viewCase(r *request, id int64) ([]telegram.Message, error) {
 		} else {
 			on = dayText(r.lang, on)
 		}
-		steps = append(steps, r.t("tol_step_"+s)+" "+on)
+		steps = append(steps, r.t("tol_step_on", r.t("tol_step_"+s), on))
 	}
-	b.WriteString("\n" + r.t("tol_case_steps", strings.Join(steps, " → ")))
+	b.WriteString("\n" + r.t("tol_case_steps", strings.Join(steps, r.t("tol_step_sep"))))
 	if c.Decision != "" {
 		b.WriteString("\n" + r.t("tol_case_decision", decisionText(r, c), esc(c.Reason)))
 	}
@@ -277,4 +277,17 @@ func linkCase(r *request, id int64, month string) (models.ToleranceCase, error) 
 		return c, err
 	}
 	return r.tx.LinkCaseReport(r.ctx, &r.me.ID, id, rep.ID)
+}
+
+// withCaseLinks adds to a report's text the tolerance cases linked to it,
+// for a reader who may read them (never to colleagues reading a posting).
+func withCaseLinks(r *request, text string, reportID int64) (string, error) {
+	cs, err := r.tx.CasesOfReport(r.ctx, reportID)
+	if err != nil {
+		return text, err
+	}
+	for _, c := range cs {
+		text += "\n" + r.t("tol_report_link", c.ID, decisionText(r, c))
+	}
+	return text, nil
 }

@@ -45,7 +45,7 @@ func ParseSituationsCSV(data []byte) ([]ToleranceSituation, error) {
 			continue
 		}
 		code := strings.TrimSpace(rec[0])
-		if i == 0 && (code == "编号" || strings.EqualFold(code, "code")) {
+		if code == "编号" || strings.EqualFold(code, "code") {
 			continue
 		}
 		if len(rec) < 2 || code == "" || strings.TrimSpace(rec[1]) == "" {

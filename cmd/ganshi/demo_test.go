@@ -55,6 +55,8 @@ func TestDemoTellsTheStory(t *testing.T) {
 		"请于2026年12月7日（周一）前与其谈心谈话", "张建国约您谈心谈话", "提醒：您与陈晓燕的谈心谈话将于2026年11月27日（周五）10:00在党委书记办公室进行", // a talk owed, scheduled, reminded
 		"谈话记录已保存", "事由：跟踪回访", // recorded, follow-up owed
 		"城关镇·2026年11月工作提示", "全县·2026年11月汇总", "不作排名", // digests
+		"2026年您还有10天带薪年休假未休", "· 陈晓燕：10天", "[不再提醒]", "已确认陈晓燕的年休假", "剩余7天（应休10天）", // a leave reminder in November
+		"认定结果：容错免责", "备案（12月2日）", "纠错措施“完善征收协议的反悔处理条款”应于12月15日前完成", "已登记完成", // a tolerance case and its correction
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo transcript lacks %q", want)
