@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
 
@@ -211,14 +212,20 @@ func (s *Store) careOf(ctx context.Context, cs []Cadre, year int) ([]CareSummary
 	var years []CareYear
 	var leaves []LeaveEntry
 	var rests []RestRotation
-	db := s.with(ctx)
-	if err := db.Where("cadre_id IN ? AND year = ?", ids, year).Find(&years).Error; err != nil {
+	// A few cadres are read by id; many (a county, a province) by year
+	// alone and kept to cs below, for an IN list past some thousands of
+	// ids is slow on SQLite and refused by PostgreSQL past 65,535.
+	scope := func() *gorm.DB { return s.with(ctx).Where("year = ?", year) }
+	if len(ids) <= 500 {
+		scope = func() *gorm.DB { return s.with(ctx).Where("cadre_id IN ? AND year = ?", ids, year) }
+	}
+	if err := scope().Find(&years).Error; err != nil {
 		return nil, fmt.Errorf("care years %d: %w", year, err)
 	}
-	if err := db.Where("cadre_id IN ? AND year = ? AND status <> ?", ids, year, LeaveRefused).Find(&leaves).Error; err != nil {
+	if err := scope().Where("status <> ?", LeaveRefused).Find(&leaves).Error; err != nil {
 		return nil, fmt.Errorf("leave %d: %w", year, err)
 	}
-	if err := db.Where("cadre_id IN ? AND year = ?", ids, year).Order("starts_on, id").Find(&rests).Error; err != nil {
+	if err := scope().Order("starts_on, id").Find(&rests).Error; err != nil {
 		return nil, fmt.Errorf("rest rotations %d: %w", year, err)
 	}
 	round, err := s.CheckupRoundOf(ctx, year)
@@ -234,6 +241,9 @@ func (s *Store) careOf(ctx context.Context, cs []Cadre, year int) ([]CareSummary
 	}
 	for _, y := range years {
 		p := byCadre[y.CadreID]
+		if p == nil {
+			continue
+		}
 		p.Year = y
 		if y.LeaveOverride != nil {
 			p.Entitled, p.Overridden = *y.LeaveOverride, true
@@ -241,6 +251,9 @@ func (s *Store) careOf(ctx context.Context, cs []Cadre, year int) ([]CareSummary
 	}
 	for _, l := range leaves {
 		p := byCadre[l.CadreID]
+		if p == nil {
+			continue
+		}
 		if l.Status == LeaveConfirmed {
 			p.Confirmed += l.Days
 		} else {
@@ -248,7 +261,9 @@ func (s *Store) careOf(ctx context.Context, cs []Cadre, year int) ([]CareSummary
 		}
 	}
 	for _, r := range rests {
-		byCadre[r.CadreID].Rest = append(byCadre[r.CadreID].Rest, r)
+		if p := byCadre[r.CadreID]; p != nil {
+			p.Rest = append(p.Rest, r)
+		}
 	}
 	return out, nil
 }

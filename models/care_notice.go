@@ -44,6 +44,36 @@ func (s *Store) claimCare(ctx context.Context, cadreID int64, item, round, month
 	return res.RowsAffected == 1, nil
 }
 
+// claimCareMany is claimCare for many cadres told of one item and round
+// in one month: it reads who was told already and writes the others in
+// batches, returning those it claimed. Two runs at once may both claim a
+// cadre; the notifications' dedup key (per round) still sends one.
+func (s *Store) claimCareMany(ctx context.Context, ids []int64, item, round, month string) (map[int64]bool, error) {
+	var told []int64
+	if err := s.with(ctx).Model(&CareSent{}).Where("item = ? AND (month = ? OR round = ?)", item, month, round).
+		Pluck("cadre_id", &told).Error; err != nil {
+		return nil, fmt.Errorf("care ledger %s %s: %w", item, month, err)
+	}
+	skip := make(map[int64]bool, len(told))
+	for _, id := range told {
+		skip[id] = true
+	}
+	out := map[int64]bool{}
+	var rows []CareSent
+	for _, id := range ids {
+		if !skip[id] && !out[id] {
+			out[id] = true
+			rows = append(rows, CareSent{CadreID: id, Item: item, Round: round, Month: month, At: s.Now()})
+		}
+	}
+	if len(rows) > 0 {
+		if err := s.with(ctx).Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(&rows, 500).Error; err != nil {
+			return nil, fmt.Errorf("claim care %s: %w", item, err)
+		}
+	}
+	return out, nil
+}
+
 // CareLeaveNotice is the payload of KindCareLeave.
 type CareLeaveNotice struct {
 	CadreID  int64  `json:"cadre_id"`
@@ -103,8 +133,9 @@ func (s *Store) LeaveReminders(ctx context.Context, today time.Time, fromMonth i
 	if err != nil {
 		return nil, err
 	}
-	var out []Notification
 	byUnit := map[int64][]CareDaysRow{}
+	var tell []CareSummary
+	var ids []int64
 	for _, c := range all {
 		left := c.Left()
 		if left <= 0 {
@@ -113,36 +144,43 @@ func (s *Store) LeaveReminders(ctx context.Context, today time.Time, fromMonth i
 		if c.Cadre.UnitID != nil {
 			byUnit[*c.Cadre.UnitID] = append(byUnit[*c.Cadre.UnitID], CareDaysRow{Name: c.Cadre.Name, Left: left})
 		}
-		if c.Cadre.ChatID == nil || c.Year.MuteLeave {
-			continue
+		if c.Cadre.ChatID != nil && !c.Year.MuteLeave {
+			tell = append(tell, c)
+			ids = append(ids, c.Cadre.ID)
 		}
-		ok, err := s.claimCare(ctx, c.Cadre.ID, CareLeave, month, month)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
+	}
+	claimed, err := s.claimCareMany(ctx, ids, CareLeave, month, month)
+	if err != nil {
+		return nil, err
+	}
+	var out []Notification
+	for _, c := range tell {
+		if claimed[c.Cadre.ID] {
 			out = append(out, note(*c.Cadre.ChatID, KindCareLeave, fmt.Sprintf("care_leave:%d:%s", c.Cadre.ID, month),
-				CareLeaveNotice{CadreID: c.Cadre.ID, Lang: c.Cadre.Lang, Year: year, Left: left, Entitled: c.Entitled}))
+				CareLeaveNotice{CadreID: c.Cadre.ID, Lang: c.Cadre.Lang, Year: year, Left: c.Left(), Entitled: c.Entitled}))
 		}
 	}
-	var units []Unit
-	if err := s.with(ctx).Where("principal_id IS NOT NULL").Order("id").Find(&units).Error; err != nil {
-		return nil, fmt.Errorf("units: %w", err)
+	var principals []struct {
+		LedUnitID int64
+		Cadre
 	}
-	for _, u := range units {
-		people := byUnit[u.ID]
-		if len(people) == 0 {
-			continue
+	if err := s.with(ctx).Table("units u").Select("c.*, u.id AS led_unit_id").Joins("JOIN cadres c ON c.id = u.principal_id").
+		Where("c.active AND c.chat_id IS NOT NULL").Order("u.id").Scan(&principals).Error; err != nil {
+		return nil, fmt.Errorf("principals: %w", err)
+	}
+	ids = ids[:0]
+	for _, p := range principals {
+		if len(byUnit[p.LedUnitID]) > 0 {
+			ids = append(ids, p.ID)
 		}
-		p, err := s.GetCadre(ctx, *u.PrincipalID)
-		if err != nil || !p.Active || p.ChatID == nil {
-			continue
-		}
-		ok, err := s.claimCare(ctx, p.ID, CareLeaveUnit, month, month)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
+	}
+	claimed, err = s.claimCareMany(ctx, ids, CareLeaveUnit, month, month)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range principals {
+		if people := byUnit[p.LedUnitID]; len(people) > 0 && claimed[p.ID] {
+			claimed[p.ID] = false // one list a month, whatever units they lead
 			out = append(out, note(*p.ChatID, KindCareLeaveUnit, fmt.Sprintf("care_leave_unit:%d:%s", p.ID, month),
 				CareLeaveUnitNotice{LeaderID: p.ID, Lang: p.Lang, Year: year, People: people}))
 		}
@@ -176,17 +214,22 @@ func (s *Store) CheckupReminders(ctx context.Context, today time.Time, daysBefor
 	if err != nil {
 		return nil, err
 	}
-	var out []Notification
+	round := fmt.Sprintf("%d:%s", year, stage)
+	var tell []CareSummary
+	var ids []int64
 	for _, c := range all {
-		if c.Cadre.ChatID == nil || c.Year.MuteCheckup || c.Year.Checkup == CheckupDone {
-			continue
+		if c.Cadre.ChatID != nil && !c.Year.MuteCheckup && c.Year.Checkup != CheckupDone {
+			tell = append(tell, c)
+			ids = append(ids, c.Cadre.ID)
 		}
-		round := fmt.Sprintf("%d:%s", year, stage)
-		ok, err := s.claimCare(ctx, c.Cadre.ID, CareCheckup, round, month)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
+	}
+	claimed, err := s.claimCareMany(ctx, ids, CareCheckup, round, month)
+	if err != nil {
+		return nil, err
+	}
+	var out []Notification
+	for _, c := range tell {
+		if claimed[c.Cadre.ID] {
 			out = append(out, note(*c.Cadre.ChatID, KindCareCheckup, fmt.Sprintf("care_checkup:%d:%s", c.Cadre.ID, round),
 				CareCheckupNotice{CadreID: c.Cadre.ID, Lang: c.Cadre.Lang, Year: year, Stage: stage, ClosesOn: r.ClosesOn}))
 		}
