@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -130,4 +131,61 @@ func (s *Store) PendingLeave(ctx context.Context, unitID int64) ([]LeaveEntry, e
 		return nil, fmt.Errorf("pending leave of unit %d: %w", unitID, err)
 	}
 	return out, nil
+}
+
+// LeaveLine is one line of a leave file: whose leave, from which day to
+// which (inclusive).
+type LeaveLine struct {
+	Line       int
+	ExternalID string
+	From, To   string
+}
+
+// ParseLeaveCSV reads "工号,开始日期,结束日期" lines (a header line and
+// "#" comments allowed).
+func ParseLeaveCSV(data []byte) ([]LeaveLine, error) {
+	recs, err := readCSV(data)
+	if err != nil {
+		return nil, err
+	}
+	var out []LeaveLine
+	for i, rec := range recs {
+		first := strings.TrimSpace(rec[0])
+		if first == "" || strings.HasPrefix(first, "#") || first == "工号" || strings.EqualFold(first, "external_id") {
+			continue
+		}
+		if len(rec) < 3 {
+			return nil, fmt.Errorf("%w: line %d: 工号, first day and last day are needed", ErrBadInput, i+1)
+		}
+		out = append(out, LeaveLine{Line: i + 1, ExternalID: first, From: strings.TrimSpace(rec[1]), To: strings.TrimSpace(rec[2])})
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%w: no leave in the file", ErrBadInput)
+	}
+	return out, nil
+}
+
+// ImportLeave records leave the department imports, confirmed as it is
+// entered; the whole file or nothing: an unknown 工号, a bad date or an
+// overlap fails it, naming the line.
+func (s *Store) ImportLeave(ctx context.Context, lines []LeaveLine, cal Calendar) (int, error) {
+	err := s.Tx(ctx, func(tx *Store) error {
+		for _, l := range lines {
+			c, err := tx.CadreByExternalID(ctx, l.ExternalID)
+			if err != nil {
+				return fmt.Errorf("%w: line %d: 工号 %s: %v", ErrBadInput, l.Line, l.ExternalID, err)
+			}
+			a, err := tx.AddLeave(ctx, c.ID, 0, l.From, l.To, cal)
+			if err != nil {
+				return fmt.Errorf("line %d: %w", l.Line, err)
+			}
+			now := tx.Now()
+			if err := tx.with(ctx).Model(&LeaveEntry{}).Where("id = ?", a.Entry.ID).
+				Updates(map[string]any{"status": LeaveConfirmed, "confirmed_at": now}).Error; err != nil {
+				return fmt.Errorf("line %d: %w", l.Line, err)
+			}
+		}
+		return tx.Audit(ctx, nil, "care.leave.import", "", fmt.Sprint(len(lines)))
+	})
+	return len(lines), err
 }

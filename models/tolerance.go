@@ -28,15 +28,9 @@ type ToleranceSituation struct {
 
 // ParseSituationsCSV reads "编号,情形" lines (a header line optional; UTF-8).
 func ParseSituationsCSV(data []byte) ([]ToleranceSituation, error) {
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	if !utf8.Valid(data) {
-		return nil, fmt.Errorf("%w: the file is not UTF-8", ErrBadInput)
-	}
-	r := csv.NewReader(bytes.NewReader(data))
-	r.FieldsPerRecord = -1
-	recs, err := r.ReadAll()
+	recs, err := readCSV(data)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrBadInput, err)
+		return nil, err
 	}
 	var out []ToleranceSituation
 	seen := map[string]int{}
@@ -64,6 +58,21 @@ func ParseSituationsCSV(data []byte) ([]ToleranceSituation, error) {
 		return nil, fmt.Errorf("%w: no situation in the file", ErrBadInput)
 	}
 	return out, nil
+}
+
+// readCSV reads a small UTF-8 CSV (a BOM allowed) with rows of any width.
+func readCSV(data []byte) ([][]string, error) {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	if !utf8.Valid(data) {
+		return nil, fmt.Errorf("%w: the file is not UTF-8", ErrBadInput)
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadInput, err)
+	}
+	return recs, nil
 }
 
 // ImportSituations replaces the list: codes in the file are written,

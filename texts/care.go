@@ -151,6 +151,10 @@ var careEN = map[string]string{
 // cliCareZH and cliCareEN are the command line's care and tolerance texts.
 var cliCareZH = map[string]string{
 	"cli_sum_tolerance":          "导入容错情形清单（容错纠错）",
+	"cli_sum_care":               "导入已休的年休假记录",
+	"cli_care_usage":             "用法：ganshi care leave import FILE [--db DSN]\n\nFILE为CSV，每行“工号,开始日期,结束日期”（可有表头），导入即为已确认；整表先校验，工号不存在、日期有误或与已登记的休假重叠时整表不导入。",
+	"cli_care_what":              "请说明要做什么，例如ganshi care leave import examples/leave.csv。",
+	"cli_care_imported":          "%s：已导入%d条年休假记录。",
 	"cli_export_care_usage":      "用法：ganshi export care --year 2026 --xlsx FILE [--db DSN]\n\n导出当年每位干部的年休假（应休、已休、剩余）、体检与疗养情况，不含任何医疗内容。",
 	"cli_export_tolerance_usage": "用法：ganshi export tolerance --xlsx FILE [--db DSN]\n\n导出容错纠错案例台账（保密）：程序各步日期、认定结果与理由、纠错措施。导出计入审计日志。",
 	"cli_care_flag_year":         "年份，例如2026（必填）",
@@ -167,6 +171,10 @@ var cliCareZH = map[string]string{
 
 var cliCareEN = map[string]string{
 	"cli_sum_tolerance":          "import the list of situations in which a mistake may be tolerated (error tolerance)",
+	"cli_sum_care":               "import annual leave already taken",
+	"cli_care_usage":             "Usage: ganshi care leave import FILE [--db DSN]\n\nFILE is a CSV of external_id,first day,last day lines (a header line is allowed); imported leave counts as confirmed. The whole file is checked first: an unknown id, a bad date or an overlap imports nothing.",
+	"cli_care_what":              "care: say what to do, e.g. ganshi care leave import examples/leave.csv",
+	"cli_care_imported":          "%s: %d leave entries imported.",
 	"cli_export_care_usage":      "Usage: ganshi export care --year 2026 --xlsx FILE [--db DSN]\n\nWrites each cadre's annual leave (entitled, taken, left), check-up and health rest of the year; nothing medical.",
 	"cli_export_tolerance_usage": "Usage: ganshi export tolerance --xlsx FILE [--db DSN]\n\nWrites the error-tolerance register (confidential): the procedure's dates, decisions with reasons, correction measures. The export is audited.",
 	"cli_care_flag_year":         "the year, e.g. 2026 (required)",

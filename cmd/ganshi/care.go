@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -142,5 +143,52 @@ func runTolerance(ctx context.Context, args []string, getenv func(string) string
 		return failT(lang, "cli_failed", err, cmd)
 	}
 	fmt.Fprintln(stdout, texts.T(lang, "cli_tolerance_imported", pos[0], n))
+	return nil
+}
+
+// runCare is `ganshi care leave import FILE`: leave the department has on
+// record (a personnel system's export), confirmed as imported.
+func runCare(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	const cmd = "care leave import"
+	lang := cliLang(getenv)
+	if len(args) < 2 || args[0] != "leave" || args[1] != "import" {
+		fmt.Fprintln(stderr, texts.T(lang, "cli_care_usage"))
+		return usageT(lang, "cli_care_what")
+	}
+	flags := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	db := dbFlag(flags, getenv)
+	setUsage(flags, stderr, lang, "cli_care_usage")
+	pos, err := parseArgs(flags, args[2:], lang)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageT(lang, "cli_events_one_file", len(pos))
+	}
+	data, err := readInput(lang, cmd, pos[0])
+	if err != nil {
+		return err
+	}
+	lines, err := models.ParseLeaveCSV(decodeEvents(data))
+	if err != nil {
+		return usageT(lang, "cli_tolerance_bad_file", pos[0], err)
+	}
+	st, err := openExisting(ctx, lang, cmd, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	cal, err := st.LoadCalendar(ctx)
+	if err != nil {
+		return failT(lang, "cli_failed", err, cmd)
+	}
+	n, err := st.ImportLeave(ctx, lines, cal)
+	if errors.Is(err, models.ErrBadInput) || errors.Is(err, models.ErrConflict) {
+		return usageT(lang, "cli_tolerance_bad_file", pos[0], err)
+	}
+	if err != nil {
+		return failT(lang, "cli_failed", err, cmd)
+	}
+	fmt.Fprintln(stdout, texts.T(lang, "cli_care_imported", pos[0], n))
 	return nil
 }

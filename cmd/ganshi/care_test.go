@@ -27,6 +27,14 @@ func TestCareAndToleranceExports(t *testing.T) {
 	if err != nil || !strings.Contains(out, "18") {
 		t.Fatalf("import situations: %v %s %s", err, out, errOut)
 	}
+	if out, errOut, err := ganshi(getenv, "care", "leave", "import", "../../examples/leave.csv"); err != nil || !strings.Contains(out, "2") {
+		t.Fatalf("import leave: %v %s %s", err, out, errOut)
+	}
+	again := filepath.Join(dir, "again.csv")
+	os.WriteFile(again, []byte("GS0002,2026-12-01,2026-12-01\nGS0003,2026-03-06,2026-03-09\n"), 0o600)
+	if _, errOut, err := ganshi(getenv, "care", "leave", "import", again); err == nil || !strings.Contains(err.Error()+errOut, "line 2") {
+		t.Errorf("an overlapping line: %v %s", err, errOut)
+	}
 	ctx := context.Background()
 	st, err := models.Open(ctx, db, models.Options{})
 	if err != nil {
@@ -68,13 +76,18 @@ func TestCareAndToleranceExports(t *testing.T) {
 	for _, r := range rows {
 		if len(r) > 7 && r[1] == "陈晓燕" {
 			found = true
-			if r[3] != "10" || r[5] != "3" || r[6] != "7" {
+			if r[3] != "10" || r[4] != "5" || r[5] != "3" || r[6] != "2" {
 				t.Errorf("陈晓燕's care row: %q", r)
 			}
 		}
 	}
 	if !found {
 		t.Errorf("no row for 陈晓燕: %q", rows)
+	}
+	for _, r := range rows {
+		if len(r) > 4 && r[1] == "刘志强" && r[4] != "3" {
+			t.Errorf("刘志强's leave: the failed file must have imported nothing: %q", r)
+		}
 	}
 	st, err = models.Open(ctx, db, models.Options{})
 	noErr(t, err)

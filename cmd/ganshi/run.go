@@ -36,6 +36,7 @@ func commands() []command {
 		{"events", runEvents},
 		{"schedule", runSchedule},
 		{"calendar", runCalendar},
+		{"care", runCare},
 		{"tolerance", runTolerance},
 		{"simulate", runSimulate},
 		{"backup", runBackup},
