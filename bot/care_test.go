@@ -106,8 +106,14 @@ func TestToleranceInChat(t *testing.T) {
 	if got := joined(h.say("李书记", "/tolerance")); !strings.Contains(got, "#1 张三") {
 		t.Errorf("the principal's list:\n%s", got)
 	}
-	if got := joined(h.say("王乡长", "/tolerance 1")); strings.Contains(got, "招商") || !strings.Contains(got, "权") {
+	if got := joined(h.say("王乡长", "/tolerance 1")); strings.Contains(got, "招商") || !strings.Contains(got, "或您无权查看") {
 		t.Errorf("another unit's principal:\n%s", got)
+	}
+	if got := joined(h.tap("王乡长", viewCaseData(1))); strings.Contains(got, "招商") {
+		t.Errorf("another unit's principal tapping a forged button:\n%s", got)
+	}
+	if es, _ := h.st.AuditEntries(ctx, "refused", 10); len(es) < 2 || *es[0].ActorID != h.cadres["王乡长"].ID {
+		t.Errorf("refusals audited: %+v", es)
 	}
 	if got := joined(h.say("孙七", "/tolerance")); !strings.Contains(got, "暂无") {
 		t.Errorf("another cadre's list:\n%s", got)

@@ -97,10 +97,13 @@ func listSituations(r *request) ([]telegram.Message, error) {
 func viewCase(r *request, id int64) ([]telegram.Message, error) {
 	c, who, err := r.tx.OpenCaseFor(r.ctx, r.me, id)
 	switch {
-	case errors.Is(err, models.ErrNotFound):
+	case errors.Is(err, models.ErrNotFound), errors.Is(err, models.ErrForbidden):
+		// The same answer either way: whether a case exists is itself
+		// confidential. OpenCaseFor audited the refusal.
+		if r.in.callbackID != "" {
+			return []telegram.Message{{CallbackID: r.in.callbackID, Text: r.t("tol_no_case", id), Alert: true}}, nil
+		}
 		return r.say("tol_no_case", id), nil
-	case errors.Is(err, models.ErrForbidden):
-		return r.refuse(fmt.Sprint("case ", id)), nil
 	case err != nil:
 		return nil, err
 	}

@@ -179,8 +179,8 @@ func (s *Store) CareOf(ctx context.Context, cadreID int64, year int) (CareSummar
 	if err != nil {
 		return CareSummary{}, fmt.Errorf("care of cadre %d: %w", cadreID, err)
 	}
-	out := []CareSummary{}
-	if out, err = s.careOf(ctx, []Cadre{c}, year); err != nil {
+	out, err := s.careOf(ctx, []Cadre{c}, year)
+	if err != nil {
 		return CareSummary{}, err
 	}
 	return out[0], nil
