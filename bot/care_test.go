@@ -90,6 +90,9 @@ func TestToleranceInChat(t *testing.T) {
 		t.Errorf("deciding before 核实:\n%s", got)
 	}
 	h.say("周部长", "/tolerance step 1 核实")
+	if got := joined(h.say("周部长", "/tolerance docs 1 申请书；核实报告（县委组织部〔2026〕12号）")); !strings.Contains(got, "相关材料：申请书；核实报告（县委组织部〔2026〕12号）") {
+		t.Errorf("documents:\n%s", got)
+	}
 	if got := joined(h.say("周部长", "/tolerance decide 1 容错免责")); !strings.Contains(got, "认定必须写明理由") {
 		t.Errorf("a decision without a reason:\n%s", got)
 	}

@@ -19,7 +19,7 @@ import (
 //	/tolerance · /tolerance ID · /tolerance situations · /tolerance done MEASURE
 //	/tolerance new NAME CODES APPLICANT MATTER · /tolerance step ID STEP [DATE]
 //	/tolerance decide ID DECISION REASON · /tolerance measure ID NAME DEADLINE TEXT
-//	/tolerance link ID YYYY-MM
+//	/tolerance link ID YYYY-MM · /tolerance docs ID TEXT
 func runTolerance(r *request) ([]telegram.Message, error) {
 	sub, rest := cutWord(r.in.args)
 	if id, err := strconv.ParseInt(strings.TrimPrefix(sub, "#"), 10, 64); err == nil {
@@ -36,7 +36,7 @@ func runTolerance(r *request) ([]telegram.Message, error) {
 			return r.say("tol_usage"), nil
 		}
 		return measureDone(r, id)
-	case "new", "step", "decide", "measure", "link":
+	case "new", "step", "decide", "measure", "link", "docs":
 		if !admin(r.me) {
 			return r.refuse("tolerance " + sub), nil
 		}
@@ -227,6 +227,11 @@ func toleranceAdmin(r *request, sub, rest string) ([]telegram.Message, error) {
 		}
 	case "link":
 		c, err = linkCase(r, id, a)
+	case "docs":
+		if strings.TrimSpace(rest) == "" {
+			return r.say("tol_usage"), nil
+		}
+		c, err = r.tx.SetCaseDocuments(r.ctx, &r.me.ID, id, rest)
 	}
 	switch {
 	case errors.Is(err, models.ErrNotFound):

@@ -397,3 +397,17 @@ func (s *Store) CaseLedger(ctx context.Context) ([]CaseRow, error) {
 	}
 	return out, nil
 }
+
+// SetCaseDocuments records the documents a case refers to (申请书、核实
+// 报告、认定意见…), by name and number; the files stay where they are kept.
+func (s *Store) SetCaseDocuments(ctx context.Context, actor *int64, id int64, docs string) (ToleranceCase, error) {
+	c, err := s.GetCase(ctx, id)
+	if err != nil {
+		return c, err
+	}
+	c.Documents = strings.TrimSpace(docs)
+	if err := s.with(ctx).Model(&ToleranceCase{}).Where("id = ?", id).Updates(map[string]any{"documents": c.Documents, "updated_at": s.Now()}).Error; err != nil {
+		return c, fmt.Errorf("documents of case %d: %w", id, err)
+	}
+	return c, s.Audit(ctx, actor, "tolerance.case.documents", fmt.Sprintf("case:%d", id), "")
+}

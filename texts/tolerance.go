@@ -7,7 +7,7 @@ var toleranceZH = map[string]string{
 	"tol_usage": "用法：/tolerance 查看可见的案例；/tolerance 编号 查看详情；/tolerance situations 查看容错情形清单；/tolerance done 措施编号 登记纠错措施完成。" +
 		"组织部：/tolerance new 姓名 情形编号 申请方（本人、单位或组织部）事项，例如 /tolerance new 张三 3,7 单位 招商项目签约后企业违约；" +
 		"/tolerance step 编号 核实（或告知、备案）[日期]；/tolerance decide 编号 容错免责（或从轻减轻、不予容错）理由；" +
-		"/tolerance measure 编号 责任人 期限 措施；/tolerance link 编号 2026-11 关联月度实绩。",
+		"/tolerance measure 编号 责任人 期限 措施；/tolerance link 编号 2026-11 关联月度实绩；/tolerance docs 编号 材料名称及文号 登记相关材料。",
 	"tol_none":                 "暂无您可查看的容错纠错案例。",
 	"tol_list_head":            "<b>容错纠错案例</b>（保密，请勿转发）",
 	"tol_list_line":            "#%d %s：%s，%s",
@@ -57,7 +57,7 @@ var toleranceEN = map[string]string{
 	"tol_usage": "Usage: /tolerance lists the cases you may see; /tolerance ID shows one; /tolerance situations lists the situations; /tolerance done MEASURE records a correction measure done. " +
 		"Department: /tolerance new NAME CODES APPLICANT MATTER (applicant: 本人/cadre, 单位/unit, 组织部/department), e.g. /tolerance new 张三 3,7 unit a signed investor defaulted; " +
 		"/tolerance step ID verify (or notify, file) [DATE]; /tolerance decide ID exempt (or lighter, refused) REASON; " +
-		"/tolerance measure ID OWNER DEADLINE TEXT; /tolerance link ID 2026-11 links a monthly report.",
+		"/tolerance measure ID OWNER DEADLINE TEXT; /tolerance link ID 2026-11 links a monthly report; /tolerance docs ID TEXT records the documents referred to.",
 	"tol_none":                 "There are no error-tolerance cases you may see.",
 	"tol_list_head":            "<b>Error-tolerance cases</b> (confidential, do not forward)",
 	"tol_list_line":            "#%d %s: %s, %s",
