@@ -62,6 +62,17 @@ var onTap = map[action]buttonFunc{
 	actTrRefuse:  func(r *request, b callback) ([]telegram.Message, error) { return decideTrainingLeave(r, b.id, false) },
 	actTrPresent: func(r *request, b callback) ([]telegram.Message, error) { return markTrainingPresent(r, b.id) },
 	actTrView:    func(r *request, b callback) ([]telegram.Message, error) { return trainingList(r, b.id) },
+	actCareMute:  func(r *request, b callback) ([]telegram.Message, error) { return careMute(r, int(b.n), b.word, true) },
+	actCheckupDone: func(r *request, b callback) ([]telegram.Message, error) {
+		return careCheckup(r, int(b.n), models.CheckupDone, "")
+	},
+	actRestAnswer: func(r *request, b callback) ([]telegram.Message, error) {
+		return careRestAnswer(r, b.id, b.word == "yes")
+	},
+	actLeaveAnswer: func(r *request, b callback) ([]telegram.Message, error) {
+		return careLeaveAnswer(r, b.id, b.word == "yes")
+	},
+	actViewCase: func(r *request, b callback) ([]telegram.Message, error) { return viewCase(r, b.id) },
 }
 
 // routeButton answers a tap. Data no button of ours would send gets the

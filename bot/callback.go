@@ -59,6 +59,11 @@ const (
 	actTrRefuse    action = "tr:r"   // tr:r:INVITATION — the approver refuses it
 	actTrPresent   action = "tr:p"   // tr:p:INVITATION — the organiser marks the invitee present
 	actTrView      action = "tr:v"   // tr:v:SESSION — the attendance list
+	actCareMute    action = "cr:m"   // cr:m:YEAR:ITEM — 不再提醒 for a care item
+	actCheckupDone action = "cr:d"   // cr:d:YEAR — the check-up is done
+	actRestAnswer  action = "cr:r"   // cr:r:ROTATION:yes|no — a 疗养 rotation
+	actLeaveAnswer action = "cr:l"   // cr:l:LEAVE:yes|no — the principal on a leave entry
+	actViewCase    action = "tol:v"  // tol:v:CASE — a tolerance case
 )
 
 // layouts says which arguments follow each prefix, in order: i is the id,
@@ -74,6 +79,7 @@ var layouts = map[action]string{
 	actFindCadre: "i", actFindDim: "w", actFindSev: "w", actFindNone: "",
 	actPgConfirm: "", actPgVerify: "i",
 	actTrConfirm: "in", actTrLeave: "in", actTrApprove: "i", actTrRefuse: "i", actTrPresent: "i", actTrView: "i",
+	actCareMute: "nw", actCheckupDone: "n", actRestAnswer: "iw", actLeaveAnswer: "iw", actViewCase: "i",
 }
 
 // callback is callback data decoded.
@@ -238,4 +244,22 @@ func trainingRefuseData(inv int64) string  { return callback{act: actTrRefuse, i
 func trainingPresentData(inv int64) string { return callback{act: actTrPresent, id: inv}.data() }
 func trainingViewData(session int64) string {
 	return callback{act: actTrView, id: session}.data()
+}
+func careMuteData(year int, item string) string {
+	return callback{act: actCareMute, n: int64(year), word: item}.data()
+}
+func checkupDoneData(year int) string { return callback{act: actCheckupDone, n: int64(year)}.data() }
+func restAnswerData(rest int64, yes bool) string {
+	return callback{act: actRestAnswer, id: rest, word: yesWord(yes)}.data()
+}
+func leaveAnswerData(leave int64, yes bool) string {
+	return callback{act: actLeaveAnswer, id: leave, word: yesWord(yes)}.data()
+}
+func viewCaseData(c int64) string { return callback{act: actViewCase, id: c}.data() }
+
+func yesWord(yes bool) string {
+	if yes {
+		return "yes"
+	}
+	return "no"
 }

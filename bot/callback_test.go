@@ -55,6 +55,11 @@ var wire = []struct{ got, want string }{
 	{trainingRefuseData(7), "tr:r:7"},
 	{trainingPresentData(7), "tr:p:7"},
 	{trainingViewData(7), "tr:v:7"},
+	{careMuteData(2026, models.CareLeave), "cr:m:2026:leave"},
+	{checkupDoneData(2026), "cr:d:2026"},
+	{restAnswerData(7, true), "cr:r:7:yes"},
+	{leaveAnswerData(7, false), "cr:l:7:no"},
+	{viewCaseData(7), "tol:v:7"},
 }
 
 func TestCallbackWireFormat(t *testing.T) {
@@ -84,16 +89,19 @@ func TestCallbackWireFormat(t *testing.T) {
 
 // words are the longest words each action carries.
 var words = map[action][]string{
-	actLang:       {texts.ZH, texts.EN},
-	actOpenReport: {"2026-11", "9999-12"},
-	actReportStep: {stepAch, stepPlan, stepPreview, stepEdit, stepDelete},
-	actCheck:      {models.ProgressDone, models.ProgressPartly, models.ProgressNotDone, progressSkip},
-	actTalkReason: models.TalkReasons,
-	actAttention:  {"yes", "no"},
-	actRvDim:      models.ReviewDims,
-	actRvDecide:   append(append([]string{}, models.Dispositions...), "none"),
-	actFindDim:    models.ReviewDims,
-	actFindSev:    {models.SevRemind, models.SevWarn, models.SevSerious},
+	actLang:        {texts.ZH, texts.EN},
+	actOpenReport:  {"2026-11", "9999-12"},
+	actReportStep:  {stepAch, stepPlan, stepPreview, stepEdit, stepDelete},
+	actCheck:       {models.ProgressDone, models.ProgressPartly, models.ProgressNotDone, progressSkip},
+	actTalkReason:  models.TalkReasons,
+	actAttention:   {"yes", "no"},
+	actRvDim:       models.ReviewDims,
+	actRvDecide:    append(append([]string{}, models.Dispositions...), "none"),
+	actFindDim:     models.ReviewDims,
+	actFindSev:     {models.SevRemind, models.SevWarn, models.SevSerious},
+	actCareMute:    models.CareItems,
+	actRestAnswer:  {"yes", "no"},
+	actLeaveAnswer: {"yes", "no"},
 }
 
 // Every action with the largest ids fits Telegram's 64 bytes and decodes to

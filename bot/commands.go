@@ -48,6 +48,8 @@ func commandList() []command {
 		{name: "training", may: anyone, run: runTraining},
 		{name: "checkin", may: anyone, run: runCheckin},
 		{name: "lecture", may: principalOrAdmin, run: runLecture},
+		{name: "care", may: anyone, run: runCare},
+		{name: "tolerance", may: anyone, run: runTolerance},
 		{name: "help", may: everyone, run: runHelp},
 		{name: "me", may: everyone, run: runMe},
 		{name: "lang", may: everyone, run: runLang},

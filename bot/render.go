@@ -30,6 +30,12 @@ var notices = map[string]notice{
 	models.KindDigestAdmin:    kind[models.DigestPayload]{(*models.Store).RefreshDigest, digestMessages},
 	models.KindContestPrompt:  kind[models.ContestPrompt]{(*models.Store).RefreshContestPrompt, one(contestPromptMessage)},
 	models.KindContestMeeting: kind[models.ContestMeetingNotice]{(*models.Store).RefreshContestMeeting, meetingMessages},
+	// Care and correction reminders lapse once muted, done or answered.
+	models.KindCareLeave:        kind[models.CareLeaveNotice]{(*models.Store).RefreshCareLeave, zoned(careLeaveMessage)},
+	models.KindCareLeaveUnit:    kind[models.CareLeaveUnitNotice]{(*models.Store).RefreshCareLeaveUnit, zoned(careLeaveUnitMessage)},
+	models.KindCareCheckup:      kind[models.CareCheckupNotice]{(*models.Store).RefreshCareCheckup, zoned(careCheckupMessage)},
+	models.KindCareRest:         kind[models.CareRestNotice]{(*models.Store).RefreshCareRest, zoned(careRestMessage)},
+	models.KindCorrectionRemind: kind[models.CorrectionNotice]{(*models.Store).RefreshCorrection, zoned(correctionMessage)},
 	// What a principal's (or the department's) act on a report tells,
 	// from chat or the web console: events, which stay true — they lapse
 	// only when the reader no longer reads the chat, or a posting whose

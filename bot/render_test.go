@@ -122,6 +122,11 @@ func TestEveryJobKindIsRechecked(t *testing.T) {
 		models.KindTrainingReminder:  `{"invitation_id":99,"cadre_id":99}`,
 		models.KindTrainingChange:    `{"invitation_id":99,"cadre_id":99}`,
 		models.KindLectureDue:        `{"cadre_id":99,"year":2026}`,
+		models.KindCareLeave:         `{"cadre_id":99,"year":2026}`,
+		models.KindCareLeaveUnit:     `{"leader_id":99,"year":2026}`,
+		models.KindCareCheckup:       `{"cadre_id":99,"year":2026,"stage":"open"}`,
+		models.KindCareRest:          `{"cadre_id":99,"rest_id":99,"starts_on":"2026-08-10"}`,
+		models.KindCorrectionRemind:  `{"owner_id":99,"measure_id":99}`,
 	}
 	for kind := range notices {
 		if kind == sender.KindText {

@@ -160,6 +160,11 @@ func viewReport(r *request, id int64) ([]telegram.Message, error) {
 		return nil, err
 	}
 	m := telegram.Message{Text: d.format(r.lang, r.loc)}
+	if r.me.MayReadCase(owner) {
+		if m.Text, err = withCaseLinks(r, m.Text, rep.ID); err != nil {
+			return nil, err
+		}
+	}
 	if rep.Status == models.ReportSubmitted && d.unit.PrincipalID != nil && *d.unit.PrincipalID == r.me.ID {
 		m.Buttons = [][]telegram.Button{{
 			{Text: r.t("btn_sign"), Data: signData(rep.ID, rep.Version)},

@@ -7,19 +7,23 @@ import "github.com/ganshi/ganshi/models"
 // their own, named Kind… in models, for what is sent. The strings are
 // stored in schedules rows: never change one.
 const (
-	JobReportRemind   = "report_remind"   // before the report's deadline and on its day
-	JobReportOverdue  = "report_overdue"  // after it: nudges, then the principal
-	JobTalkRemind     = "talk_remind"     // to both people, some hours before a talk
-	JobTalkOwed       = "talk_owed"       // to a principal while an owed talk has no time
-	JobTalkUnrecorded = "talk_unrecorded" // to the leader while a held talk is not written down
-	JobDigestLeader   = "digest_leader"   // a unit's week, to its leaders
-	JobDigestAdmin    = "digest_admin"    // the county's month, to the department
-	JobReviewOpen     = "review_open"     // opens the quarter's check-up
-	JobReviewPrompt   = "review_prompt"   // the check-up's one prompt and one reminder per respondent
-	JobContestWeekly  = "contest_weekly"  // a unit's competition reporter: this week's progress
-	JobContestMeeting = "contest_meeting" // principals: a competition meeting tomorrow
-	JobTrainingRemind = "training_remind" // to invitees, the day before and an hour before a session
-	JobLectureDuty    = "lecture_duty"    // to leading cadres who still owe this year's Party lecture
+	JobReportRemind   = "report_remind"     // before the report's deadline and on its day
+	JobReportOverdue  = "report_overdue"    // after it: nudges, then the principal
+	JobTalkRemind     = "talk_remind"       // to both people, some hours before a talk
+	JobTalkOwed       = "talk_owed"         // to a principal while an owed talk has no time
+	JobTalkUnrecorded = "talk_unrecorded"   // to the leader while a held talk is not written down
+	JobDigestLeader   = "digest_leader"     // a unit's week, to its leaders
+	JobDigestAdmin    = "digest_admin"      // the county's month, to the department
+	JobReviewOpen     = "review_open"       // opens the quarter's check-up
+	JobReviewPrompt   = "review_prompt"     // the check-up's one prompt and one reminder per respondent
+	JobContestWeekly  = "contest_weekly"    // a unit's competition reporter: this week's progress
+	JobContestMeeting = "contest_meeting"   // principals: a competition meeting tomorrow
+	JobTrainingRemind = "training_remind"   // to invitees, the day before and an hour before a session
+	JobLectureDuty    = "lecture_duty"      // to leading cadres who still owe this year's Party lecture
+	JobCareLeave      = "care_leave"        // from Q4: unused leave, to the cadre and the principal
+	JobCareCheckup    = "care_checkup"      // the year's check-up: when opened, before it closes
+	JobCareRest       = "care_rest"         // a 疗养 rotation to confirm or decline
+	JobCorrection     = "correction_follow" // a correction measure's deadline, to its owner
 )
 
 // Kind is everything the program needs about one kind of job.
@@ -81,6 +85,20 @@ func Registry() Kinds {
 		}},
 		{Name: JobLectureDuty, Run: LectureDuty, Writes: []string{models.KindLectureDue}, Defaults: []models.Schedule{
 			{Name: "lecture-duty", Kind: JobLectureDuty, Spec: "0 9 * * 1", Enabled: true, Params: `{"from_month":7}`},
+		}},
+		// Care reminders fire daily; models' ledger keeps each item to one
+		// message a month, so the schedule only says when in the day.
+		{Name: JobCareLeave, Run: CareLeave, Writes: []string{models.KindCareLeave, models.KindCareLeaveUnit}, Defaults: []models.Schedule{
+			{Name: "care-leave", Kind: JobCareLeave, Spec: "0 10 * * *", Enabled: true, Params: `{"from_month":10}`},
+		}},
+		{Name: JobCareCheckup, Run: CareCheckup, Writes: []string{models.KindCareCheckup}, Defaults: []models.Schedule{
+			{Name: "care-checkup", Kind: JobCareCheckup, Spec: "0 10 * * *", Enabled: true, Params: `{"days_before":7}`},
+		}},
+		{Name: JobCareRest, Run: CareRest, Writes: []string{models.KindCareRest}, Defaults: []models.Schedule{
+			{Name: "care-rest", Kind: JobCareRest, Spec: "0 10 * * *", Enabled: true, Params: `{}`},
+		}},
+		{Name: JobCorrection, Run: CorrectionFollow, Writes: []string{models.KindCorrectionRemind}, Defaults: []models.Schedule{
+			{Name: "correction-follow", Kind: JobCorrection, Spec: "0 10 * * *", Enabled: true, Params: `{"days_before":3}`},
 		}},
 	}
 }

@@ -27,6 +27,7 @@ type Cadre struct {
 	Position          string `gorm:"size:200"`                    // 职务
 	Duty              string `gorm:"size:500"`                    // 分工
 	BirthDate         string `gorm:"size:10;not null;default:''"` // 出生日期 2006-01-02, optional: "under 50" audiences
+	WorkStartYear     int    `gorm:"not null;default:0"`          // 参加工作年份, for the annual leave; 0: not known
 	Role              string `gorm:"size:10;not null"`
 	TelegramUserID    *int64 `gorm:"uniqueIndex"`
 	ChatID            *int64 `gorm:"index"`

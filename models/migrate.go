@@ -86,6 +86,17 @@ var migrations = []migration{
 		}
 		return tx.AutoMigrate(&TrainingSession{}, &TrainingInvitation{}, &LectureDuty{}, &LectureRecord{})
 	}},
+	{12, "care and error tolerance: leave, check-ups, 疗养, reminders ledger, tolerance situations, cases, correction measures", func(tx *gorm.DB) error {
+		// Migration 2 creates the current Cadre, so a database made after
+		// this change has the column already.
+		if m := tx.Migrator(); !m.HasColumn(&Cadre{}, "WorkStartYear") {
+			if err := m.AddColumn(&Cadre{}, "WorkStartYear"); err != nil {
+				return err
+			}
+		}
+		return tx.AutoMigrate(&CareYear{}, &LeaveEntry{}, &CheckupRound{}, &RestRotation{}, &CareSent{},
+			&ToleranceSituation{}, &ToleranceCase{}, &CorrectionMeasure{})
+	}},
 	{13, "retention: inbox and outbox history by status and age", func(tx *gorm.DB) error {
 		// Migration 1 creates the current structs, so a database made
 		// after this change has the indexes already.

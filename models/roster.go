@@ -23,6 +23,10 @@ type RosterRow struct {
 	Role       string // RoleCadre, RoleLeader or RoleAdmin
 	Lang       string // "zh", "en", or "" to keep what the cadre chose
 	BirthDate  string // 2006-01-02, or "" to keep what the roster had
+	// WorkStartYear (参加工作年份) or ServiceYears (工龄, as of the import)
+	// set the cadre's year of joining work; both 0 keep what was known.
+	WorkStartYear int
+	ServiceYears  int
 }
 
 // ApplyOptions tune ApplyRoster.
@@ -136,12 +140,24 @@ type rosterPlan struct {
 	gone    []Cadre          // to deactivate
 	sum     RosterSummary
 	tallyAt map[string]int // unit name → index in sum.Units
+	year    int            // this year, where 工龄 is counted from
+}
+
+// workStart is the year r says the cadre began work, 0 when it says nothing.
+func (p *rosterPlan) workStart(r RosterRow) int {
+	if r.WorkStartYear != 0 {
+		return r.WorkStartYear
+	}
+	if r.ServiceYears != 0 {
+		return p.year - r.ServiceYears
+	}
+	return 0
 }
 
 func (s *Store) planRoster(ctx context.Context, rows []RosterRow, opts ApplyOptions) (*rosterPlan, error) {
 	p := &rosterPlan{rows: rows, byName: map[string]*Unit{}, nameOf: map[int64]string{}, inFile: map[string]bool{}, cadres: make(map[string]Cadre, len(rows)),
 		extOf: make(map[int64]string, len(rows)), leader: map[string]string{}, dirty: map[*Unit]string{},
-		tallyAt: map[string]int{}}
+		tallyAt: map[string]int{}, year: s.Now().Year()}
 	var units []Unit
 	if err := s.with(ctx).Order("id").Find(&units).Error; err != nil {
 		return p, fmt.Errorf("load units: %w", err)
@@ -220,7 +236,8 @@ func (p *rosterPlan) planCadres() map[string]bool {
 		case !ok:
 			t.Added++
 		case c.Name != r.Name || p.unitNameOf(c) != r.Unit || c.Position != r.Position || c.Duty != r.Duty ||
-			c.Role != r.Role || (r.Lang != "" && r.Lang != c.Lang) || !c.Active || (r.BirthDate != "" && r.BirthDate != c.BirthDate):
+			c.Role != r.Role || (r.Lang != "" && r.Lang != c.Lang) || !c.Active || (r.BirthDate != "" && r.BirthDate != c.BirthDate) ||
+			(p.workStart(r) != 0 && p.workStart(r) != c.WorkStartYear):
 			t.Updated++
 		default:
 			t.Unchanged++
@@ -353,6 +370,9 @@ func (s *Store) writeCadres(ctx context.Context, p *rosterPlan) (map[string]int6
 			c.UnitID = &u.ID
 		}
 		old, ok := p.cadres[r.ExternalID]
+		if c.WorkStartYear = p.workStart(r); c.WorkStartYear == 0 && ok {
+			c.WorkStartYear = old.WorkStartYear
+		}
 		switch {
 		case c.Lang == "" && ok:
 			c.Lang = old.Lang
@@ -375,7 +395,7 @@ func (s *Store) writeCadres(ctx context.Context, p *rosterPlan) (map[string]int6
 	}
 	// Binding fields stay out of the update list: an import never unbinds.
 	if err := upsert(ctx, s, change, "external_id", "name", "unit_id", "position", "duty",
-		"role", "lang", "birth_date", "active", "updated_at"); err != nil {
+		"role", "lang", "birth_date", "work_start_year", "active", "updated_at"); err != nil {
 		return nil, err
 	}
 	ids := make(map[string]int64, len(p.cadres)+len(add))

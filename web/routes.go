@@ -21,6 +21,7 @@ var nav = []navItem{
 	{"web_nav_reports", "/reports", "reports", models.RoleCadre},
 	{"web_nav_talks", "/talks", "talks", models.RoleCadre},
 	{"web_nav_contest", "/contest", "contest", models.RoleCadre},
+	{"web_nav_care", "/care", "care", models.RoleCadre},
 	{"web_nav_roster", "/roster", "roster", models.RoleLeader},
 	{"web_nav_training", "/training", "training", models.RoleLeader},
 	{"web_nav_schedules", "/schedules", "schedules", models.RoleAdmin},
@@ -64,6 +65,7 @@ func (s *Server) routes() http.Handler {
 	in("GET /training/{id}/screen", s.showScreen)
 	in("GET /training/{id}/code", s.screenCode)
 	in("POST /training/{id}/present/{inv}", s.markPresent)
+	in("GET /care", s.showCare)
 	in("GET /roster", s.showRoster)
 	in("GET /roster/units/{id}", s.showRosterUnit)
 	in("POST /roster/upload", s.uploadRoster)

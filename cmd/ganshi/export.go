@@ -47,6 +47,10 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 		return runContestExport(ctx, args[1:], getenv, stdout, stderr)
 	case "training":
 		return runExportTraining(ctx, args[1:], getenv, stdout, stderr)
+	case "care":
+		return runExportCare(ctx, args[1:], getenv, stdout, stderr)
+	case "tolerance":
+		return runExportTolerance(ctx, args[1:], getenv, stdout, stderr)
 	}
 	return usageT(lang, "cli_export_unknown_kind", args[0])
 }

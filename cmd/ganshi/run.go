@@ -39,6 +39,8 @@ func commands() []command {
 		{"training", runTraining},
 		{"schedule", runSchedule},
 		{"calendar", runCalendar},
+		{"care", runCare},
+		{"tolerance", runTolerance},
 		{"simulate", runSimulate},
 		{"backup", runBackup},
 		{"restore", runRestore},

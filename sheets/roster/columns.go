@@ -25,6 +25,8 @@ const (
 	fExternalID
 	fLang
 	fBirthDate
+	fWorkStart
+	fServiceYears
 	numFields
 )
 
@@ -50,6 +52,10 @@ var columns = [numFields]column{
 	fExternalID: {"external_id", []string{"工号", "编号", "externalid"}, true, 64},
 	fLang:       {"lang", []string{"语言", "lang", "language"}, false, 0},
 	fBirthDate:  {"birth_date", []string{"出生日期", "出生年月", "birthdate", "dateofbirth"}, false, 0},
+	// For the annual leave (models.LeaveEntitlement): the year work began,
+	// or the years of service as of the import.
+	fWorkStart:    {"work_start", []string{"参加工作年份", "参加工作时间", "参加工作", "workstart", "workstartyear"}, false, 0},
+	fServiceYears: {"service_years", []string{"工龄", "serviceyears"}, false, 0},
 }
 
 // label is a column's header as a problem names it, in the reader's

@@ -1,6 +1,9 @@
 package roster
 
 import (
+	"strconv"
+
+	"golang.org/x/text/unicode/norm"
 	"strings"
 	"time"
 
@@ -85,6 +88,8 @@ func checkRow(r Record, idx [numFields]int) (models.RosterRow, Problems) {
 			probs.add(r.Line, "roster_bad_birth_date", b)
 		}
 	}
+	row.WorkStartYear = number(&probs, r.Line, fWorkStart, cell(fWorkStart), 1940, 2100, "roster_bad_year")
+	row.ServiceYears = number(&probs, r.Line, fServiceYears, cell(fServiceYears), 0, 70, "roster_bad_service")
 	if row.Unit == "" && (row.Role == models.RoleCadre || row.Role == models.RoleLeader) {
 		probs.add(r.Line, "roster_unit_required", label(fUnit))
 	}
@@ -94,6 +99,25 @@ func checkRow(r Record, idx [numFields]int) (models.RosterRow, Problems) {
 // unknown stands for a value already reported as not in its vocabulary,
 // so that later checks neither repeat nor compound the problem.
 const unknown = "?"
+
+// number reads an optional whole number in [lo, hi]: a year ("1998",
+// "1998年", "1998-07": the year) or years of service; empty gives 0.
+func number(probs *Problems, line int, f field, s string, lo, hi int, problem string) int {
+	t := strings.TrimSpace(norm.NFKC.String(s))
+	if t == "" {
+		return 0
+	}
+	digits := t
+	if i := strings.IndexFunc(t, func(r rune) bool { return r < '0' || r > '9' }); i > 0 {
+		digits = t[:i]
+	}
+	n, err := strconv.Atoi(digits)
+	if err != nil || n < lo || n > hi {
+		probs.add(line, problem, label(f), t)
+		return 0
+	}
+	return n
+}
 
 // word reads a value from a vocabulary; empty gives def.
 func word(probs *Problems, line int, v vocab, s, def string) string {
