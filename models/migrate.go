@@ -66,6 +66,9 @@ var migrations = []migration{
 	{8, "web console: sessions, login links, uploads", func(tx *gorm.DB) error {
 		return tx.AutoMigrate(&WebSession{}, &LoginLink{}, &WebUpload{})
 	}},
+	{14, "annual benchmarking: judgements", func(tx *gorm.DB) error {
+		return tx.AutoMigrate(&AnnualJudgement{})
+	}},
 }
 
 // migrate applies the migrations not yet recorded in schema_versions.
