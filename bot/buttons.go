@@ -40,6 +40,7 @@ var onTap = map[action]buttonFunc{
 		return recordAnswer(r, b.id, models.RecordFollowUp, "无")
 	},
 	actViewTalk: func(r *request, b callback) ([]telegram.Message, error) { return viewTalk(r, b.id) },
+	actAssess:   func(r *request, b callback) ([]telegram.Message, error) { return askAssessment(r, b.id) },
 }
 
 // routeButton answers a tap. Data no button of ours would send gets the

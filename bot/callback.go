@@ -41,6 +41,7 @@ const (
 	actAttention   action = "tk:a"   // tk:a:TALK:yes|no — keep watching the cadre?
 	actNoFollowUp  action = "tk:f"   // tk:f:TALK — no follow-up date
 	actViewTalk    action = "tk:v"   // tk:v:TALK
+	actAssess      action = "an"     // an:CADRE — write the annual assessment
 )
 
 // layouts says which arguments follow each prefix, in order: i is the id,
@@ -51,7 +52,7 @@ var layouts = map[action]string{
 	actUnbind: "i", actTalkCadre: "i", actTalkReason: "iw", actTalkArrange: "i",
 	actPlanConfirm: "i", actPlanRetime: "i", actPlanPlace: "i", actPlanDrop: "",
 	actAttend: "in", actLater: "in", actCancelTalk: "i", actRecord: "i",
-	actAttention: "iw", actNoFollowUp: "i", actViewTalk: "i",
+	actAttention: "iw", actNoFollowUp: "i", actViewTalk: "i", actAssess: "i",
 }
 
 // callback is callback data decoded.
@@ -166,3 +167,4 @@ func attentionData(talk int64, yes bool) string {
 }
 func noFollowUpData(talk int64) string { return callback{act: actNoFollowUp, id: talk}.data() }
 func viewTalkData(talk int64) string   { return callback{act: actViewTalk, id: talk}.data() }
+func assessData(cadre int64) string    { return callback{act: actAssess, id: cadre}.data() }

@@ -37,6 +37,7 @@ var wire = []struct{ got, want string }{
 	{attentionData(7, false), "tk:a:7:no"},
 	{noFollowUpData(7), "tk:f:7"},
 	{viewTalkData(7), "tk:v:7"},
+	{assessData(7), "an:7"},
 }
 
 func TestCallbackWireFormat(t *testing.T) {

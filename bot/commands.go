@@ -39,6 +39,8 @@ func commandList() []command {
 		{name: "record", may: principalOrAdmin, run: runRecord},
 		{name: "event", may: principalOrAdmin, run: runEvent},
 		{name: "digest", may: principalOrAdmin, run: runDigest},
+		{name: "profile", may: anyone, run: runProfile},
+		{name: "assess", may: principal, run: runAssess},
 		{name: "help", may: anyone, run: runHelp},
 		{name: "me", may: anyone, run: runMe},
 		{name: "lang", may: anyone, run: runLang},

@@ -16,6 +16,7 @@ type convData struct {
 	Version   int     `json:"version,omitempty"`
 	Checklist []int64 `json:"checklist,omitempty"` // last month's plan items still to answer
 	LastItem  int64   `json:"last_item,omitempty"` // the item a remark attaches to
+	CadreID   int64   `json:"cadre_id,omitempty"`  // the cadre an annual assessment is about
 }
 
 // conv loads the chat's conversation; ok is false when there is none.
@@ -63,6 +64,8 @@ func routeText(r *request) ([]telegram.Message, error) {
 		return returnComment(r, d)
 	case flowTalk:
 		return talkText(r, c.Step)
+	case flowAssess:
+		return assessText(r, d)
 	}
 	return r.say("plain_text_hint"), r.endConv()
 }

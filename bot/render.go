@@ -28,6 +28,7 @@ var notices = map[string]notice{
 	models.KindTalkUnrecorded: kind[models.TalkUnrecorded]{(*models.Store).RefreshTalkUnrecorded, zoned(talkUnrecordedMessage)},
 	models.KindDigestLeader:   kind[models.DigestPayload]{(*models.Store).RefreshDigest, digestMessages},
 	models.KindDigestAdmin:    kind[models.DigestPayload]{(*models.Store).RefreshDigest, digestMessages},
+	models.KindAnnualRound:    kind[models.AnnualRound]{(*models.Store).RefreshAnnualRound, zoned(annualRoundMessage)},
 	// What a principal's (or the department's) act on a report tells,
 	// from chat or the web console: events, which stay true — they lapse
 	// only when the reader no longer reads the chat, or a posting whose

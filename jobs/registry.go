@@ -14,6 +14,7 @@ const (
 	JobTalkUnrecorded = "talk_unrecorded" // to the leader while a held talk is not written down
 	JobDigestLeader   = "digest_leader"   // a unit's week, to its leaders
 	JobDigestAdmin    = "digest_admin"    // the county's month, to the department
+	JobAnnualRound    = "annual_round"    // the annual judgement opens: principals asked to assess
 )
 
 // Kind is everything the program needs about one kind of job.
@@ -55,6 +56,10 @@ func Registry() Kinds {
 		}},
 		{Name: JobDigestAdmin, Run: DigestAdmin, Writes: []string{models.KindDigestAdmin}, Defaults: []models.Schedule{
 			{Name: "digest-admin", Kind: JobDigestAdmin, Spec: "0 9 * * *", Enabled: true, Params: `{}`},
+		}},
+		// Fires daily; acts on the first workday of the month named.
+		{Name: JobAnnualRound, Run: AnnualRound, Writes: []string{models.KindAnnualRound}, Defaults: []models.Schedule{
+			{Name: "annual-round", Kind: JobAnnualRound, Spec: "0 10 * * *", Enabled: true, Params: `{"month":12}`},
 		}},
 	}
 }

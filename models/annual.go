@@ -262,3 +262,14 @@ func (sc *annualScope) wiredFor() map[int64]AnnualSection {
 	}
 	return m
 }
+
+// AnnualYearAt is the year a profile means by default at t: the year
+// itself, or in January and February the one just ended (its reports of
+// December are still coming in, and the round is judged then).
+func AnnualYearAt(t time.Time, loc *time.Location) int {
+	t = t.In(loc)
+	if t.Month() <= time.February {
+		return t.Year() - 1
+	}
+	return t.Year()
+}

@@ -27,9 +27,9 @@ var Langs = []string{ZH, EN}
 // completeness test checks that no key is defined twice.
 var parts = map[string][]map[string]string{
 	ZH: {coreZH, talkZH, digestZH, digestCmdZH, exportZH, simulateZH, problemsZH,
-		cliZH, cliServeZH, cliImportZH, cliExportZH, cliScheduleZH, cliBackupZH, webZH, webPagesZH},
+		cliZH, cliServeZH, cliImportZH, cliExportZH, cliScheduleZH, cliBackupZH, webZH, webPagesZH, annualZH},
 	EN: {coreEN, talkEN, digestEN, digestCmdEN, exportEN, simulateEN, problemsEN,
-		cliEN, cliServeEN, cliImportEN, cliExportEN, cliScheduleEN, cliBackupEN, webEN, webPagesEN},
+		cliEN, cliServeEN, cliImportEN, cliExportEN, cliScheduleEN, cliBackupEN, webEN, webPagesEN, annualEN},
 }
 
 var catalog = build()
