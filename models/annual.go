@@ -49,9 +49,10 @@ const (
 // SourceRef is one stored row a figure was computed from: the web page
 // links it, the export lists it.
 type SourceRef struct {
-	Kind  string `json:"kind"`
-	ID    int64  `json:"id"`
-	Label string `json:"label,omitempty"` // the month "2026-03", a date
+	Kind   string `json:"kind"`
+	ID     int64  `json:"id"`
+	Label  string `json:"label,omitempty"`  // the month "2026-03", a date
+	Parent int64  `json:"parent,omitempty"` // an item's report
 }
 
 // Indicator is one figure of a profile.

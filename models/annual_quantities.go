@@ -17,12 +17,13 @@ import (
 // up; lengths to 公里, areas to 平方米. Shares (92%) are not summed.
 func (s *Store) annualQuantities(ctx context.Context, sc *annualScope) (map[int64]AnnualSection, error) {
 	var rows []struct {
-		ID      int64
-		CadreID int64
-		Period  string
-		Figures string
+		ID       int64
+		ReportID int64
+		CadreID  int64
+		Period   string
+		Figures  string
 	}
-	err := s.with(ctx).Table("report_items i").Select("i.id, r.cadre_id, r.period, i.figures").
+	err := s.with(ctx).Table("report_items i").Select("i.id, i.report_id, r.cadre_id, r.period, i.figures").
 		Joins("JOIN reports r ON r.id = i.report_id").
 		Where("r.cadre_id "+inScopeSQL, sc.category).
 		Where("r.period BETWEEN ? AND ? AND r.submitted_at IS NOT NULL AND i.section = ? AND i.figures <> ''",
@@ -54,7 +55,7 @@ func (s *Store) annualQuantities(ctx context.Context, sc *annualScope) (map[int6
 			}
 			q.total += v
 			if n := len(q.refs); n == 0 || q.refs[n-1].ID != r.ID {
-				q.refs = append(q.refs, SourceRef{RefItem, r.ID, r.Period})
+				q.refs = append(q.refs, SourceRef{Kind: RefItem, ID: r.ID, Label: r.Period, Parent: r.ReportID})
 			}
 		}
 	}

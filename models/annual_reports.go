@@ -121,14 +121,14 @@ func (cy *cadreYear) section(sc *annualScope, c Cadre) AnnualSection {
 		switch {
 		case isExempt:
 			exempt++
-			exRefs = append(exRefs, SourceRef{RefExemption, e.ID, label})
-			sec.Lines = append(sec.Lines, AnnualLine{Key: "exempt", Args: []any{label, e.Reason}, Sources: []SourceRef{{RefExemption, e.ID, label}}})
+			exRefs = append(exRefs, SourceRef{Kind: RefExemption, ID: e.ID, Label: label})
+			sec.Lines = append(sec.Lines, AnnualLine{Key: "exempt", Args: []any{label, e.Reason}, Sources: []SourceRef{{Kind: RefExemption, ID: e.ID, Label: label}}})
 		case reported && r.Late:
 			late++
-			lateRefs = append(lateRefs, SourceRef{RefReport, r.ID, label})
+			lateRefs = append(lateRefs, SourceRef{Kind: RefReport, ID: r.ID, Label: label})
 		case reported:
 			onTime++
-			onTimeRefs = append(onTimeRefs, SourceRef{RefReport, r.ID, label})
+			onTimeRefs = append(onTimeRefs, SourceRef{Kind: RefReport, ID: r.ID, Label: label})
 		default:
 			missing = append(missing, label)
 		}
@@ -169,7 +169,7 @@ func (cy *cadreYear) achievements(sc *annualScope) (int, []SourceRef) {
 	for m := range 12 {
 		if r, ok := cy.reports[m]; ok && perReport[r.ID] > 0 {
 			n += perReport[r.ID]
-			refs = append(refs, SourceRef{RefReport, r.ID, r.Period})
+			refs = append(refs, SourceRef{Kind: RefReport, ID: r.ID, Label: r.Period})
 		}
 	}
 	return n, refs
@@ -179,14 +179,14 @@ func (cy *cadreYear) achievements(sc *annualScope) (int, []SourceRef) {
 // reported month had to answer, how many were done, partly done, not done
 // (carried over into the next plan) or left unanswered.
 func (cy *cadreYear) planCheck(sc *annualScope) []Indicator {
-	plans := map[int64]int{} // plan item → month index of its report
+	plans := map[int64]annualItem{}
 	idx := map[int64]int{}
 	for m, r := range cy.reports {
 		idx[r.ID] = m
 	}
 	for _, it := range cy.items {
 		if it.Section == SectionPlan {
-			plans[it.ID] = idx[it.ReportID]
+			plans[it.ID] = it
 		}
 	}
 	var checked, done, partly, notDone int
@@ -197,7 +197,8 @@ func (cy *cadreYear) planCheck(sc *annualScope) []Indicator {
 			answered[*it.FromItemID] = it.Progress
 		}
 	}
-	for id, m := range plans {
+	for id, it := range plans {
+		m := idx[it.ReportID]
 		next, ok := cy.reports[m+1]
 		if !ok || m+1 < 0 || m+1 > 11 {
 			continue
@@ -211,7 +212,7 @@ func (cy *cadreYear) planCheck(sc *annualScope) []Indicator {
 		case ProgressNotDone:
 			notDone++
 		}
-		refs = append(refs, SourceRef{RefItem, id, next.Period})
+		refs = append(refs, SourceRef{Kind: RefItem, ID: id, Label: next.Period, Parent: it.ReportID})
 	}
 	sortRefs(refs)
 	rate := share("plan_rate", done, checked, refs)

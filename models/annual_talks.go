@@ -46,7 +46,7 @@ func (s *Store) annualTalks(ctx context.Context, sc *annualScope) (map[int64]Ann
 	}
 	ledBy := map[int64][]SourceRef{}
 	for _, t := range led {
-		ledBy[t.LeaderID] = append(ledBy[t.LeaderID], SourceRef{RefTalk, t.ID, day(t.HeldAt)})
+		ledBy[t.LeaderID] = append(ledBy[t.LeaderID], SourceRef{Kind: RefTalk, ID: t.ID, Label: day(t.HeldAt)})
 	}
 	eventsBy := map[int64][]LifeEvent{}
 	for _, e := range events {
@@ -58,7 +58,7 @@ func (s *Store) annualTalks(ctx context.Context, sc *annualScope) (map[int64]Ann
 		var all, attention, follow []SourceRef
 		byReason := map[string][]SourceRef{}
 		for _, t := range withBy[c.ID] {
-			ref := SourceRef{RefTalk, t.ID, day(t.HeldAt)}
+			ref := SourceRef{Kind: RefTalk, ID: t.ID, Label: day(t.HeldAt)}
 			all = append(all, ref)
 			byReason[t.Reason] = append(byReason[t.Reason], ref)
 			if t.Attention {
@@ -81,7 +81,7 @@ func (s *Store) annualTalks(ctx context.Context, sc *annualScope) (map[int64]Ann
 		sec.Indicators = append(sec.Indicators, att, fol)
 		evReason := map[string][]SourceRef{}
 		for _, e := range eventsBy[c.ID] {
-			evReason[e.Reason] = append(evReason[e.Reason], SourceRef{RefEvent, e.ID, e.Day})
+			evReason[e.Reason] = append(evReason[e.Reason], SourceRef{Kind: RefEvent, ID: e.ID, Label: e.Day})
 		}
 		for _, r := range EventReasons {
 			if refs := evReason[r]; len(refs) > 0 {

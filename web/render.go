@@ -24,10 +24,11 @@ type templates struct{ byName map[string]*template.Template }
 func parseTemplates() (*templates, error) {
 	t := &templates{byName: map[string]*template.Template{}}
 	funcs := template.FuncMap{
-		"add":  func(a, b int) int { return a + b },
-		"sub":  func(a, b int) int { return a - b },
-		"dict": dict,
-		"yes":  func(b *bool) bool { return b != nil && *b },
+		"add":     func(a, b int) int { return a + b },
+		"sub":     func(a, b int) int { return a - b },
+		"dict":    dict,
+		"yes":     func(b *bool) bool { return b != nil && *b },
+		"srcHref": sourceHref,
 		// tallyParts names ReportTally.Parts, in their order.
 		"tallyParts": func() []string { return models.TallyParts[:] },
 	}

@@ -20,6 +20,7 @@ var nav = []navItem{
 	{"web_nav_overview", "/", "overview", models.RoleCadre},
 	{"web_nav_reports", "/reports", "reports", models.RoleCadre},
 	{"web_nav_talks", "/talks", "talks", models.RoleCadre},
+	{"web_nav_annual", "/annual", "annual", models.RoleCadre},
 	{"web_nav_roster", "/roster", "roster", models.RoleLeader},
 	{"web_nav_schedules", "/schedules", "schedules", models.RoleAdmin},
 }
@@ -45,6 +46,9 @@ func (s *Server) routes() http.Handler {
 	in("GET /talks", s.showTalks)
 	in("GET /talks/ledger", s.showLedger)
 	in("GET /talks/{id}", s.showTalk)
+	in("GET /annual", s.showAnnualList)
+	in("GET /annual/{id}", s.showAnnual)
+	in("POST /annual/{id}/{step}", s.judgeAnnual)
 	in("GET /roster", s.showRoster)
 	in("GET /roster/units/{id}", s.showRosterUnit)
 	in("POST /roster/upload", s.uploadRoster)
