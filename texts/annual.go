@@ -125,6 +125,11 @@ var annualZH = map[string]string{
 	"web_done_annual_locked":    "该年度研判已确认并锁定，未作修改；如需更正，请填写更正原因。",
 	"web_annual_needs_override": "该干部有未销号的体检问题，建议提拔使用须写明理由（防止带病提拔）。未作修改。",
 	"web_annual_bad":            "请选择等次和使用建议并写明理由（评价不超过%d字；确认前须先评定等次）。未作修改。",
+	"cli_annual_usage":          "用法：ganshi export annual --year 2026 --xlsx FILE [--db DSN] [--tz ZONE]\n\n导出该年度每名干部的实绩画像和研判：每个单位一张表，每人一行，含全部指标、同类对标和研判结果；另有类别统计表。含谈话重点关注等保密内容，导出记入审计。",
+	"cli_annual_flag_year":      "年度，例如2026",
+	"cli_annual_flag_xlsx":      "写入的Excel文件",
+	"cli_annual_need":           "请用--year给出年度、用--xlsx给出文件，例如ganshi export annual --year 2026 --xlsx 年度对标研判.xlsx。",
+	"cli_annual_done":           "已写入%s：%d年度，%d名干部。",
 }
 
 var annualEN = map[string]string{
@@ -249,4 +254,9 @@ var annualEN = map[string]string{
 	"web_done_annual_locked":    "This judgement is confirmed and locked; nothing changed. To correct it, give a reason.",
 	"web_annual_needs_override": "The cadre has open check-up items: recommending promotion needs a reason. Nothing changed.",
 	"web_annual_bad":            "Choose a grade and a use and give a rationale (an assessment has at most %d characters; grade before confirming). Nothing changed.",
+	"cli_annual_usage":          "Usage: ganshi export annual --year 2026 --xlsx FILE [--db DSN] [--tz ZONE]\n\nWrites every cadre's year and judgement: a sheet per unit, a row per cadre with every indicator, where it stands in the category and the judgement; and a sheet of category statistics. It holds confidential talk flags: the export is audited.",
+	"cli_annual_flag_year":      "the year, e.g. 2026",
+	"cli_annual_flag_xlsx":      "the Excel file to write",
+	"cli_annual_need":           "export annual: give the year with --year and the file with --xlsx, e.g. ganshi export annual --year 2026 --xlsx annual.xlsx",
+	"cli_annual_done":           "Wrote %s: %d, %d cadres.",
 }

@@ -5,11 +5,12 @@ package texts
 // stay as they are.
 var cliExportZH = map[string]string{
 	"cli_export_usage": "用法：ganshi export reports --month 2026-11 [--unit NAME] (--xlsx FILE | --csv FILE) [--db DSN] [--tz ZONE]\n" +
-		"      ganshi export talks --from 2026-11-01 --to 2026-11-30 --xlsx FILE [--db DSN] [--tz ZONE]\n\n" +
+		"      ganshi export talks --from 2026-11-01 --to 2026-11-30 --xlsx FILE [--db DSN] [--tz ZONE]\n" +
+		"      ganshi export annual --year 2026 --xlsx FILE [--db DSN] [--tz ZONE]\n\n" +
 		"reports导出某月的月度实绩，数字与/reports一致；talks导出这段时间的谈话台账（含谈话记录，属保密内容）。\n" +
 		"各自的选项用“ganshi export reports --help”“ganshi export talks --help”查看。",
 	"cli_export_what":         "请说明要导出什么，例如ganshi export reports --month 2026-11 --xlsx 月度实绩.xlsx。",
-	"cli_export_unknown_kind": "没有“%s”这种导出，可用的有：reports（月度实绩）、talks（谈话台账）。",
+	"cli_export_unknown_kind": "没有“%s”这种导出，可用的有：reports（月度实绩）、talks（谈话台账）、annual（年度对标研判）。",
 	"cli_unexpected_unit":     "%s：多余的参数“%s”，单位请用--unit指定。",
 
 	"cli_export_reports_usage": "用法：ganshi export reports --month 2026-11 [--unit NAME] (--xlsx FILE | --csv FILE) [--db DSN] [--tz ZONE]\n\n" +
@@ -39,11 +40,12 @@ var cliExportZH = map[string]string{
 
 var cliExportEN = map[string]string{
 	"cli_export_usage": "Usage: ganshi export reports --month 2026-11 [--unit NAME] (--xlsx FILE | --csv FILE) [--db DSN] [--tz ZONE]\n" +
-		"       ganshi export talks --from 2026-11-01 --to 2026-11-30 --xlsx FILE [--db DSN] [--tz ZONE]\n\n" +
+		"       ganshi export talks --from 2026-11-01 --to 2026-11-30 --xlsx FILE [--db DSN] [--tz ZONE]\n" +
+		"       ganshi export annual --year 2026 --xlsx FILE [--db DSN] [--tz ZONE]\n\n" +
 		"reports writes a month's reports with the figures /reports shows; talks writes the talks ledger of those days\n" +
 		"(with the records: confidential). ganshi export reports --help and ganshi export talks --help list their flags.",
 	"cli_export_what":         "export: say what to export, e.g. ganshi export reports --month 2026-11 --xlsx reports.xlsx",
-	"cli_export_unknown_kind": `export: unknown kind "%s"; known: reports, talks`,
+	"cli_export_unknown_kind": `export: unknown kind "%s"; known: reports, talks, annual`,
 	"cli_unexpected_unit":     `%s: unexpected argument "%s" (a unit is given with --unit)`,
 
 	"cli_export_reports_usage": "Usage: ganshi export reports --month 2026-11 [--unit NAME] (--xlsx FILE | --csv FILE) [--db DSN] [--tz ZONE]\n\n" +
