@@ -16,24 +16,16 @@ import (
 // to 万元 (亿元 × 10,000, 元 ÷ 10,000) so months written either way add
 // up; lengths to 公里, areas to 平方米. Shares (92%) are not summed.
 func (s *Store) annualQuantities(ctx context.Context, sc *annualScope) (map[int64]AnnualSection, error) {
-	var rows []struct {
-		ID       int64
-		ReportID int64
-		CadreID  int64
-		Period   string
-		Figures  string
-	}
-	err := s.with(ctx).Table("report_items i").Select("i.id, i.report_id, r.cadre_id, r.period, i.figures").
-		Joins("JOIN reports r ON r.id = i.report_id").
-		Where("r.cadre_id "+inScopeSQL, sc.category).
-		Where("r.period BETWEEN ? AND ? AND r.submitted_at IS NOT NULL AND i.section = ? AND i.figures <> ''",
-			sc.yearFrom(), sc.yearTo(), SectionAchievement).
-		Order("r.period, i.id").Find(&rows).Error
+	rows, err := s.annualItems(ctx, sc)
 	if err != nil {
-		return nil, fmt.Errorf("figures: %w", err)
+		return nil, err
 	}
+	from, to := sc.yearFrom(), sc.yearTo()
 	sums := map[int64]map[string]*quantity{}
 	for _, r := range rows {
+		if r.Section != SectionAchievement || r.Figures == "" || r.Period < from || r.Period > to {
+			continue
+		}
 		var fs []items.Figure
 		if err := json.Unmarshal([]byte(r.Figures), &fs); err != nil {
 			continue // written by figuresJSON; an unreadable row adds nothing

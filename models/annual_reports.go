@@ -21,9 +21,33 @@ type annualReport struct {
 type annualItem struct {
 	ID         int64
 	ReportID   int64
+	CadreID    int64
+	Period     string
 	Section    string
 	Progress   string
 	FromItemID *int64
+	Figures    string
+}
+
+// annualItems reads the items of the scope's submitted reports (and
+// December's before, whose plan January checks) once for every loader
+// that needs them: the reports' counts and the quantities.
+func (s *Store) annualItems(ctx context.Context, sc *annualScope) ([]annualItem, error) {
+	if sc.items != nil {
+		return sc.items, nil
+	}
+	its := []annualItem{}
+	err := s.with(ctx).Table("report_items i").
+		Select("i.id, i.report_id, r.cadre_id, r.period, i.section, i.progress, i.from_item_id, i.figures").
+		Joins("JOIN reports r ON r.id = i.report_id").
+		Where("r.cadre_id "+inScopeSQL, sc.category).
+		Where("r.period BETWEEN ? AND ? AND r.submitted_at IS NOT NULL", fmt.Sprintf("%04d-12", sc.year-1), sc.yearTo()).
+		Order("r.period, i.id").Find(&its).Error
+	if err != nil {
+		return nil, fmt.Errorf("report items: %w", err)
+	}
+	sc.items = its
+	return its, nil
 }
 
 // annualReports is the monthly reports' part: months in scope, exempt
@@ -44,14 +68,9 @@ func (s *Store) annualReports(ctx context.Context, sc *annualScope) (map[int64]A
 	if err != nil {
 		return nil, fmt.Errorf("exemptions: %w", err)
 	}
-	var its []annualItem
-	err = s.with(ctx).Table("report_items i").Select("i.id, i.report_id, i.section, i.progress, i.from_item_id").
-		Joins("JOIN reports r ON r.id = i.report_id").
-		Where("r.cadre_id "+inScopeSQL, sc.category).
-		Where("r.period BETWEEN ? AND ? AND r.submitted_at IS NOT NULL", fmt.Sprintf("%04d-12", sc.year-1), sc.yearTo()).
-		Find(&its).Error
+	its, err := s.annualItems(ctx, sc)
 	if err != nil {
-		return nil, fmt.Errorf("report items: %w", err)
+		return nil, err
 	}
 	byCadre := map[int64]*cadreYear{}
 	for _, c := range sc.cadres {

@@ -19,6 +19,7 @@ type annualScope struct {
 	due      [12]time.Time  // each month's deadline under the current rule
 	// filled by annualReports: where each month was reported
 	unitMonths map[int64][]UnitMonths
+	items      []annualItem // read once (annualItems)
 }
 
 // inScope is the SQL condition "column is a cadre of the scope's
