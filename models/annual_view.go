@@ -72,7 +72,7 @@ func (p AnnualProfile) View(lang string) AnnualView {
 			sv.Rows = append(sv.Rows, indicatorView(lang, in, post))
 		}
 		for _, l := range s.Lines {
-			sv.Lines = append(sv.Lines, LineView{Text: t("annual_line_"+l.Key, l.Args...), Sources: l.Sources})
+			sv.Lines = append(sv.Lines, LineView{Text: t("annual_line_"+l.Key, unitWords(lang, l)...), Sources: l.Sources})
 		}
 		if s.Key == AnnualQuantities && s.Wired && len(s.Lines) == 0 {
 			sv.Lines = append(sv.Lines, LineView{Text: t("annual_no_quantities")})
@@ -137,4 +137,19 @@ func judgementView(lang string, j *AnnualJudgement) []string {
 		out = append(out, t("annual_override", j.Override))
 	}
 	return out
+}
+
+// unitWords says a quantity's unit of measure in lang (qty_<unit> in the
+// catalog; a unit it does not know stays as the cadre wrote it).
+func unitWords(lang string, l AnnualLine) []any {
+	if l.Key != "quantity" || len(l.Args) < 2 {
+		return l.Args
+	}
+	u, _ := l.Args[1].(string)
+	if !texts.Has("qty_" + u) {
+		return l.Args
+	}
+	args := append([]any(nil), l.Args...)
+	args[1] = texts.T(lang, "qty_"+u)
+	return args
 }

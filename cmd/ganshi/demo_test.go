@@ -55,6 +55,7 @@ func TestDemoTellsTheStory(t *testing.T) {
 		"请于2026年12月7日（周一）前与其谈心谈话", "张建国约您谈心谈话", "提醒：您与陈晓燕的谈心谈话将于2026年11月27日（周五）10:00在党委书记办公室进行", // a talk owed, scheduled, reminded
 		"谈话记录已保存", "事由：跟踪回访", // recorded, follow-up owed
 		"城关镇·2026年11月工作提示", "全县·2026年11月汇总", "不作排名", // digests
+		"2026年度对标研判已开始", "已记录对陈晓燕的2026年度评价", "陈晓燕·2026年度实绩画像", "暂无数据（数据来源尚未接入）", // annual benchmarking
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo transcript lacks %q", want)
