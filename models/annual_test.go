@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/models/items"
 	"github.com/ganshi/ganshi/models/modelstest"
 )
 
@@ -353,4 +354,31 @@ func TestAnnualJudgement(t *testing.T) {
 			t.Errorf("the promotion guard is not wired yet, so no open items: %v %v", open, err)
 		}
 	})
+}
+
+// Bad input: 亿元 one month, 万元 the next, 元 another: one sum in 万元.
+func TestNormalizeQuantity(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		v    float64
+		unit string
+		ok   bool
+	}{
+		{"到位资金1.2亿元", 12000, "万元", true},
+		{"到位资金3000万元", 3000, "万元", true},
+		{"发放补贴5000元", 0.5, "万元", true},
+		{"修路3千米", 3, "公里", true},
+		{"征收35户", 35, "户", true},
+		{"签约率92%", 0, "", false},
+		{"提高3个百分点", 0, "", false},
+	} {
+		fs := items.Figures(c.text)
+		if len(fs) != 1 {
+			t.Fatalf("%s: %+v", c.text, fs)
+		}
+		v, unit, ok := models.NormalizeQuantity(fs[0])
+		if ok != c.ok || (ok && (unit != c.unit || v != c.v)) {
+			t.Errorf("%s: %v %q %v, want %v %q %v", c.text, v, unit, ok, c.v, c.unit, c.ok)
+		}
+	}
 }
