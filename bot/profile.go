@@ -50,7 +50,7 @@ func runProfile(r *request) ([]telegram.Message, error) {
 			return nil, err
 		}
 	}
-	text := profileText(r.lang, p.Redact(r.me).View(r.lang)) + "\n\n" + r.t("profile_web", subject.ID, year)
+	text := profileText(r.lang, p.Redact(r.me).View(r.lang)) + "\n\n" + r.t("profile_web", esc(r.webURL), subject.ID, year)
 	return []telegram.Message{{Text: text}}, nil
 }
 
