@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 
@@ -41,7 +42,10 @@ func (s *Server) showAnnualList(w http.ResponseWriter, r *http.Request, v *visit
 			data.Cadres, err = s.st.UnitCadres(r.Context(), u.ID)
 		}
 	}
-	if err != nil {
+	if errors.Is(err, models.ErrNotFound) {
+		s.notFound(w, r)
+		return
+	} else if err != nil {
 		s.serverError(w, r, v, err)
 		return
 	}

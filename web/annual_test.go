@@ -61,6 +61,9 @@ func TestAnnualPage(t *testing.T) {
 	if j, _ := e.st.AnnualJudgementOf(context.Background(), zhang.ID, 2026); j.Grade != models.GradeCompetent {
 		t.Errorf("stored: %+v", j)
 	}
+	if status, _ := adm.get("/annual?unit=99999"); status != http.StatusNotFound {
+		t.Errorf("an unknown unit: %d", status)
+	}
 	if status, body := li.get("/annual"); status != http.StatusOK {
 		t.Errorf("list: %d", status)
 	} else {
