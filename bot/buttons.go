@@ -73,6 +73,7 @@ var onTap = map[action]buttonFunc{
 		return careLeaveAnswer(r, b.id, b.word == "yes")
 	},
 	actViewCase: func(r *request, b callback) ([]telegram.Message, error) { return viewCase(r, b.id) },
+	actAssess:   func(r *request, b callback) ([]telegram.Message, error) { return askAssessment(r, b.id) },
 }
 
 // routeButton answers a tap. Data no button of ours would send gets the

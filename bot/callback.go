@@ -64,6 +64,7 @@ const (
 	actRestAnswer  action = "cr:r"   // cr:r:ROTATION:yes|no — a 疗养 rotation
 	actLeaveAnswer action = "cr:l"   // cr:l:LEAVE:yes|no — the principal on a leave entry
 	actViewCase    action = "tol:v"  // tol:v:CASE — a tolerance case
+	actAssess      action = "an"     // an:CADRE — write the annual assessment
 )
 
 // layouts says which arguments follow each prefix, in order: i is the id,
@@ -80,6 +81,7 @@ var layouts = map[action]string{
 	actPgConfirm: "", actPgVerify: "i",
 	actTrConfirm: "in", actTrLeave: "in", actTrApprove: "i", actTrRefuse: "i", actTrPresent: "i", actTrView: "i",
 	actCareMute: "nw", actCheckupDone: "n", actRestAnswer: "iw", actLeaveAnswer: "iw", actViewCase: "i",
+	actAssess: "i",
 }
 
 // callback is callback data decoded.
@@ -263,3 +265,4 @@ func yesWord(yes bool) string {
 	}
 	return "no"
 }
+func assessData(cadre int64) string { return callback{act: actAssess, id: cadre}.data() }

@@ -60,6 +60,7 @@ var wire = []struct{ got, want string }{
 	{restAnswerData(7, true), "cr:r:7:yes"},
 	{leaveAnswerData(7, false), "cr:l:7:no"},
 	{viewCaseData(7), "tol:v:7"},
+	{assessData(7), "an:7"},
 }
 
 func TestCallbackWireFormat(t *testing.T) {

@@ -50,6 +50,8 @@ func commandList() []command {
 		{name: "lecture", may: principalOrAdmin, run: runLecture},
 		{name: "care", may: anyone, run: runCare},
 		{name: "tolerance", may: anyone, run: runTolerance},
+		{name: "profile", may: anyone, run: runProfile},
+		{name: "assess", may: principal, run: runAssess},
 		{name: "help", may: everyone, run: runHelp},
 		{name: "me", may: everyone, run: runMe},
 		{name: "lang", may: everyone, run: runLang},

@@ -23,11 +23,12 @@ type convData struct {
 	FindFact    string `json:"find_fact,omitempty"`
 	FindRef     string `json:"find_ref,omitempty"`
 	// A contest figure below the last one, awaiting the reporter's 确认.
-	TaskID int64   `json:"task_id,omitempty"`
-	Seq    int     `json:"seq,omitempty"`
-	Value  float64 `json:"value,omitempty"`
-	Raw    string  `json:"raw,omitempty"`
-	Note   string  `json:"note,omitempty"`
+	TaskID  int64   `json:"task_id,omitempty"`
+	Seq     int     `json:"seq,omitempty"`
+	Value   float64 `json:"value,omitempty"`
+	Raw     string  `json:"raw,omitempty"`
+	Note    string  `json:"note,omitempty"`
+	CadreID int64   `json:"cadre_id,omitempty"` // the cadre an annual assessment is about
 }
 
 // conv loads the chat's conversation; ok is false when there is none.
@@ -98,6 +99,8 @@ func routeText(r *request) ([]telegram.Message, error) {
 		return findingText(r, c.Step, d)
 	case flowProgress:
 		return progressText(r, d)
+	case flowAssess:
+		return assessText(r, d)
 	}
 	return r.say("plain_text_hint"), r.endConv()
 }

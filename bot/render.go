@@ -36,6 +36,7 @@ var notices = map[string]notice{
 	models.KindCareCheckup:      kind[models.CareCheckupNotice]{(*models.Store).RefreshCareCheckup, zoned(careCheckupMessage)},
 	models.KindCareRest:         kind[models.CareRestNotice]{(*models.Store).RefreshCareRest, zoned(careRestMessage)},
 	models.KindCorrectionRemind: kind[models.CorrectionNotice]{(*models.Store).RefreshCorrection, zoned(correctionMessage)},
+	models.KindAnnualRound:      kind[models.AnnualRound]{(*models.Store).RefreshAnnualRound, zoned(annualRoundMessage)},
 	// What a principal's (or the department's) act on a report tells,
 	// from chat or the web console: events, which stay true — they lapse
 	// only when the reader no longer reads the chat, or a posting whose

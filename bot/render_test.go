@@ -127,6 +127,7 @@ func TestEveryJobKindIsRechecked(t *testing.T) {
 		models.KindCareCheckup:       `{"cadre_id":99,"year":2026,"stage":"open"}`,
 		models.KindCareRest:          `{"cadre_id":99,"rest_id":99,"starts_on":"2026-08-10"}`,
 		models.KindCorrectionRemind:  `{"owner_id":99,"measure_id":99}`,
+		models.KindAnnualRound:       `{"leader_id":99,"year":2026,"due":"2026-12-31","to_assess":2}`,
 	}
 	for kind := range notices {
 		if kind == sender.KindText {

@@ -24,6 +24,7 @@ const (
 	JobCareCheckup    = "care_checkup"      // the year's check-up: when opened, before it closes
 	JobCareRest       = "care_rest"         // a 疗养 rotation to confirm or decline
 	JobCorrection     = "correction_follow" // a correction measure's deadline, to its owner
+	JobAnnualRound    = "annual_round"      // the annual judgement opens: principals asked to assess
 )
 
 // Kind is everything the program needs about one kind of job.
@@ -99,6 +100,10 @@ func Registry() Kinds {
 		}},
 		{Name: JobCorrection, Run: CorrectionFollow, Writes: []string{models.KindCorrectionRemind}, Defaults: []models.Schedule{
 			{Name: "correction-follow", Kind: JobCorrection, Spec: "0 10 * * *", Enabled: true, Params: `{"days_before":3}`},
+		}},
+		// Fires daily; acts on the first workday of the month named.
+		{Name: JobAnnualRound, Run: AnnualRound, Writes: []string{models.KindAnnualRound}, Defaults: []models.Schedule{
+			{Name: "annual-round", Kind: JobAnnualRound, Spec: "0 10 * * *", Enabled: true, Params: `{"month":12}`},
 		}},
 	}
 }

@@ -111,6 +111,9 @@ var migrations = []migration{
 		}
 		return nil
 	}},
+	{14, "annual benchmarking: judgements", func(tx *gorm.DB) error {
+		return tx.AutoMigrate(&AnnualJudgement{})
+	}},
 }
 
 // migrate applies the migrations not yet recorded in schema_versions.

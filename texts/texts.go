@@ -19,9 +19,9 @@ var Langs = []string{ZH, EN}
 // completeness test checks that no key is defined twice.
 var parts = map[string][]map[string]string{
 	ZH: {chatZH, reportZH, adminZH, talkZH, digestZH, digestCmdZH, exportZH, simulateZH, problemsZH,
-		cliZH, cliServeZH, cliImportZH, cliExportZH, cliScheduleZH, cliBackupZH, webZH, webPagesZH, reviewZH, contestZH, cliContestZH, trainingZH, careZH, cliCareZH, toleranceZH},
+		cliZH, cliServeZH, cliImportZH, cliExportZH, cliScheduleZH, cliBackupZH, webZH, webPagesZH, reviewZH, contestZH, cliContestZH, trainingZH, careZH, cliCareZH, toleranceZH, annualZH},
 	EN: {chatEN, reportEN, adminEN, talkEN, digestEN, digestCmdEN, exportEN, simulateEN, problemsEN,
-		cliEN, cliServeEN, cliImportEN, cliExportEN, cliScheduleEN, cliBackupEN, webEN, webPagesEN, reviewEN, contestEN, cliContestEN, trainingEN, careEN, cliCareEN, toleranceEN},
+		cliEN, cliServeEN, cliImportEN, cliExportEN, cliScheduleEN, cliBackupEN, webEN, webPagesEN, reviewEN, contestEN, cliContestEN, trainingEN, careEN, cliCareEN, toleranceEN, annualEN},
 }
 
 var catalog = build()

@@ -30,6 +30,7 @@ func parseTemplates() (*templates, error) {
 		"yes":  func(b *bool) bool { return b != nil && *b },
 		// satScale is the form's satisfaction scale, best first.
 		"satScale": func(any) []int { return []int{5, 4, 3, 2, 1} },
+		"srcHref":  sourceHref,
 		// tallyParts names ReportTally.Parts, in their order.
 		"tallyParts": func() []string { return models.TallyParts[:] },
 	}

@@ -22,6 +22,7 @@ var nav = []navItem{
 	{"web_nav_talks", "/talks", "talks", models.RoleCadre},
 	{"web_nav_contest", "/contest", "contest", models.RoleCadre},
 	{"web_nav_care", "/care", "care", models.RoleCadre},
+	{"web_nav_annual", "/annual", "annual", models.RoleCadre},
 	{"web_nav_roster", "/roster", "roster", models.RoleLeader},
 	{"web_nav_training", "/training", "training", models.RoleLeader},
 	{"web_nav_schedules", "/schedules", "schedules", models.RoleAdmin},
@@ -66,6 +67,9 @@ func (s *Server) routes() http.Handler {
 	in("GET /training/{id}/code", s.screenCode)
 	in("POST /training/{id}/present/{inv}", s.markPresent)
 	in("GET /care", s.showCare)
+	in("GET /annual", s.showAnnualList)
+	in("GET /annual/{id}", s.showAnnual)
+	in("POST /annual/{id}/{step}", s.judgeAnnual)
 	in("GET /roster", s.showRoster)
 	in("GET /roster/units/{id}", s.showRosterUnit)
 	in("POST /roster/upload", s.uploadRoster)

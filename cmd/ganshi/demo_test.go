@@ -61,6 +61,7 @@ func TestDemoTellsTheStory(t *testing.T) {
 		"您收到一场培训的通知", "请假已获批准", "签到成功：“学习贯彻全会精神专题党课”", "应到4人", "已标记杨帆到场", // training
 		"2026年您还有10天带薪年休假未休", "· 陈晓燕：10天", "[不再提醒]", "已确认陈晓燕的年休假", "剩余7天（应休10天）", // a leave reminder in November
 		"认定结果：容错免责", "备案（12月2日）", "纠错措施“完善征收协议的反悔处理条款”应于12月15日前完成", "已登记完成", // a tolerance case and its correction
+		"2026年度对标研判已开始", "已记录对陈晓燕的2026年度评价", "陈晓燕·2026年度实绩画像", "暂无数据（数据来源尚未接入）", // annual benchmarking
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo transcript lacks %q", want)

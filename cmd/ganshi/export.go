@@ -51,6 +51,8 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 		return runExportCare(ctx, args[1:], getenv, stdout, stderr)
 	case "tolerance":
 		return runExportTolerance(ctx, args[1:], getenv, stdout, stderr)
+	case "annual":
+		return runAnnualExport(ctx, args[1:], getenv, stdout, stderr)
 	}
 	return usageT(lang, "cli_export_unknown_kind", args[0])
 }

@@ -24,6 +24,10 @@ document.addEventListener("DOMContentLoaded", function () {
       all.form.querySelectorAll("input[type=checkbox][name=" + name + "]").forEach(function (b) { b.checked = all.checked; });
     });
   });
+  // A print button prints the page (the annual profile's A4 page).
+  document.querySelectorAll("[data-print]").forEach(function (btn) {
+    btn.addEventListener("click", function () { window.print(); });
+  });
   // A file over the limit is refused before it is sent.
   document.querySelectorAll("input[type=file][data-max-bytes]").forEach(function (input) {
     input.addEventListener("change", function () {
