@@ -44,6 +44,9 @@ const (
 	RefExemption = "exemption"
 	RefTalk      = "talk"
 	RefEvent     = "event"
+	RefCheckup   = "checkup"   // an item of the reverse check-up list
+	RefTraining  = "training"  // a training session
+	RefTolerance = "tolerance" // an error-tolerance case
 )
 
 // SourceRef is one stored row a figure was computed from: the web page

@@ -1,6 +1,9 @@
 package models
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // OpenCheckupItem is an item of a cadre's reverse check-up list (反向体检
 // 清单) not yet resolved: it stops a confirmation for 提拔使用 unless the
@@ -11,10 +14,16 @@ type OpenCheckupItem struct {
 	Summary   string
 }
 
-// OpenCheckupItems asks the quarterly check-up for the cadre's open items.
-// Not wired yet: the check-up (issue 13) is built elsewhere, so there are
-// none. To wire it, query the check-up's open items here; ConfirmJudgement
-// already refuses 提拔使用 over any this returns.
+// OpenCheckupItems lists the cadre's open confirmed check-up items, the
+// same the department's digest and /review flag (PromotionGuard).
 func (s *Store) OpenCheckupItems(ctx context.Context, cadreID int64) ([]OpenCheckupItem, error) {
-	return nil, nil
+	var items []ReviewItem
+	if err := s.with(ctx).Where("cadre_id = ? AND state = ?", cadreID, ItemOpen).Order("id").Find(&items).Error; err != nil {
+		return nil, fmt.Errorf("open check-up items of cadre %d: %w", cadreID, err)
+	}
+	out := make([]OpenCheckupItem, len(items))
+	for i, it := range items {
+		out[i] = OpenCheckupItem{ID: it.ID, Dimension: it.Dim, Summary: it.Disposition}
+	}
+	return out, nil
 }

@@ -167,7 +167,7 @@ func TestAnnualProfileYear(t *testing.T) {
 		}
 		for _, key := range []string{models.AnnualCheckups, models.AnnualCompetition, models.AnnualTraining, models.AnnualTolerance} {
 			if s, ok := p.Section(key); !ok || s.Wired || len(s.Indicators) != 0 {
-				t.Errorf("section %s without a source should read no data: %+v", key, s)
+				t.Errorf("section %s without any record this year should read no data: %+v", key, s)
 			}
 		}
 		if p.Moved() || !strings.Contains(fmt.Sprint(p.Units), "城关镇") {
@@ -350,8 +350,8 @@ func TestAnnualJudgement(t *testing.T) {
 		if len(es) != 1 || !strings.Contains(es[0].Detail, "excellent/cultivate → competent/watch") || !strings.Contains(es[0].Detail, "群众来信核实") {
 			t.Errorf("correction audit: %+v", es)
 		}
-		if open, err := st.OpenCheckupItems(ctx, c.ID); err != nil || open != nil {
-			t.Errorf("the promotion guard is not wired yet, so no open items: %v %v", open, err)
+		if open, err := st.OpenCheckupItems(ctx, c.ID); err != nil || len(open) != 0 {
+			t.Errorf("no check-up item was confirmed, so none is open: %v %v", open, err)
 		}
 	})
 }
@@ -381,4 +381,34 @@ func TestNormalizeQuantity(t *testing.T) {
 			t.Errorf("%s: %v %q %v, want %v %q %v", c.text, v, unit, ok, c.v, c.unit, c.ok)
 		}
 	}
+}
+
+// 防止带病提拔: an open item of the reverse check-up list stops a
+// confirmation for 提拔使用 until the department overrides it with a
+// reason; a resolved one does not.
+func TestAnnualPromotionGuardReadsTheCheckup(t *testing.T) {
+	modelstest.Each(t, func(t *testing.T, st *models.Store, clock *modelstest.Clock) {
+		ctx := context.Background()
+		u := annualUnit(t, st, "城关镇", "乡镇一类")
+		c := annualCadre(t, st, u, "张三", models.RoleCadre, longAgo)
+		adm := models.Cadre{Name: "组织部", ExternalID: "adm", Role: models.RoleAdmin, Active: true, Lang: "zh"}
+		st.DB().Create(&adm)
+		item := models.ReviewItem{RoundID: 1, CadreID: c.ID, State: models.ItemOpen, Dim: models.DimStyle,
+			Sources: "colleague,department", Disposition: models.DispAdmonish, DecidedByID: adm.ID, DecidedAt: clock.Now()}
+		if err := st.DB().Create(&item).Error; err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.GradeAnnual(ctx, adm, c.ID, 2026, models.GradeExcellent, models.UsePromote, "实绩突出"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.ConfirmAnnual(ctx, adm, c.ID, 2026, ""); !errors.Is(err, models.ErrNeedsOverride) {
+			t.Fatalf("an open check-up item must stop 提拔使用 without an override: %v", err)
+		}
+		if open, _ := st.OpenCheckupItems(ctx, c.ID); len(open) != 1 || open[0].Dimension != models.DimStyle {
+			t.Errorf("open items: %+v", open)
+		}
+		if _, err := st.ConfirmAnnual(ctx, adm, c.ID, 2026, "诫勉期满，整改到位，经部务会研究"); err != nil {
+			t.Fatalf("with an override: %v", err)
+		}
+	})
 }
