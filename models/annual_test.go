@@ -412,3 +412,55 @@ func TestAnnualPromotionGuardReadsTheCheckup(t *testing.T) {
 		}
 	})
 }
+
+// The check-up, the competition and the error-tolerance register feed the
+// profile once they hold a record of the year; the tolerated matter is
+// shown apart, confidential, and never compared.
+func TestAnnualProfileReadsTheOtherSources(t *testing.T) {
+	modelstest.Each(t, func(t *testing.T, st *models.Store, clock *modelstest.Clock) {
+		ctx := context.Background()
+		u := annualUnit(t, st, "城关镇", "乡镇一类")
+		c := annualCadre(t, st, u, "张三", models.RoleCadre, longAgo)
+		in2026 := time.Date(2026, 10, 20, 2, 0, 0, 0, time.UTC)
+		round := models.ReviewRound{Code: "2026Q4", State: models.ReviewConfirmed, OpensOn: "2026-10-08", ClosesOn: "2026-10-21"}
+		contest := models.Contest{Name: "棚改攻坚", Year: 2026, Active: true}
+		for _, row := range []any{&round, &contest} {
+			if err := st.DB().Create(row).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		rows := []any{
+			&models.ReviewItem{RoundID: round.ID, CadreID: c.ID, State: models.ItemOpen, Dim: models.DimStyle, Sources: "colleague,department",
+				Disposition: models.DispAdmonish, DecidedByID: 1, DecidedAt: in2026},
+			&models.ReviewItem{RoundID: round.ID, CadreID: c.ID, State: models.ItemResolved, Dim: models.DimLaw, Sources: "principal",
+				Disposition: models.DispWatch, DecidedByID: 1, DecidedAt: in2026},
+			&models.ToleranceCase{CadreID: c.ID, Year: 2026, Matter: "征收协议条款疏漏", Situations: "3", Applicant: "unit",
+				Step: models.StepFile, DeterminedOn: "2026-11-20", Decision: models.DecisionExempt, Reason: "为推动工作先行先试"},
+			&models.ContestResult{ContestID: contest.ID, UnitID: u.ID, Year: 2026, Percent: 87.5, GroupRank: 1},
+		}
+		for _, row := range rows {
+			if err := st.DB().Create(row).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		p, _, err := st.AnnualProfileOf(ctx, c.ID, 2026, shanghai)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if in := indicator(t, p, models.AnnualCheckups, "checkup_items"); in.Value != 2 {
+			t.Errorf("check-up items: %+v", in)
+		}
+		if in := indicator(t, p, models.AnnualCheckups, "checkup_open"); in.Value != 1 || len(in.Sources) != 1 {
+			t.Errorf("open check-up items: %+v", in)
+		}
+		if in := indicator(t, p, models.AnnualTolerance, "tolerated"); in.Value != 1 || !in.Secret || in.Compare {
+			t.Errorf("a tolerated matter is counted apart, confidential, never compared: %+v", in)
+		}
+		if s, _ := p.Section(models.AnnualCompetition); !s.Wired || len(s.Lines) != 1 || s.Lines[0].Args[0] != "棚改攻坚" {
+			t.Errorf("competition: %+v", s)
+		}
+		if s, _ := p.Section(models.AnnualTraining); s.Wired {
+			t.Errorf("no training session this year reads no data: %+v", s)
+		}
+	})
+}

@@ -54,6 +54,7 @@ var annualZH = map[string]string{
 	"annual_line_checkup_law":        "守法%d条",
 	"annual_line_checkup_style":      "作风%d条",
 	"annual_line_tolerated":          "容错免责：%s",
+	"annual_line_contest_result":     "%s：完成目标%.1f%%，组内第%d",
 
 	"annual_line_exempt":             "免报%s：%s",
 	"annual_line_missing":            "未报月份：%s",
@@ -223,6 +224,7 @@ var annualEN = map[string]string{
 	"annual_line_checkup_law":        "Law: %d",
 	"annual_line_checkup_style":      "Work style: %d",
 	"annual_line_tolerated":          "Cleared by error tolerance: %s",
+	"annual_line_contest_result":     "%s: %.1f%% of target, place %d in its group",
 
 	"annual_line_exempt":             "Exempt %s: %s",
 	"annual_line_missing":            "Months missing: %s",

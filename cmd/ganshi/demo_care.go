@@ -32,7 +32,7 @@ func (d *demo) careLeave(ctx context.Context, _ map[string]string) error {
 // tolerance shows a case from application to 容错免责, and its correction
 // measure followed up by the scheduler and recorded done.
 func (d *demo) tolerance(ctx context.Context, _ map[string]string) error {
-	d.later(time.Date(2026, 12, 2, 9, 30, 0, 0, d.loc), "12月2日", "2 December")
+	d.later(time.Date(2026, 12, 11, 9, 30, 0, 0, d.loc), "12月11日", "11 December")
 	d.scene("容错纠错：把失误和失职区分开来", "Error tolerance: a mistake told apart from a failure of duty")
 	data, err := examples.Files.ReadFile("tolerance-situations.csv")
 	if err != nil {
@@ -60,15 +60,15 @@ func (d *demo) tolerance(ctx context.Context, _ map[string]string) error {
 		func() error { return d.say(ctx, zhou, d.zh("/tolerance step 1 告知", "/tolerance step 1 notify")) },
 		func() error { return d.say(ctx, zhou, d.zh("/tolerance step 1 备案", "/tolerance step 1 file")) },
 		func() error {
-			return d.say(ctx, zhou, d.zh("/tolerance measure 1 陈晓燕 2026-12-15 完善征收协议的反悔处理条款",
-				"/tolerance measure 1 陈晓燕 2026-12-15 add a withdrawal clause to the relocation agreement"))
+			return d.say(ctx, zhou, d.zh("/tolerance measure 1 陈晓燕 2026-12-22 完善征收协议的反悔处理条款",
+				"/tolerance measure 1 陈晓燕 2026-12-22 add a withdrawal clause to the relocation agreement"))
 		},
 		func() error {
 			d.note("本人和本单位主要负责同志可以查看，其他人看不到", "The cadre and the unit's principal may read it; nobody else")
 			return d.say(ctx, chen, "/tolerance 1")
 		},
 		func() error {
-			d.later(time.Date(2026, 12, 14, 10, 5, 0, 0, d.loc), "12月14日，纠错措施到期前", "14 December, before the measure's deadline")
+			d.later(time.Date(2026, 12, 21, 10, 5, 0, 0, d.loc), "12月21日，纠错措施到期前", "21 December, before the measure's deadline")
 			return d.say(ctx, zhou, "/schedule run correction-follow")
 		},
 		func() error { return d.say(ctx, chen, "/tolerance done 1") },

@@ -23,7 +23,7 @@ var (
 // anonymously (too few to be shown), a department files a finding, and the
 // department confirms the corroborated item into a talk the principal owes.
 func (d *demo) review(ctx context.Context, _ map[string]string) error {
-	d.later(time.Date(2026, 12, 1, 9, 0, 0, 0, d.loc), "12月1日9:00，组织部开启第四季度多维体检", "1 December 9:00: the department opens the fourth quarter's check-up")
+	d.later(time.Date(2026, 12, 1, 10, 30, 0, 0, d.loc), "12月1日10:30，组织部开启第四季度多维体检", "1 December 10:30: the department opens the fourth quarter's check-up")
 	d.scene("季度多维体检", "The quarterly check-up")
 	liaise.FirstName = d.zh("钱卫东", "Qian Weidong")
 	d.names[liu.ID], d.names[yang.ID], d.names[liaise.ID] = liu.FirstName, yang.FirstName, liaise.FirstName

@@ -29,7 +29,7 @@ func playDemo(ctx context.Context, d *demo) error {
 	if err != nil {
 		return err
 	}
-	steps := []func(context.Context, map[string]string) error{d.onboarding, d.lastMonth, d.fillReport, d.signOff, d.talks, d.careLeave, d.digests, d.review, d.contest, d.training, d.tolerance, d.annual}
+	steps := []func(context.Context, map[string]string) error{d.onboarding, d.lastMonth, d.fillReport, d.signOff, d.talks, d.careLeave, d.digests, d.annual, d.review, d.contest, d.training, d.tolerance}
 	for _, step := range steps {
 		if err := step(ctx, codes); err != nil {
 			return err

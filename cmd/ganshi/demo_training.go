@@ -24,11 +24,11 @@ func (d *demo) training(ctx context.Context, _ map[string]string) error {
 	steps := []func() error{
 		func() error { return d.tap(ctx, chen, d.button("btn_training_leave")) },
 		func() error {
-			return d.say(ctx, chen, d.zh("12月3日上午在县里参加征收政策培训", "A county course on relocation policy that morning"))
+			return d.say(ctx, chen, d.zh("12月10日上午在县里参加征收政策培训", "A county course on relocation policy that morning"))
 		},
 		func() error { return d.tap(ctx, zhang, d.button("btn_training_approve")) },
 		func() error {
-			d.later(time.Date(2026, 12, 3, 8, 50, 0, 0, d.loc), "12月3日8:50，会场投影打开签到屏", "3 December, 8:50: the check-in screen is on the projector")
+			d.later(time.Date(2026, 12, 10, 8, 50, 0, 0, d.loc), "12月10日8:50，会场投影打开签到屏", "10 December, 8:50: the check-in screen is on the projector")
 			code := s.Screen(d.st.Now()).Code
 			d.note("网页控制台 /training/"+fmt.Sprint(s.ID)+"/screen 显示签到码 "+code+"，每30秒更换",
 				"the console's /training/"+fmt.Sprint(s.ID)+"/screen shows the code "+code+", a new one every 30 seconds")
@@ -57,7 +57,7 @@ func (d *demo) planLecture(ctx context.Context) (models.TrainingSession, error) 
 	}
 	s, err := d.st.CreateTraining(ctx, models.NewTraining{Kind: models.TrainingLecture, Title: d.zh("学习贯彻全会精神专题党课", "Party lecture on the plenum"),
 		Place: d.zh("城关镇政府三楼会议室", "城关镇 town hall, 3rd floor"), Bring: d.zh("笔记本", "a notebook"),
-		StartsAt: time.Date(2026, 12, 3, 9, 0, 0, 0, d.loc), EndsAt: time.Date(2026, 12, 3, 11, 0, 0, 0, d.loc),
+		StartsAt: time.Date(2026, 12, 10, 9, 0, 0, 0, d.loc), EndsAt: time.Date(2026, 12, 10, 11, 0, 0, 0, d.loc),
 		OrganiserID: zhouC.ID, Lecturer: zhangC.Name, LecturerID: &zhangC.ID, Hours: 2, UnitID: &u.ID})
 	if err != nil {
 		return s, err
