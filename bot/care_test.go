@@ -134,6 +134,35 @@ func TestToleranceInChat(t *testing.T) {
 	if got := joined(h.say("李书记", fmt.Sprintf("/view %d", rep.ID))); !strings.Contains(got, "关联容错纠错案例#1：容错免责") {
 		t.Errorf("the linked report's view:\n%s", got)
 	}
+	round := models.ReviewRound{Code: "2026Q4", State: models.ReviewConfirmed, OpensOn: "2026-10-08", ClosesOn: "2026-10-21"}
+	if err := h.st.DB().Create(&round).Error; err != nil {
+		t.Fatal(err)
+	}
+	item := models.ReviewItem{RoundID: round.ID, CadreID: h.cadres["张三"].ID, State: models.ItemOpen, Dim: models.DimStyle,
+		Sources: "principal", Disposition: models.DispAdmonish, DecidedByID: h.cadres["周部长"].ID, DecidedAt: h.clock.Now()}
+	others := models.ReviewItem{RoundID: round.ID, CadreID: h.cadres["孙七"].ID, State: models.ItemOpen, Dim: models.DimLaw,
+		Sources: "principal", Disposition: models.DispWatch, DecidedByID: h.cadres["周部长"].ID, DecidedAt: h.clock.Now()}
+	for _, it := range []*models.ReviewItem{&item, &others} {
+		if err := h.st.DB().Create(it).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, bad := range []string{fmt.Sprintf("#%d", others.ID), "#9999"} {
+		if got := joined(h.say("周部长", "/tolerance link 1 "+bad)); !strings.Contains(got, "未找到该干部的反向体检清单") {
+			t.Errorf("linking %s:\n%s", bad, got)
+		}
+	}
+	if got := joined(h.say("周部长", fmt.Sprintf("/tolerance link 1 第%d项", item.ID))); !strings.Contains(got, fmt.Sprintf("关联反向体检清单第%d项：作风", item.ID)) {
+		t.Errorf("linking the check-up item:\n%s", got)
+	}
+	for _, who := range []string{"张三", "李书记"} {
+		if got := joined(h.say(who, "/review")); !strings.Contains(got, "关联容错纠错案例#1：容错免责") {
+			t.Errorf("%s's /review shows the item's case:\n%s", who, got)
+		}
+	}
+	if got := joined(h.say("孙七", "/review")); strings.Contains(got, "容错") {
+		t.Errorf("another cadre's /review shows nothing of the case:\n%s", got)
+	}
 	if m, _ := h.st.ToleratedMatters(ctx, h.cadres["张三"].ID, 2026); len(m) != 1 || m[0].ReportID == nil || *m[0].ReportID != rep.ID {
 		t.Errorf("tolerated matters: %+v", m)
 	}

@@ -75,7 +75,7 @@ func roundLine(r *request, round models.ReviewRound) string {
 }
 
 // itemLines lists items by dimension and disposition, never by source.
-func itemLines(r *request, items []models.ReviewItem, names map[int64]string) string {
+func itemLines(r *request, items []models.ReviewItem, names map[int64]string, links map[int64]string) string {
 	var b strings.Builder
 	for _, it := range items {
 		line := r.t("review_item_line", r.dimName(it.Dim), r.dispName(it.Disposition))
@@ -86,8 +86,30 @@ func itemLines(r *request, items []models.ReviewItem, names map[int64]string) st
 		if it.State == models.ItemResolved {
 			b.WriteString(r.t("review_item_resolved"))
 		}
+		b.WriteString(links[it.ID])
 	}
 	return b.String()
+}
+
+// itemCaseLinks are the error-tolerance cases linked to the items, as
+// lines to add under each: for readers who may read those cases (the
+// cadre, their principal, admins).
+func itemCaseLinks(r *request, items []models.ReviewItem) (map[int64]string, error) {
+	ids := make([]int64, len(items))
+	for i, it := range items {
+		ids[i] = it.ID
+	}
+	cs, err := r.tx.CasesOfItems(r.ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]string{}
+	for id, list := range cs {
+		for _, c := range list {
+			out[id] += "\n" + r.t("tol_link_line", c.ID, decisionText(r, c))
+		}
+	}
+	return out, nil
 }
 
 // reviewText hands typed text to the step of flowReview the chat is in.

@@ -32,7 +32,11 @@ func reviewCadre(r *request, who string) ([]telegram.Message, error) {
 	if err := r.tx.Audit(r.ctx, &r.me.ID, "review.read", target.ExternalID, round.Code); err != nil {
 		return nil, err
 	}
-	text := matrixText(r, target, round, m)
+	links, err := itemCaseLinks(r, m.Items)
+	if err != nil {
+		return nil, err
+	}
+	text := matrixText(r, target, round, m, links)
 	var rows [][]telegram.Button
 	if round.State == models.ReviewConsultation {
 		for i, d := range models.ReviewDims {
@@ -46,7 +50,7 @@ func reviewCadre(r *request, who string) ([]telegram.Message, error) {
 
 // matrixText draws the matrix in a monospace block (every label is two
 // Chinese characters wide), then the concerns and the list.
-func matrixText(r *request, c models.Cadre, round models.ReviewRound, m *models.ReviewMatrix) string {
+func matrixText(r *request, c models.Cadre, round models.ReviewRound, m *models.ReviewMatrix, links map[int64]string) string {
 	var b strings.Builder
 	b.WriteString(r.t("review_matrix_head", esc(c.Name), esc(r.unitName(c)), round.Code, r.stateName(round.State)))
 	b.WriteString("\n" + r.t("review_matrix_counts", m.Colleagues, m.Public))
@@ -101,7 +105,7 @@ func matrixText(r *request, c models.Cadre, round models.ReviewRound, m *models.
 	if len(m.Items) > 0 {
 		b.WriteString("\n" + r.t("review_list_head"))
 		for _, it := range m.Items {
-			b.WriteString("\n" + r.t("review_list_line", it.ID, r.dimName(it.Dim), r.t("review_itemstate_"+it.State), r.dispName(it.Disposition)))
+			b.WriteString("\n" + r.t("review_list_line", it.ID, r.dimName(it.Dim), r.t("review_itemstate_"+it.State), r.dispName(it.Disposition)) + links[it.ID])
 		}
 	}
 	return b.String()

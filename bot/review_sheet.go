@@ -32,7 +32,11 @@ func reviewSheet(r *request) ([]telegram.Message, error) {
 		return nil, err
 	}
 	if len(items) > 0 {
-		msgs = append(msgs, telegram.Message{Text: r.t("review_my_items") + itemLines(r, items, nil)})
+		links, err := itemCaseLinks(r, items)
+		if err != nil {
+			return nil, err
+		}
+		msgs = append(msgs, telegram.Message{Text: r.t("review_my_items") + itemLines(r, items, nil, links)})
 	}
 	if r.me.Role == models.RoleLeader && r.me.UnitID != nil {
 		unitItems, err := r.tx.UnitOpenItems(r.ctx, *r.me.UnitID)
@@ -44,7 +48,11 @@ func reviewSheet(r *request) ([]telegram.Message, error) {
 			if err != nil {
 				return nil, err
 			}
-			msgs = append(msgs, telegram.Message{Text: r.t("review_unit_items") + itemLines(r, unitItems, names)})
+			links, err := itemCaseLinks(r, unitItems)
+			if err != nil {
+				return nil, err
+			}
+			msgs = append(msgs, telegram.Message{Text: r.t("review_unit_items") + itemLines(r, unitItems, names, links)})
 		}
 	}
 	return msgs, nil

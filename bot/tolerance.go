@@ -138,6 +138,11 @@ func viewCase(r *request, id int64) ([]telegram.Message, error) {
 			b.WriteString("\n" + r.t("tol_case_report", periodText(r.lang, mustPeriod(rep.Period))))
 		}
 	}
+	if c.ReviewItemID != nil {
+		if it, err := r.tx.GetReviewItem(r.ctx, *c.ReviewItemID); err == nil {
+			b.WriteString("\n" + r.t("tol_case_item", it.ID, r.dimName(it.Dim)))
+		}
+	}
 	for _, m := range ms {
 		owner, err := r.tx.GetCadre(r.ctx, m.OwnerID)
 		if err != nil {
@@ -226,6 +231,13 @@ func toleranceAdmin(r *request, sub, rest string) ([]telegram.Message, error) {
 			return r.say("tol_measure_added", m.ID, esc(owner.Name), dayText(r.lang, m.Deadline)), nil
 		}
 	case "link":
+		if n, ok := itemNumber(a); ok {
+			c, err = r.tx.LinkCaseItem(r.ctx, &r.me.ID, id, n)
+			if errors.Is(err, models.ErrBadInput) || (errors.Is(err, models.ErrNotFound) && c.ID != 0) {
+				return r.say("tol_no_item", n), nil
+			}
+			break
+		}
 		c, err = linkCase(r, id, a)
 	case "docs":
 		if strings.TrimSpace(rest) == "" {
@@ -287,6 +299,22 @@ func linkCase(r *request, id int64, month string) (models.ToleranceCase, error) 
 	return r.tx.LinkCaseReport(r.ctx, &r.me.ID, id, rep.ID)
 }
 
+// itemNumber reads "#12", "＃12" or "第12项", an item of the reverse
+// check-up list as /review numbers it.
+func itemNumber(s string) (int64, bool) {
+	var t string
+	switch {
+	case strings.HasPrefix(s, "第") && strings.HasSuffix(s, "项"):
+		t = strings.TrimSuffix(strings.TrimPrefix(s, "第"), "项")
+	case strings.HasPrefix(s, "#"), strings.HasPrefix(s, "＃"):
+		t = strings.TrimLeft(s, "#＃")
+	default:
+		return 0, false
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	return n, err == nil && n > 0
+}
+
 // withCaseLinks adds to a report's text the tolerance cases linked to it,
 // for a reader who may read them (never to colleagues reading a posting).
 func withCaseLinks(r *request, text string, reportID int64) (string, error) {
@@ -295,7 +323,7 @@ func withCaseLinks(r *request, text string, reportID int64) (string, error) {
 		return text, err
 	}
 	for _, c := range cs {
-		text += "\n" + r.t("tol_report_link", c.ID, decisionText(r, c))
+		text += "\n" + r.t("tol_link_line", c.ID, decisionText(r, c))
 	}
 	return text, nil
 }

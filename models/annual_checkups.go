@@ -9,7 +9,9 @@ import (
 // annualCheckups is the quarterly check-up's part of the profile: the
 // items of the reverse check-up list (反向体检清单) confirmed this year, by
 // dimension, how many are resolved, and those still open (flagged: they
-// stop a promotion). Raw answers never reach a profile.
+// stop a promotion). Raw answers never reach a profile. An item a case
+// cleared (容错免责) counts in none of these: it is a confidential line
+// apart, with the case.
 func (s *Store) annualCheckups(ctx context.Context, sc *annualScope) (map[int64]AnnualSection, error) {
 	// No round this year: no data, not a clean list.
 	var rounds int64
@@ -29,6 +31,10 @@ func (s *Store) annualCheckups(ctx context.Context, sc *annualScope) (map[int64]
 	if err != nil {
 		return nil, fmt.Errorf("check-up items: %w", err)
 	}
+	_, tolerated, err := s.toleratedLinks(ctx)
+	if err != nil {
+		return nil, err
+	}
 	by := map[int64][]ReviewItem{}
 	for _, it := range items {
 		by[it.CadreID] = append(by[it.CadreID], it)
@@ -40,6 +46,11 @@ func (s *Store) annualCheckups(ctx context.Context, sc *annualScope) (map[int64]
 		byDim := map[string][]SourceRef{}
 		for _, it := range by[c.ID] {
 			ref := SourceRef{Kind: RefCheckup, ID: it.ID, Label: it.DecidedAt.In(sc.loc).Format(dateLayout)}
+			if caseID, ok := tolerated[it.ID]; ok {
+				sec.Lines = append(sec.Lines, AnnualLine{Key: "checkup_tolerated", Args: []any{it.ID, caseID}, Secret: true,
+					Sources: []SourceRef{ref, {Kind: RefTolerance, ID: caseID}}})
+				continue
+			}
 			all = append(all, ref)
 			byDim[it.Dim] = append(byDim[it.Dim], ref)
 			if it.State == ItemOpen {

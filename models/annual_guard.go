@@ -15,10 +15,12 @@ type OpenCheckupItem struct {
 }
 
 // OpenCheckupItems lists the cadre's open confirmed check-up items, the
-// same the department's digest and /review flag (PromotionGuard).
+// same the department's digest and /review flag (PromotionGuard). An item
+// a case cleared (容错免责) is not among them: it stops nothing.
 func (s *Store) OpenCheckupItems(ctx context.Context, cadreID int64) ([]OpenCheckupItem, error) {
 	var items []ReviewItem
-	if err := s.with(ctx).Where("cadre_id = ? AND state = ?", cadreID, ItemOpen).Order("id").Find(&items).Error; err != nil {
+	if err := s.with(ctx).Where("cadre_id = ? AND state = ?", cadreID, ItemOpen).Where(notToleratedItem).
+		Order("id").Find(&items).Error; err != nil {
 		return nil, fmt.Errorf("open check-up items of cadre %d: %w", cadreID, err)
 	}
 	out := make([]OpenCheckupItem, len(items))
@@ -27,3 +29,7 @@ func (s *Store) OpenCheckupItems(ctx context.Context, cadreID int64) ([]OpenChec
 	}
 	return out, nil
 }
+
+// notToleratedItem keeps the review items no case decided 容错免责 concerns.
+const notToleratedItem = "NOT EXISTS (SELECT 1 FROM tolerance_cases tc WHERE tc.review_item_id = review_items.id AND tc.decision = '" +
+	DecisionExempt + "')"

@@ -72,9 +72,13 @@ func (s *Store) annualReports(ctx context.Context, sc *annualScope) (map[int64]A
 	if err != nil {
 		return nil, err
 	}
+	tolerated, _, err := s.toleratedLinks(ctx)
+	if err != nil {
+		return nil, err
+	}
 	byCadre := map[int64]*cadreYear{}
 	for _, c := range sc.cadres {
-		byCadre[c.ID] = &cadreYear{reports: map[int]annualReport{}, exempt: map[int]Exemption{}}
+		byCadre[c.ID] = &cadreYear{reports: map[int]annualReport{}, exempt: map[int]Exemption{}, tolerated: tolerated}
 	}
 	repByID := map[int64]annualReport{}
 	for _, r := range reps {
@@ -108,9 +112,10 @@ func (s *Store) annualReports(ctx context.Context, sc *annualScope) (map[int64]A
 // cadreYear gathers one cadre's rows; months are indexed 0–11, and -1 is
 // December of the year before (its plan is checked in January).
 type cadreYear struct {
-	reports map[int]annualReport
-	exempt  map[int]Exemption
-	items   []annualItem
+	reports   map[int]annualReport
+	exempt    map[int]Exemption
+	items     []annualItem
+	tolerated map[int64]int64 // report → the case that cleared it (容错免责)
 }
 
 func monthIndex(period string, year int) int {
@@ -126,6 +131,7 @@ func (cy *cadreYear) section(sc *annualScope, c Cadre) AnnualSection {
 	var (
 		sec                          = AnnualSection{Wired: true}
 		scope, exempt, onTime, late  int
+		cleared                      int
 		onTimeRefs, lateRefs, exRefs []SourceRef
 		missing                      []string
 	)
@@ -142,6 +148,12 @@ func (cy *cadreYear) section(sc *annualScope, c Cadre) AnnualSection {
 			exempt++
 			exRefs = append(exRefs, SourceRef{Kind: RefExemption, ID: e.ID, Label: label})
 			sec.Lines = append(sec.Lines, AnnualLine{Key: "exempt", Args: []any{label, e.Reason}, Sources: []SourceRef{{Kind: RefExemption, ID: e.ID, Label: label}}})
+		case reported && r.Late && cy.tolerated[r.ID] != 0:
+			// Late, but a case cleared it: not due, not late; shown apart.
+			cleared++
+			caseID := cy.tolerated[r.ID]
+			sec.Lines = append(sec.Lines, AnnualLine{Key: "late_tolerated", Args: []any{label, caseID}, Secret: true,
+				Sources: []SourceRef{{Kind: RefReport, ID: r.ID, Label: label}, {Kind: RefTolerance, ID: caseID}}})
 		case reported && r.Late:
 			late++
 			lateRefs = append(lateRefs, SourceRef{Kind: RefReport, ID: r.ID, Label: label})
@@ -152,7 +164,7 @@ func (cy *cadreYear) section(sc *annualScope, c Cadre) AnnualSection {
 			missing = append(missing, label)
 		}
 	}
-	due := scope - exempt
+	due := scope - exempt - cleared
 	sec.Indicators = []Indicator{
 		count("months_due", due, nil),
 		count("on_time", onTime, onTimeRefs),

@@ -464,3 +464,118 @@ func TestAnnualProfileReadsTheOtherSources(t *testing.T) {
 		}
 	})
 }
+
+// A late month and a check-up item that a case cleared (容错免责) count
+// against nobody: not late, not due, not an open item, no stop to a
+// promotion; each shows apart, confidential, with its case. Before the
+// decision they count as any other.
+func TestToleratedLinksCountAgainstNobody(t *testing.T) {
+	modelstest.Each(t, func(t *testing.T, st *models.Store, clock *modelstest.Clock) {
+		ctx := context.Background()
+		clock.Set(afterYear)
+		u := annualUnit(t, st, "城关镇", "乡镇一类")
+		c := annualCadre(t, st, u, "张三", models.RoleCadre, longAgo)
+		other := annualCadre(t, st, u, "李四", models.RoleCadre, longAgo)
+		adm := models.Cadre{Name: "组织部", ExternalID: "adm", Role: models.RoleAdmin, Active: true, Lang: "zh"}
+		if err := st.DB().Create(&adm).Error; err != nil {
+			t.Fatal(err)
+		}
+		var late models.Report
+		for m := 1; m <= 12; m++ {
+			r := file(t, st, c, u.ID, m, m == 3, ach("完成征收30户"))
+			if m == 3 {
+				late = r
+			}
+		}
+		round := models.ReviewRound{Code: "2026Q4", State: models.ReviewConfirmed, OpensOn: "2026-10-08", ClosesOn: "2026-10-21"}
+		if err := st.DB().Create(&round).Error; err != nil {
+			t.Fatal(err)
+		}
+		item := models.ReviewItem{RoundID: round.ID, CadreID: c.ID, State: models.ItemOpen, Dim: models.DimStyle, Sources: "principal",
+			Disposition: models.DispAdmonish, DecidedByID: adm.ID, DecidedAt: time.Date(2026, 10, 20, 2, 0, 0, 0, time.UTC)}
+		mine := models.ReviewItem{RoundID: round.ID, CadreID: other.ID, State: models.ItemOpen, Dim: models.DimLaw, Sources: "principal",
+			Disposition: models.DispWatch, DecidedByID: adm.ID, DecidedAt: item.DecidedAt}
+		for _, it := range []*models.ReviewItem{&item, &mine} {
+			if err := st.DB().Create(it).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := st.ImportSituations(ctx, &adm.ID, []models.ToleranceSituation{{Code: "3", Text: "先行先试出现失误"}}); err != nil {
+			t.Fatal(err)
+		}
+		cs, err := st.OpenCase(ctx, &adm.ID, models.NewCase{CadreID: c.ID, Matter: "征收协议条款疏漏", Codes: []string{"3"},
+			Applicant: models.ApplicantUnit, AppliedOn: "2026-11-02"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.LinkCaseItem(ctx, &adm.ID, cs.ID, mine.ID); !errors.Is(err, models.ErrBadInput) {
+			t.Errorf("another cadre's item must be refused: %v", err)
+		}
+		if _, err := st.LinkCaseItem(ctx, &adm.ID, cs.ID, 9999); !errors.Is(err, models.ErrNotFound) {
+			t.Errorf("an unknown item: %v", err)
+		}
+		if _, err := st.LinkCaseItem(ctx, &adm.ID, cs.ID, item.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.LinkCaseReport(ctx, &adm.ID, cs.ID, late.ID); err != nil {
+			t.Fatal(err)
+		}
+		if linked, err := st.CasesOfItems(ctx, []int64{item.ID, mine.ID}); err != nil || len(linked[item.ID]) != 1 || len(linked[mine.ID]) != 0 {
+			t.Fatalf("cases of items: %v %+v", err, linked)
+		}
+
+		// Undecided: the item and the late month count as they are.
+		p, _, err := st.AnnualProfileOf(ctx, c.ID, 2026, shanghai)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if in := indicator(t, p, models.AnnualReports, "late"); in.Value != 1 {
+			t.Errorf("before the decision the late month counts: %+v", in)
+		}
+		if open, _ := st.OpenCheckupItems(ctx, c.ID); len(open) != 1 {
+			t.Errorf("before the decision the item is open: %+v", open)
+		}
+
+		if _, err := st.AdvanceCase(ctx, &adm.ID, cs.ID, models.StepVerify, "2026-11-10"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.DecideCase(ctx, &adm.ID, cs.ID, models.DecisionExempt, "为推动征收先行先试，未谋私利", "2026-11-20"); err != nil {
+			t.Fatal(err)
+		}
+		p, _, err = st.AnnualProfileOf(ctx, c.ID, 2026, shanghai)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if in := indicator(t, p, models.AnnualReports, "late"); in.Value != 0 {
+			t.Errorf("a cleared late month is not late: %+v", in)
+		}
+		if in := indicator(t, p, models.AnnualReports, "months_due"); in.Value != 11 {
+			t.Errorf("a cleared month is not due: %+v", in)
+		}
+		if in := indicator(t, p, models.AnnualReports, "on_time_rate"); in.Value != 100 {
+			t.Errorf("on time rate: %+v", in)
+		}
+		if args := lineArgs(p, models.AnnualReports, "late_tolerated"); len(args) != 2 || args[0] != "2026-03" || args[1] != cs.ID {
+			t.Errorf("the cleared month shows apart with its case: %v", args)
+		}
+		if in := indicator(t, p, models.AnnualCheckups, "checkup_items"); in.Value != 0 {
+			t.Errorf("a cleared item is not on the count: %+v", in)
+		}
+		if in := indicator(t, p, models.AnnualCheckups, "checkup_open"); in.Value != 0 {
+			t.Errorf("a cleared item is not open against the cadre: %+v", in)
+		}
+		if args := lineArgs(p, models.AnnualCheckups, "checkup_tolerated"); len(args) != 2 || args[0] != item.ID || args[1] != cs.ID {
+			t.Errorf("the cleared item shows apart with its case: %v", args)
+		}
+		if open, _ := st.OpenCheckupItems(ctx, c.ID); len(open) != 0 {
+			t.Errorf("a cleared item stops no promotion: %+v", open)
+		}
+		guard, err := st.PromotionGuard(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if guard[c.ID] != 0 || guard[other.ID] != 1 {
+			t.Errorf("promotion guard: %v", guard)
+		}
+	})
+}

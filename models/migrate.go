@@ -114,6 +114,9 @@ var migrations = []migration{
 	{14, "annual benchmarking: judgements", func(tx *gorm.DB) error {
 		return tx.AutoMigrate(&AnnualJudgement{})
 	}},
+	{15, "error tolerance: a case may concern an item of the reverse check-up list", func(tx *gorm.DB) error {
+		return tx.AutoMigrate(&ToleranceCase{})
+	}},
 }
 
 // migrate applies the migrations not yet recorded in schema_versions.

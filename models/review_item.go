@@ -218,6 +218,15 @@ func (s *Store) ResolveItem(ctx context.Context, id int64, actor Cadre, note str
 	return it, nil
 }
 
+// GetReviewItem reads one item of a reverse check-up list.
+func (s *Store) GetReviewItem(ctx context.Context, id int64) (ReviewItem, error) {
+	var it ReviewItem
+	if err := s.with(ctx).Where("id = ?", id).Take(&it).Error; err != nil {
+		return it, translate(err)
+	}
+	return it, nil
+}
+
 // CadreItems lists a cadre's items: open ones first, then the rest.
 func (s *Store) CadreItems(ctx context.Context, cadreID int64) ([]ReviewItem, error) {
 	var out []ReviewItem
@@ -240,14 +249,15 @@ func (s *Store) UnitOpenItems(ctx context.Context, unitID int64) ([]ReviewItem, 
 }
 
 // PromotionGuard lists the cadres carrying an open confirmed item, with
-// how many: nobody is promoted while carrying one (防止带病提拔).
+// how many: nobody is promoted while carrying one (防止带病提拔). An item a
+// case cleared (容错免责) does not count.
 func (s *Store) PromotionGuard(ctx context.Context) (map[int64]int, error) {
 	var rows []struct {
 		CadreID int64
 		N       int
 	}
 	if err := s.with(ctx).Model(&ReviewItem{}).Select("cadre_id, COUNT(*) AS n").Where("state = ?", ItemOpen).
-		Group("cadre_id").Scan(&rows).Error; err != nil {
+		Where(notToleratedItem).Group("cadre_id").Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("promotion guard: %w", err)
 	}
 	out := make(map[int64]int, len(rows))

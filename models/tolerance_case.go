@@ -51,6 +51,7 @@ type ToleranceCase struct {
 	Applicant    string `gorm:"size:12;not null"`
 	Documents    string `gorm:"type:text"`
 	ReportID     *int64 `gorm:"index"` // a monthly report the matter concerns (returned, say)
+	ReviewItemID *int64 `gorm:"index"` // an item of the reverse check-up list it concerns
 	Step         string `gorm:"size:10;not null"`
 	AppliedOn    string `gorm:"size:10"`
 	VerifiedOn   string `gorm:"size:10"`
@@ -337,6 +338,64 @@ func (s *Store) LinkCaseReport(ctx context.Context, actor *int64, id, reportID i
 	}
 	c.ReportID = &reportID
 	return c, s.Audit(ctx, actor, "tolerance.case.link", fmt.Sprintf("case:%d", id), fmt.Sprint("report:", reportID))
+}
+
+// LinkCaseItem links a case to an item of its cadre's reverse check-up
+// list (反向体检清单), whose lines then show the link to those who may read
+// the case; while the case is 容错免责 the item counts against nothing.
+func (s *Store) LinkCaseItem(ctx context.Context, actor *int64, id, itemID int64) (ToleranceCase, error) {
+	c, err := s.GetCase(ctx, id)
+	if err != nil {
+		return c, err
+	}
+	var it ReviewItem
+	if err := s.with(ctx).Where("id = ?", itemID).Take(&it).Error; err != nil {
+		return c, translate(err)
+	}
+	if it.CadreID != c.CadreID {
+		return c, fmt.Errorf("%w: check-up item %d is not the cadre's", ErrBadInput, itemID)
+	}
+	if err := s.with(ctx).Model(&c).Update("review_item_id", itemID).Error; err != nil {
+		return c, fmt.Errorf("link case %d: %w", id, err)
+	}
+	c.ReviewItemID = &itemID
+	return c, s.Audit(ctx, actor, "tolerance.case.link", fmt.Sprintf("case:%d", id), fmt.Sprint("checkup item:", itemID))
+}
+
+// CasesOfItems lists the cases linked to check-up items, by item.
+func (s *Store) CasesOfItems(ctx context.Context, itemIDs []int64) (map[int64][]ToleranceCase, error) {
+	out := map[int64][]ToleranceCase{}
+	if len(itemIDs) == 0 {
+		return out, nil
+	}
+	var cs []ToleranceCase
+	if err := s.with(ctx).Where("review_item_id IN ?", itemIDs).Order("id").Find(&cs).Error; err != nil {
+		return nil, fmt.Errorf("cases of check-up items: %w", err)
+	}
+	for _, c := range cs {
+		out[*c.ReviewItemID] = append(out[*c.ReviewItemID], c)
+	}
+	return out, nil
+}
+
+// toleratedLinks are the reports and check-up items that cases decided
+// 容错免责 concern: they count against nobody (不影响评先评优、提拔使用).
+func (s *Store) toleratedLinks(ctx context.Context) (reports, items map[int64]int64, err error) {
+	var cs []ToleranceCase
+	if err := s.with(ctx).Select("id, report_id, review_item_id").Where("decision = ? AND (report_id IS NOT NULL OR review_item_id IS NOT NULL)", DecisionExempt).
+		Find(&cs).Error; err != nil {
+		return nil, nil, fmt.Errorf("tolerated links: %w", err)
+	}
+	reports, items = map[int64]int64{}, map[int64]int64{}
+	for _, c := range cs {
+		if c.ReportID != nil {
+			reports[*c.ReportID] = c.ID
+		}
+		if c.ReviewItemID != nil {
+			items[*c.ReviewItemID] = c.ID
+		}
+	}
+	return reports, items, nil
 }
 
 // CaseRow is a case with the names the register shows.

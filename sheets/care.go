@@ -82,11 +82,19 @@ func CareXLSX(w io.Writer, year int, rows []models.CareSummary, unitName map[int
 var toleranceColumns = []column{
 	{"案例编号", 8}, {"单位", 16}, {"姓名", 10}, {"编号", 10}, {"事项", 36}, {"所涉情形", 10}, {"申请方", 8},
 	{"申请", 12}, {"核实", 12}, {"认定", 12}, {"告知", 12}, {"备案", 12}, {"认定结果", 10}, {"理由", 36},
-	{"相关材料", 24}, {"关联月度实绩", 12}, {"纠错措施", 48},
+	{"相关材料", 24}, {"关联月度实绩", 12}, {"关联体检清单", 12}, {"纠错措施", 48},
 }
 
 var decisionLabels = map[string]string{models.DecisionExempt: "容错免责", models.DecisionLighter: "从轻减轻", models.DecisionRefused: "不予容错"}
 var applicantLabels = map[string]string{models.ApplicantCadre: "本人", models.ApplicantUnit: "单位", models.ApplicantDepartment: "组织部"}
+
+// itemRef names a check-up item as /review numbers it, "" when none.
+func itemRef(id *int64) string {
+	if id == nil {
+		return ""
+	}
+	return fmt.Sprintf("第%d项", *id)
+}
 
 // ToleranceXLSX writes the error-tolerance register (容错纠错台账): one row
 // per case with its procedure dates, decision, reason and measures.
@@ -103,7 +111,7 @@ func ToleranceXLSX(w io.Writer, rows []models.CaseRow) error {
 		}
 		out = append(out, []any{c.ID, c.UnitName, c.CadreName, c.ExternalID, c.Matter, c.Situations, applicantLabels[c.Applicant],
 			c.AppliedOn, c.VerifiedOn, c.DeterminedOn, c.NotifiedOn, c.FiledOn, decisionLabels[c.Decision], c.Reason,
-			c.Documents, c.ReportPeriod, strings.Join(ms, "\n")})
+			c.Documents, c.ReportPeriod, itemRef(c.ReviewItemID), strings.Join(ms, "\n")})
 	}
 	return table(w, "容错纠错台账", "容错纠错案例台账（保密）", toleranceColumns, out)
 }

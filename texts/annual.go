@@ -54,6 +54,8 @@ var annualZH = map[string]string{
 	"annual_line_checkup_law":        "守法%d条",
 	"annual_line_checkup_style":      "作风%d条",
 	"annual_line_tolerated":          "容错免责：%s",
+	"annual_line_late_tolerated":     "%s迟报，经容错纠错案例#%d认定免责，不计入",
+	"annual_line_checkup_tolerated":  "体检清单第%d项经容错纠错案例#%d认定免责，不计入",
 	"annual_line_contest_result":     "%s：完成目标%.1f%%，组内第%d",
 
 	"annual_line_exempt":             "免报%s：%s",
@@ -224,6 +226,8 @@ var annualEN = map[string]string{
 	"annual_line_checkup_law":        "Law: %d",
 	"annual_line_checkup_style":      "Work style: %d",
 	"annual_line_tolerated":          "Cleared by error tolerance: %s",
+	"annual_line_late_tolerated":     "%s late, cleared by error-tolerance case #%d: not counted",
+	"annual_line_checkup_tolerated":  "Check-up item #%d cleared by error-tolerance case #%d: not counted",
 	"annual_line_contest_result":     "%s: %.1f%% of target, place %d in its group",
 
 	"annual_line_exempt":             "Exempt %s: %s",

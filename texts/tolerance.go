@@ -7,7 +7,7 @@ var toleranceZH = map[string]string{
 	"tol_usage": "用法：/tolerance 查看可见的案例；/tolerance 编号 查看详情；/tolerance situations 查看容错情形清单；/tolerance done 措施编号 登记纠错措施完成。" +
 		"组织部：/tolerance new 姓名 情形编号 申请方（本人、单位或组织部）事项，例如 /tolerance new 张三 3,7 单位 招商项目签约后企业违约；" +
 		"/tolerance step 编号 核实（或告知、备案）[日期]；/tolerance decide 编号 容错免责（或从轻减轻、不予容错）理由；" +
-		"/tolerance measure 编号 责任人 期限 措施；/tolerance link 编号 2026-11 关联月度实绩；/tolerance docs 编号 材料名称及文号 登记相关材料。",
+		"/tolerance measure 编号 责任人 期限 措施；/tolerance link 编号 2026-11 关联月度实绩，/tolerance link 编号 #清单编号 关联反向体检清单条目；/tolerance docs 编号 材料名称及文号 登记相关材料。",
 	"tol_none":                 "暂无您可查看的容错纠错案例。",
 	"tol_list_head":            "<b>容错纠错案例</b>（保密，请勿转发）",
 	"tol_list_line":            "#%d %s：%s，%s",
@@ -38,8 +38,10 @@ var toleranceZH = map[string]string{
 	"tol_case_steps":           "程序：%s",
 	"tol_case_decision":        "认定结果：%s。理由：%s",
 	"tol_case_documents":       "相关材料：%s",
-	"tol_report_link":          "关联容错纠错案例#%d：%s（发送 /tolerance 编号 查看）",
+	"tol_link_line":            "关联容错纠错案例#%d：%s（发送 /tolerance 编号 查看）",
 	"tol_case_report":          "关联月度实绩：%s",
+	"tol_case_item":            "关联反向体检清单第%d项：%s",
+	"tol_no_item":              "未找到该干部的反向体检清单第%d项，请用 /review 姓名 查看清单编号后重试。",
 	"tol_measure_line":         "纠错措施#%d：%s，责任人%s，期限%s，%s",
 	"tol_measure_open":         "未完成",
 	"tol_measure_done_on":      "已于%s完成",
@@ -57,7 +59,7 @@ var toleranceEN = map[string]string{
 	"tol_usage": "Usage: /tolerance lists the cases you may see; /tolerance ID shows one; /tolerance situations lists the situations; /tolerance done MEASURE records a correction measure done. " +
 		"Department: /tolerance new NAME CODES APPLICANT MATTER (applicant: 本人/cadre, 单位/unit, 组织部/department), e.g. /tolerance new 张三 3,7 unit a signed investor defaulted; " +
 		"/tolerance step ID verify (or notify, file) [DATE]; /tolerance decide ID exempt (or lighter, refused) REASON; " +
-		"/tolerance measure ID OWNER DEADLINE TEXT; /tolerance link ID 2026-11 links a monthly report; /tolerance docs ID TEXT records the documents referred to.",
+		"/tolerance measure ID OWNER DEADLINE TEXT; /tolerance link ID 2026-11 links a monthly report, /tolerance link ID #ITEM an item of the reverse check-up list; /tolerance docs ID TEXT records the documents referred to.",
 	"tol_none":                 "There are no error-tolerance cases you may see.",
 	"tol_list_head":            "<b>Error-tolerance cases</b> (confidential, do not forward)",
 	"tol_list_line":            "#%d %s: %s, %s",
@@ -88,8 +90,10 @@ var toleranceEN = map[string]string{
 	"tol_case_steps":           "Procedure: %s",
 	"tol_case_decision":        "Decision: %s. Reason: %s",
 	"tol_case_documents":       "Documents: %s",
-	"tol_report_link":          "Linked error-tolerance case #%d: %s (send /tolerance ID to read it)",
+	"tol_link_line":            "Linked error-tolerance case #%d: %s (send /tolerance ID to read it)",
 	"tol_case_report":          "Linked monthly report: %s",
+	"tol_case_item":            "Linked item #%d of the reverse check-up list: %s",
+	"tol_no_item":              "The cadre has no item #%d on the reverse check-up list. Send /review NAME to see the item numbers, then try again.",
 	"tol_measure_line":         "Correction #%d: %s, owner %s, by %s, %s",
 	"tol_measure_open":         "open",
 	"tol_measure_done_on":      "done on %s",

@@ -19,6 +19,13 @@ type reviewCadrePage struct {
 	Rows     []matrixRow
 	Concerns []models.ReviewConcern
 	Notes    []anonNote
+	Cases    map[int64][]caseLink // the error-tolerance cases linked to each item
+}
+
+// caseLink is an error-tolerance case as an item of the list shows it.
+type caseLink struct {
+	ID       int64
+	Decision string // a text key
 }
 
 type matrixRow struct {
@@ -66,7 +73,25 @@ func (s *Server) showReviewCadre(w http.ResponseWriter, r *http.Request, v *visi
 		s.serverError(w, r, v, err)
 		return
 	}
-	data := reviewCadrePage{Cadre: c, Round: round, Matrix: m, Concerns: m.Concerns}
+	data := reviewCadrePage{Cadre: c, Round: round, Matrix: m, Concerns: m.Concerns, Cases: map[int64][]caseLink{}}
+	ids := make([]int64, len(m.Items))
+	for i, it := range m.Items {
+		ids[i] = it.ID
+	}
+	cases, err := s.st.CasesOfItems(ctx, ids)
+	if err != nil {
+		s.serverError(w, r, v, err)
+		return
+	}
+	for id, list := range cases {
+		for _, k := range list {
+			key := "tol_undecided"
+			if k.Decision != "" {
+				key = "tol_decision_" + k.Decision
+			}
+			data.Cases[id] = append(data.Cases[id], caseLink{ID: k.ID, Decision: key})
+		}
+	}
 	if c.UnitID != nil {
 		if u, err := s.st.GetUnit(ctx, *c.UnitID); err == nil {
 			data.Unit = u.Name

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ganshi/ganshi/models"
 	"github.com/ganshi/ganshi/web"
@@ -120,6 +121,11 @@ func TestReviewAdminPages(t *testing.T) {
 		Dims: []string{models.DimStyle}, Note: "<script>x()</script>拖沓"}))
 	r, _ := e.st.CurrentRound(ctx)
 	e.must(e.st.AnswerAsPrincipal(ctx, models.Answer{Round: r, By: e.cadres["李书记"], Cadre: e.cadres["张三"], Dims: []string{models.DimStyle}, Note: "推诿"}))
+	item := models.ReviewItem{RoundID: r.ID, CadreID: e.cadres["张三"].ID, State: models.ItemOpen, Dim: models.DimStyle,
+		Sources: "principal", Disposition: models.DispAdmonish, DecidedByID: e.cadres["周部长"].ID, DecidedAt: time.Now()}
+	e.must(e.st.DB().Create(&item).Error)
+	e.must(e.st.DB().Create(&models.ToleranceCase{CadreID: item.CadreID, Year: 2026, Matter: "征收协议条款疏漏", Situations: "3",
+		Applicant: models.ApplicantUnit, Step: models.StepApply, AppliedOn: "2026-11-02", ReviewItemID: &item.ID}).Error)
 	admin := e.login("周部长")
 	status, body := admin.get("/review")
 	if status != http.StatusOK {
@@ -130,7 +136,7 @@ func TestReviewAdminPages(t *testing.T) {
 	if status != http.StatusOK {
 		t.Fatalf("GET matrix: %d\n%s", status, body)
 	}
-	mustHave(t, "the matrix", body, "推诿", "&lt;script&gt;x()&lt;/script&gt;拖沓", "作答不足3人")
+	mustHave(t, "the matrix", body, "推诿", "&lt;script&gt;x()&lt;/script&gt;拖沓", "作答不足3人", "关联容错纠错案例#1：未认定")
 	mustLack(t, "the matrix", body, "<script>x()")
 	var n int64
 	e.st.DB().Model(&models.AuditEntry{}).Where("action = ?", "review.read").Count(&n)
