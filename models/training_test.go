@@ -140,6 +140,22 @@ func TestTrainingInviteLeaveAndCheckin(t *testing.T) {
 				t.Errorf("%s: %+v, want %v hours", a.Name, a, want)
 			}
 		}
+		// The annual profile's hours name the session behind them.
+		for who, want := range map[models.Cadre]int{w.cad: 1, stranger: 0} {
+			p, _, err := st.AnnualProfileOf(ctx, who.ID, 2026, shanghai)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := indicator(t, p, models.AnnualTraining, "training_hours")
+			if len(in.Sources) != want || in.Value != float64(2*want) {
+				t.Errorf("%s's training in the profile: %+v", who.Name, in)
+			}
+			if want == 1 {
+				if ref := in.Sources[0]; ref.Kind != models.RefTraining || ref.ID != w.lecture.ID || ref.Label != "2026-11-03 学习贯彻专题党课" {
+					t.Errorf("the session behind the hours: %+v", ref)
+				}
+			}
+		}
 	})
 }
 
