@@ -266,3 +266,48 @@ func TestDispatcherCancelsHandlersAfterDrainTimeout(t *testing.T) {
 
 // Two replicas dispatching from one database: every update is handled
 // exactly once and each chat's updates in order.
+
+// Updates of different chats share a transaction (a batch): the one whose
+// handler fails is rolled back to its own savepoint and marked failed,
+// and the others of the batch — before and after it — commit their
+// replies and their done marks.
+func TestDispatcherBatchFailsOnlyThatUpdate(t *testing.T) {
+	modelstest.Each(t, func(t *testing.T, st *models.Store, _ *modelstest.Clock) {
+		ctx := testCtx(t)
+		var ups []update
+		for i := range 8 {
+			ups = append(ups, update{int64(i + 1), int64(100 + i)})
+		}
+		store(t, st, ups...)
+		c := newCalls()
+		h := func(ctx context.Context, tx *models.Store, u *tgmodels.Update) error {
+			defer c.add()
+			if err := enqueue(ctx, tx, u, "reply"); err != nil {
+				return err
+			}
+			if u.ID == 5 {
+				return errors.New("the handler refused")
+			}
+			return nil
+		}
+		d := inbox.NewDispatcher(st, h, inbox.DispatcherConfig{Workers: 1, Batch: 8})
+		stop := runBackground(t, ctx, d.Run)
+		d.Poke()
+		c.wait(ctx, t, len(ups))
+		stop()
+		rows := statuses(t, st)
+		for _, u := range ups {
+			want := models.InboxDone
+			if u.id == 5 {
+				want = models.InboxFailed
+			}
+			if rows[u.id].Status != want {
+				t.Errorf("update %d: %s, want %s", u.id, rows[u.id].Status, want)
+			}
+		}
+		want := []string{"reply:1", "reply:2", "reply:3", "reply:4", "reply:6", "reply:7", "reply:8"}
+		if got := notificationKeys(t, st); !slices.Equal(got, want) {
+			t.Errorf("outbox %v, want %v (only the failed handler's reply rolled back)", got, want)
+		}
+	})
+}

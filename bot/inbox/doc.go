@@ -13,6 +13,12 @@
 // handler runs again after its transaction failed to commit — its database
 // writes land once, so handlers must act only through them (the outbox).
 //
+// A worker handles a batch of updates of different chats in one
+// transaction, each handler in a savepoint of its own: a failing one is
+// rolled back and marked failed while the rest commit, and a batch that
+// cannot commit leaves all of its updates pending. One commit for many is
+// what keeps the inbound path's cost near a bare bot's on SQLite.
+//
 // Order holds per chat in update_id order as stored. The poller stores in
 // Telegram's order; a webhook with max_connections > 1 may store a later
 // update of a chat before an earlier one, and the later one may then be
@@ -22,7 +28,7 @@
 //
 //	poller.go      getUpdates under the poller lease; stores, then asks for the next offset
 //	webhook.go     the webhook: secret checked in constant time, stored, then 200
-//	dispatcher.go  stored updates → Handler, per chat in order, bounded concurrency
+//	dispatcher.go  stored updates → Handler, per chat in order, in batches, bounded concurrency
 //	queue.go       the dispatcher's view of pending updates
 //	recover.go     a panic in a handler becomes that update's error
 //	inbox.go       Handler and what the parts share

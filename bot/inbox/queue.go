@@ -11,7 +11,7 @@ import (
 // updates plus which chats are busy. It decides what may start; it does no
 // I/O and is owned by the dispatcher's Run goroutine.
 type queue struct {
-	workers int
+	workers int                  // updates in flight at most
 	limit   int                  // rows asked for per scan
 	rows    []models.InboxUpdate // pending at the last scan, in update_id order
 	full    bool                 // the last scan hit its limit: more rows wait in the database
@@ -39,11 +39,14 @@ func (q *queue) load(rows []models.InboxUpdate) {
 // Only the lowest pending update of a chat is eligible, and only while no
 // update of that chat is in flight: handling it could change how the next
 // one must be handled, so per chat they run strictly one after another.
-func (q *queue) next(now time.Time) []models.InboxUpdate {
+func (q *queue) next(now time.Time) []models.InboxUpdate { return q.take(now, q.workers) }
+
+// take is next for at most n updates.
+func (q *queue) take(now time.Time, n int) []models.InboxUpdate {
 	var out []models.InboxUpdate
 	seen := make(map[int64]bool)
 	for _, r := range q.rows {
-		if len(q.busy) >= q.workers {
+		if len(q.busy) >= q.workers || len(out) >= n {
 			break
 		}
 		if seen[r.ChatID] {
