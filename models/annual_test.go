@@ -577,5 +577,8 @@ func TestToleratedLinksCountAgainstNobody(t *testing.T) {
 		if guard[c.ID] != 0 || guard[other.ID] != 1 {
 			t.Errorf("promotion guard: %v", guard)
 		}
+		if d, err := st.AdminDigest(ctx, clock.Now(), shanghai, models.WeekdayCalendar{}); err != nil || d.ReviewGuard != 1 {
+			t.Errorf("the department's digest flags only the cadre whose item no case cleared: %d %v", d.ReviewGuard, err)
+		}
 	})
 }

@@ -36,14 +36,14 @@ func (s *Store) AdminDigest(ctx context.Context, now time.Time, loc *time.Locati
 	}
 	d.FailedSince = start.UTC()
 	// Failed deliveries and the promotion guard (cadres carrying an open
-	// check-up item), in one query.
+	// check-up item no case cleared, as PromotionGuard), in one query.
 	var counts struct {
 		Failed int64
 		Guard  int
 	}
 	if err := s.with(ctx).Raw(`SELECT
 		(SELECT COUNT(*) FROM notifications WHERE status = ? AND created_at >= ?) AS failed,
-		(SELECT COUNT(DISTINCT cadre_id) FROM review_items WHERE state = ?) AS guard`,
+		(SELECT COUNT(DISTINCT cadre_id) FROM review_items WHERE state = ? AND `+notToleratedItem+`) AS guard`,
 		OutboxFailed, d.FailedSince, ItemOpen).Scan(&counts).Error; err != nil {
 		return AdminDigest{}, fmt.Errorf("count failed deliveries: %w", err)
 	}
