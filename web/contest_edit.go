@@ -47,7 +47,8 @@ type targetCell struct {
 	Bad                 bool
 }
 
-// memberForm is a unit with the groups of its category it may join.
+// memberForm is a unit with its group and the groups of its category it
+// may join.
 type memberForm struct {
 	models.LayoutMember
 	Choices []models.ContestGroup
@@ -89,7 +90,7 @@ func (s *Server) renderContestEdit(w http.ResponseWriter, r *http.Request, v *vi
 	for _, m := range l.Members {
 		mf := memberForm{LayoutMember: m}
 		for _, g := range l.Groups {
-			if g.Category == m.Category {
+			if g.Category == m.Category || g.ID == m.GroupID { // where it is, even when the roster moved it to another category
 				mf.Choices = append(mf.Choices, g)
 			}
 		}
