@@ -191,7 +191,7 @@ func TestSetContestTargets(t *testing.T) {
 		}
 		n, err := st.SetContestTargets(ctx, id, []models.TargetInput{
 			{TaskID: houses, UnitID: cg, Value: "1,500"},
-			{TaskID: houses, UnitID: hx, Value: ""},   // blank: unchanged
+			{TaskID: houses, UnitID: hx, Value: ""},    // blank: unchanged
 			{TaskID: invest, UnitID: hx, Value: "2.5"}, // the same: unchanged
 			{TaskID: invest, UnitID: sd.units["东港镇"].ID, Value: "0"},
 		}, &sd.admin)
