@@ -2,7 +2,8 @@ package texts
 
 // contestZH and contestEN are the paired competition's (结对打擂) texts:
 // the import's problems, chat's /progress, /verify, /query, /delegate, the
-// weekly prompt, the meeting reminder, the board and the CLI.
+// weekly prompt, the meeting reminder, the board, the console's settings
+// and its page for adjusting a contest, and the CLI.
 var contestZH = map[string]string{
 	"contest_empty":               "文件中没有任何任务目标，请至少填写一行",
 	"contest_no_column":           "缺少“%s”列，请按示例文件填写表头",
