@@ -73,6 +73,28 @@ func (s *Server) setContestRanking(w http.ResponseWriter, r *http.Request, v *vi
 	s.redirectDone(w, r, "/contest/settings", key)
 }
 
+// setContestActive is POST /contest/{id}/active with active=on|off.
+func (s *Server) setContestActive(w http.ResponseWriter, r *http.Request, v *visitor) {
+	id, ok := pathID(r, "id")
+	if v.me.Role != models.RoleAdmin || !ok {
+		s.refuse(w, r, v, "contest active")
+		return
+	}
+	on := r.PostFormValue("active") == "on"
+	if err := s.st.SetContestActive(r.Context(), id, on, &v.me.ID); errors.Is(err, models.ErrNotFound) {
+		s.fail(w, r, v, http.StatusNotFound, "web_err_not_found")
+		return
+	} else if err != nil {
+		s.serverError(w, r, v, err)
+		return
+	}
+	key := "web_done_active_off"
+	if on {
+		key = "web_done_active_on"
+	}
+	s.redirectDone(w, r, "/contest/settings", key)
+}
+
 // createBoardToken is POST /contest/{id}/tokens: a new board link, shown
 // on the page this once (never put in a cookie or a redirect).
 func (s *Server) createBoardToken(w http.ResponseWriter, r *http.Request, v *visitor) {
