@@ -16,7 +16,8 @@ const keepAlive = 25 * time.Second
 // current one at once, then each change the hub broadcasts. EventSource
 // reconnects by itself; the retry hint is spread over 1–4 s so that many
 // screens coming back after a restart do not arrive in one burst. A
-// revoked token ends the stream with a "revoked" event.
+// revoked token ends the stream with a "revoked" event; a server shutting
+// down ends it without one, so the screens come back to the next server.
 func (s *Server) showBoardEvents(w http.ResponseWriter, r *http.Request) {
 	bt, ok := s.boardToken(w, r)
 	if !ok {
@@ -49,9 +50,11 @@ func (s *Server) showBoardEvents(w http.ResponseWriter, r *http.Request) {
 		case <-r.Context().Done():
 			return
 		case <-sub.gone:
-			fmt.Fprint(w, "event: revoked\ndata: -\n\n")
-			fl.Flush()
-			return
+			if sub.revoked {
+				fmt.Fprint(w, "event: revoked\ndata: -\n\n")
+				fl.Flush()
+			}
+			return // a server shutting down: the screen reconnects to the next one
 		case f := <-sub.frames:
 			writeFrame(w, f)
 		case <-tick.C:

@@ -43,10 +43,22 @@ type boardSub struct {
 	category       string
 	frames         chan []byte   // the latest frame; an older one unread is replaced
 	gone           chan struct{} // closed when the token is revoked or the hub closes
+	revoked        bool          // why gone is closed; read only after it is
 	once           sync.Once
 }
 
+// end closes the stream because the server shuts down: the screen keeps
+// its link and reconnects to the next server.
 func (b *boardSub) end() { b.once.Do(func() { close(b.gone) }) }
+
+// revoke closes the stream because its link was revoked: the screen is
+// told so and stops.
+func (b *boardSub) revoke() {
+	b.once.Do(func() {
+		b.revoked = true
+		close(b.gone)
+	})
+}
 
 func newHub(st *models.Store, log *slog.Logger, every time.Duration, render func(models.Standing, string) ([]byte, error)) *hub {
 	return &hub{st: st, log: log, every: every, render: render, subs: map[int64]map[*boardSub]struct{}{},
@@ -216,7 +228,7 @@ func (h *hub) poll(contest, seen int64) error {
 	frames := map[string][]byte{}
 	for _, b := range subs {
 		if dead[b.token] {
-			b.end()
+			b.revoke()
 			continue
 		}
 		f, ok := frames[b.category]

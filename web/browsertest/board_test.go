@@ -2,6 +2,8 @@ package browsertest
 
 import (
 	"context"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/ganshi/ganshi/models"
+	"github.com/ganshi/ganshi/web"
 )
 
 // contest pairs 城关镇 with 东城街道 (乡镇一类) and 经济开发区 with 高新园区
@@ -131,6 +134,53 @@ func TestBoardLiveInTheBrowser(t *testing.T) {
 	w.must(err)
 	w.must(os.MkdirAll(filepath.Dir(path), 0o755))
 	w.must(os.WriteFile(path, png, 0o644))
+}
+
+// A server restart: the console goes away with its open streams and a new
+// one comes up on the same address later; the open board says it is
+// offline, reconnects by itself and shows what was verified meanwhile,
+// without a reload.
+func TestBoardReconnectsAfterAServerRestart(t *testing.T) {
+	w := newWorld(t)
+	_, _, token := w.contest()
+	tb := w.browser("大屏")
+	if code := tb.open("/board/" + token + "?rotate=0"); code != 200 {
+		t.Fatalf("board: %d", code)
+	}
+	tb.sees("the board", "城关镇", "52户")
+	evalIn[bool](tb, `window.__notReloaded = true`)
+
+	addr := w.web.Listener.Addr().String()
+	w.web.Config.Handler.(*web.Server).CloseBoards()
+	w.web.CloseClientConnections()
+	w.web.Close()
+	tb.waitText("连接中断")
+
+	uc, err := w.st.ContestOfUnit(context.Background(), w.units["城关镇"].ID)
+	w.must(err)
+	task, _ := uc.TaskBySeq(1)
+	e, _, err := w.st.ReportProgress(context.Background(), models.ProgressInput{ReporterID: w.cadres["李书记"].ID, TaskID: task.ID, Value: 77, Note: "新签约25户"})
+	w.must(err)
+	_, err = w.st.ReviewProgress(context.Background(), e.ID, w.cadres["周部长"].ID, "")
+	w.must(err)
+
+	ln, err := net.Listen("tcp", addr)
+	w.must(err)
+	console, err := web.New(web.Options{Store: w.st, PublicURL: w.web.URL, Location: shanghai, Logger: testLogger(t), Scheduler: nextFires{},
+		BotUsername: func(context.Context) (string, error) { return "ganshi_bot", nil }})
+	w.must(err)
+	srv := &http.Server{Handler: console}
+	srv.RegisterOnShutdown(console.CloseBoards)
+	go func() { _ = srv.Serve(ln) }()
+	t.Cleanup(func() { _ = srv.Shutdown(context.Background()) })
+
+	tb.waitText("77户")
+	if !evalIn[bool](tb, `window.__notReloaded === true`) {
+		t.Fatal("the page was reloaded after the restart")
+	}
+	if strings.Contains(tb.text(), "连接中断") {
+		t.Errorf("the board still says it is offline:\n%s", tb.text())
+	}
 }
 
 // A revoked link: the open board says so, and opening it again is 403;
