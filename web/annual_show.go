@@ -18,6 +18,7 @@ type annualPage struct {
 	Judgement *models.AnnualJudgement
 	MayAssess bool // the principal's assessment form
 	MayJudge  bool // the department's grade, confirm and correct forms
+	Admin     bool // the sources behind check-up items and training hours link to their pages
 	Grades    []string
 	Uses      []string
 }
@@ -45,7 +46,7 @@ func (s *Server) showAnnual(w http.ResponseWriter, r *http.Request, v *visitor) 
 	}
 	pg := s.newPage(v, "web_annual_title", "annual", nil)
 	data := annualPage{Cadre: c, Year: year, View: p.Redact(v.me).View(pg.Lang), Judgement: p.Judgement,
-		MayAssess: v.me.MayAssess(c), MayJudge: v.me.MayJudge(), Grades: models.Grades, Uses: models.Uses}
+		MayAssess: v.me.MayAssess(c), MayJudge: v.me.MayJudge(), Admin: v.me.Role == models.RoleAdmin, Grades: models.Grades, Uses: models.Uses}
 	pg.Data = data
 	pg.Title = data.View.Title
 	s.render(w, r, http.StatusOK, "annual", pg)
@@ -83,15 +84,21 @@ func (s *Server) annualSubject(w http.ResponseWriter, r *http.Request, v *visito
 	return c, year, true
 }
 
-// sourceHref links a figure's source row, "" for rows without a page.
-func sourceHref(ref models.SourceRef) string {
-	switch ref.Kind {
-	case models.RefReport:
+// sourceHref links a figure's source row, "" for rows without a page the
+// reader may open: the check-up matrix and a training session's page are
+// the department's (the cadre is the profile's).
+func sourceHref(ref models.SourceRef, admin bool, cadre int64) string {
+	switch {
+	case ref.Kind == models.RefReport:
 		return "/reports/" + strconv.FormatInt(ref.ID, 10)
-	case models.RefItem:
+	case ref.Kind == models.RefItem:
 		return "/reports/" + strconv.FormatInt(ref.Parent, 10)
-	case models.RefTalk:
+	case ref.Kind == models.RefTalk:
 		return "/talks/" + strconv.FormatInt(ref.ID, 10)
+	case ref.Kind == models.RefCheckup && admin:
+		return "/review/cadres/" + strconv.FormatInt(cadre, 10)
+	case ref.Kind == models.RefTraining && admin:
+		return "/training/" + strconv.FormatInt(ref.ID, 10)
 	}
 	return ""
 }

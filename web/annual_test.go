@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
+	"time"
 
 	"github.com/ganshi/ganshi/models"
 )
@@ -69,4 +70,31 @@ func TestAnnualPage(t *testing.T) {
 	} else {
 		mustHave(t, "the principal's list", body, "张三", "赵六")
 	}
+}
+
+// The hours and the check-up items of the profile name their sources;
+// the department's page links them to the session and the matrix, a
+// principal's shows the names without links to pages they may not open.
+func TestAnnualSourcesLink(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	zhang, adm := e.cadres["张三"], e.cadres["周部长"]
+	at := time.Date(2026, 12, 10, 1, 0, 0, 0, time.UTC)
+	lec, err := e.st.CreateTraining(ctx, models.NewTraining{Kind: models.TrainingLecture, Title: "学习贯彻专题党课", Place: "镇政府三楼",
+		StartsAt: at, EndsAt: at.Add(2 * time.Hour), OrganiserID: adm.ID, Hours: 2})
+	e.must(err)
+	_, err = e.st.InviteToTraining(ctx, lec.ID, []int64{zhang.ID}, "Asia/Shanghai")
+	e.must(err)
+	e.must(e.st.DB().Model(&models.TrainingInvitation{}).Where("session_id = ?", lec.ID).Update("checked_in_at", at).Error)
+	round := models.ReviewRound{Code: "2026Q3", State: models.ReviewClosed, OpensOn: "2026-07-01", ClosesOn: "2026-07-14"}
+	e.must(e.st.DB().Create(&round).Error)
+	e.must(e.st.DB().Create(&models.ReviewItem{RoundID: round.ID, CadreID: zhang.ID, State: models.ItemOpen, Dim: models.DimStyle,
+		Sources: "principal", Disposition: models.DispAdmonish, DecidedByID: adm.ID, DecidedAt: at}).Error)
+	path := fmt.Sprintf("/annual/%d?year=2026", zhang.ID)
+	_, body := e.login("周部长").get(path)
+	mustHave(t, "the department's profile", body, "2026-12-10 学习贯彻专题党课", fmt.Sprintf(`href="/training/%d"`, lec.ID),
+		fmt.Sprintf(`href="/review/cadres/%d"`, zhang.ID))
+	_, body = e.login("李书记").get(path)
+	mustHave(t, "the principal's profile", body, "2026-12-10 学习贯彻专题党课")
+	mustLack(t, "the principal's profile", body, `href="/training/`, `href="/review/cadres/`)
 }
