@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -49,48 +50,41 @@ func (s *Server) contestAdmin(w http.ResponseWriter, r *http.Request, v *visitor
 
 // setContestRanking is POST /contest/{id}/ranking with ranked=on|off.
 func (s *Server) setContestRanking(w http.ResponseWriter, r *http.Request, v *visitor) {
-	id, ok := pathID(r, "id")
-	if v.me.Role != models.RoleAdmin || !ok {
-		s.refuse(w, r, v, "contest ranking")
-		return
-	}
-	on := r.PostFormValue("ranked") == "on"
-	if err := s.st.SetContestRanked(r.Context(), id, on); errors.Is(err, models.ErrNotFound) {
-		s.fail(w, r, v, http.StatusNotFound, "web_err_not_found")
-		return
-	} else if err != nil {
-		s.serverError(w, r, v, err)
-		return
-	}
-	if err := s.st.Audit(r.Context(), &v.me.ID, "contest.ranking", r.PathValue("id"), r.PostFormValue("ranked")); err != nil {
-		s.serverError(w, r, v, err)
-		return
-	}
-	key := "web_done_ranking_off"
-	if on {
-		key = "web_done_ranking_on"
-	}
-	s.redirectDone(w, r, "/contest/settings", key)
+	s.contestSwitch(w, r, v, "ranked", "ranking", func(ctx context.Context, id int64, on bool) error {
+		if err := s.st.SetContestRanked(ctx, id, on); err != nil {
+			return err
+		}
+		return s.st.Audit(ctx, &v.me.ID, "contest.ranking", r.PathValue("id"), r.PostFormValue("ranked"))
+	})
 }
 
 // setContestActive is POST /contest/{id}/active with active=on|off.
 func (s *Server) setContestActive(w http.ResponseWriter, r *http.Request, v *visitor) {
+	s.contestSwitch(w, r, v, "active", "active", func(ctx context.Context, id int64, on bool) error {
+		return s.st.SetContestActive(ctx, id, on, &v.me.ID)
+	})
+}
+
+// contestSwitch turns one of a contest's switches on or off (the form
+// field named field, "on" or "off"), admins only, and says so in the
+// flash web_done_<name>_on|off.
+func (s *Server) contestSwitch(w http.ResponseWriter, r *http.Request, v *visitor, field, name string, set func(context.Context, int64, bool) error) {
 	id, ok := pathID(r, "id")
 	if v.me.Role != models.RoleAdmin || !ok {
-		s.refuse(w, r, v, "contest active")
+		s.refuse(w, r, v, "contest "+name)
 		return
 	}
-	on := r.PostFormValue("active") == "on"
-	if err := s.st.SetContestActive(r.Context(), id, on, &v.me.ID); errors.Is(err, models.ErrNotFound) {
+	on := r.PostFormValue(field) == "on"
+	if err := set(r.Context(), id, on); errors.Is(err, models.ErrNotFound) {
 		s.fail(w, r, v, http.StatusNotFound, "web_err_not_found")
 		return
 	} else if err != nil {
 		s.serverError(w, r, v, err)
 		return
 	}
-	key := "web_done_active_off"
+	key := "web_done_" + name + "_off"
 	if on {
-		key = "web_done_active_on"
+		key = "web_done_" + name + "_on"
 	}
 	s.redirectDone(w, r, "/contest/settings", key)
 }
