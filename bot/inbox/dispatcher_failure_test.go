@@ -311,3 +311,51 @@ func TestDispatcherBatchFailsOnlyThatUpdate(t *testing.T) {
 		}
 	})
 }
+
+// A batch whose transaction cannot commit leaves every update pending and
+// every chat free to run again: once the trouble passes, all are done.
+// An update that can never commit (its done mark refused every time)
+// holds back only its own chat: after one failed batch each of its chats
+// runs alone until it commits.
+func TestDispatcherBatchThatCannotCommit(t *testing.T) {
+	for _, always := range []bool{false, true} {
+		t.Run(map[bool]string{false: "once", true: "always"}[always], func(t *testing.T) {
+			modelstest.Each(t, func(t *testing.T, st *models.Store, _ *modelstest.Clock) {
+				ctx := testCtx(t)
+				store(t, st, update{1, 101}, update{2, 102}, update{3, 103}, update{4, 104})
+				var tries atomic.Int32
+				h := func(ctx context.Context, tx *models.Store, u *tgmodels.Update) error {
+					if u.ID == 2 && (always || tries.Add(1) == 1) {
+						// Stands for any failure outside the handler's
+						// savepoint: the done mark that follows is refused.
+						return tx.DB().Model(&models.InboxUpdate{}).Where("update_id = 2").Update("status", models.InboxFailed).Error
+					}
+					return nil
+				}
+				d := inbox.NewDispatcher(st, h, inbox.DispatcherConfig{Workers: 1, Batch: 4, RetryBackoff: 10 * time.Millisecond})
+				stop := runBackground(t, ctx, d.Run)
+				d.Poke()
+				want := map[int64]string{1: models.InboxDone, 2: models.InboxDone, 3: models.InboxDone, 4: models.InboxDone}
+				if always {
+					want[2] = models.InboxPending
+				}
+				deadline := time.Now().Add(10 * time.Second)
+				for {
+					got := statuses(t, st)
+					same := true
+					for id, w := range want {
+						same = same && got[id].Status == w
+					}
+					if same {
+						break
+					}
+					if time.Now().After(deadline) {
+						t.Fatalf("statuses %+v, want %v", got, want)
+					}
+					time.Sleep(20 * time.Millisecond)
+				}
+				stop()
+			})
+		})
+	}
+}

@@ -18,6 +18,7 @@ type queue struct {
 	busy    map[int64]int64      // chat → update_id being handled
 	blocked map[int64]time.Time  // chat → when it may be tried again
 	fails   map[int64]int        // chat → consecutive retries, for the backoff
+	solo    map[int64]bool       // chats whose batch could not commit: alone until they do
 }
 
 func newQueue(workers, limit int) *queue {
@@ -27,6 +28,7 @@ func newQueue(workers, limit int) *queue {
 		busy:    make(map[int64]int64),
 		blocked: make(map[int64]time.Time),
 		fails:   make(map[int64]int),
+		solo:    make(map[int64]bool),
 	}
 }
 
@@ -66,11 +68,50 @@ func (q *queue) take(now time.Time, n int) []models.InboxUpdate {
 	return out
 }
 
+// batches is what may start now for up to free workers, as batches of
+// at most size updates: shared evenly, so that a few updates still run
+// side by side rather than in one batch, and a chat marked alone in a
+// batch of its own. What does not fit waits for the next turn.
+func (q *queue) batches(now time.Time, free, size int) [][]models.InboxUpdate {
+	if free <= 0 {
+		return nil
+	}
+	var out [][]models.InboxUpdate
+	var shared []models.InboxUpdate
+	for _, r := range q.take(now, free*size) {
+		switch {
+		case !q.solo[r.ChatID]:
+			shared = append(shared, r)
+		case len(out) < free:
+			out = append(out, []models.InboxUpdate{r})
+		default:
+			delete(q.busy, r.ChatID) // not started after all
+		}
+	}
+	left := free - len(out)
+	for _, r := range shared[min(len(shared), left*size):] {
+		delete(q.busy, r.ChatID)
+	}
+	shared = shared[:min(len(shared), left*size)]
+	per := (len(shared) + left - 1) / max(left, 1)
+	for len(shared) > 0 {
+		n := min(per, len(shared))
+		out = append(out, shared[:n])
+		shared = shared[n:]
+	}
+	return out
+}
+
+// alone marks a chat to run in a batch of its own until an update of it
+// commits.
+func (q *queue) alone(chat int64) { q.solo[chat] = true }
+
 // finished records that an update left pending (done or failed) and
 // reports whether the snapshot should be refreshed from the database.
 func (q *queue) finished(chat, id int64) bool {
 	delete(q.busy, chat)
 	delete(q.fails, chat)
+	delete(q.solo, chat)
 	q.drop(id)
 	// A truncated snapshot may hide updates of idle chats behind a chat
 	// with a long backlog; refresh it once half of it is used up rather

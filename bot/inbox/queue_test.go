@@ -100,3 +100,33 @@ func TestBackoffDoublesUpToTheCap(t *testing.T) {
 		}
 	}
 }
+
+func TestQueueBatchesShareAndKeepLoneChatsApart(t *testing.T) {
+	now := time.Unix(0, 0)
+	q := newQueue(8, 100)
+	//          id chat
+	q.load(rows(1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7))
+	var sizes []int
+	for _, b := range q.batches(now, 2, 4) {
+		sizes = append(sizes, len(b))
+	}
+	if !slices.Equal(sizes, []int{4, 3}) {
+		t.Fatalf("batches of %v, want [4 3] (seven updates shared by two workers)", sizes)
+	}
+	q = newQueue(8, 100)
+	q.load(rows(1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7))
+	q.alone(2)
+	q.alone(5)
+	got := q.batches(now, 2, 4)
+	if len(got) != 2 || !slices.Equal(ids(got[0]), []int64{2}) || !slices.Equal(ids(got[1]), []int64{5}) {
+		t.Fatalf("two lone chats, two workers: %v", got)
+	}
+	if q.inFlight() != 2 {
+		t.Fatalf("%d updates marked in flight, want the 2 started", q.inFlight())
+	}
+	q.finished(2, 2)
+	q.finished(5, 5)
+	if got := q.batches(now, 1, 4); len(got) != 1 || !slices.Equal(ids(got[0]), []int64{1, 3, 4, 6}) {
+		t.Fatalf("after the lone chats committed: %v, want one batch [1 3 4 6]", got)
+	}
+}
