@@ -178,9 +178,11 @@ func (cy *cadreYear) section(sc *annualScope, c Cadre) AnnualSection {
 	}
 	ach, refs := cy.achievements(sc)
 	items := count("items", ach, refs)
+	// Per month reported or due: a cleared month's items are still its
+	// work, and its month counts with them.
 	perMonth := Indicator{Key: "items_per_month", Compare: true, Sources: refs}
-	if due > 0 {
-		perMonth.Has, perMonth.Value = true, round1(float64(ach)/float64(due))
+	if months := due + cleared; months > 0 {
+		perMonth.Has, perMonth.Value = true, round1(float64(ach)/float64(months))
 	}
 	sec.Indicators = append(sec.Indicators, items, perMonth)
 	sec.Indicators = append(sec.Indicators, cy.planCheck(sc)...)

@@ -555,6 +555,9 @@ func TestToleratedLinksCountAgainstNobody(t *testing.T) {
 		if in := indicator(t, p, models.AnnualReports, "on_time_rate"); in.Value != 100 {
 			t.Errorf("on time rate: %+v", in)
 		}
+		if in := indicator(t, p, models.AnnualReports, "items_per_month"); in.Value != 1 {
+			t.Errorf("twelve months of one item each, one of them cleared: %+v, want 1 a month", in)
+		}
 		if args := lineArgs(p, models.AnnualReports, "late_tolerated"); len(args) != 2 || args[0] != "2026-03" || args[1] != cs.ID {
 			t.Errorf("the cleared month shows apart with its case: %v", args)
 		}
@@ -576,6 +579,13 @@ func TestToleratedLinksCountAgainstNobody(t *testing.T) {
 		}
 		if guard[c.ID] != 0 || guard[other.ID] != 1 {
 			t.Errorf("promotion guard: %v", guard)
+		}
+		ms, err := st.Matrices(ctx, round, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sums, err := st.Summaries(ctx, round, ms); err != nil || sums[0].OpenItems != 1 || ms[c.ID].OpenItems() != 0 {
+			t.Errorf("the check-up's overview counts only the item no case cleared: %+v %v", sums[0], err)
 		}
 		if d, err := st.AdminDigest(ctx, clock.Now(), shanghai, models.WeekdayCalendar{}); err != nil || d.ReviewGuard != 1 {
 			t.Errorf("the department's digest flags only the cadre whose item no case cleared: %d %v", d.ReviewGuard, err)

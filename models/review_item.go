@@ -64,6 +64,9 @@ type ReviewItem struct {
 	ResolvedAt   *time.Time
 	ResolveNote  string `gorm:"type:text"`
 	CreatedAt    time.Time
+	// Cleared is read, not stored: a case decided 容错免责 concerns the
+	// item (Matrices sets it), so it stops no promotion.
+	Cleared bool `gorm:"-"`
 }
 
 // Decision is what the department decides about a dimension of a cadre.

@@ -53,11 +53,12 @@ func (m *ReviewMatrix) Sources(dim int) []string {
 // dimension (多方印证).
 func (m *ReviewMatrix) Corroborated(dim int) bool { return len(m.Sources(dim)) >= 2 }
 
-// OpenItems counts the cadre's open confirmed items.
+// OpenItems counts the cadre's open confirmed items that no case cleared
+// (容错免责), as PromotionGuard does.
 func (m *ReviewMatrix) OpenItems() int {
 	n := 0
 	for _, it := range m.Items {
-		if it.State == ItemOpen {
+		if it.State == ItemOpen && !it.Cleared {
 			n++
 		}
 	}
@@ -138,8 +139,13 @@ func (s *Store) Matrices(ctx context.Context, r ReviewRound, cadreIDs []int64) (
 	if err := s.with(ctx).Where(q, args...).Order("id").Find(&items).Error; err != nil {
 		return nil, fmt.Errorf("read items of round %s: %w", r.Code, err)
 	}
+	_, cleared, err := s.toleratedLinks(ctx)
+	if err != nil {
+		return nil, err
+	}
 	for _, it := range items {
 		if m := out[it.CadreID]; m != nil {
+			_, it.Cleared = cleared[it.ID]
 			m.Items = append(m.Items, it)
 		}
 	}
