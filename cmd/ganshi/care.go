@@ -111,29 +111,15 @@ func runExportTolerance(ctx context.Context, args []string, getenv func(string) 
 func runTolerance(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	const cmd = "tolerance situations import"
 	lang := cliLang(getenv)
-	if len(args) < 2 || args[0] != "situations" || args[1] != "import" {
-		fmt.Fprintln(stderr, texts.T(lang, "cli_tolerance_usage"))
-		return usageT(lang, "cli_tolerance_what")
-	}
-	flags := flag.NewFlagSet(cmd, flag.ContinueOnError)
-	db := dbFlag(flags, getenv)
-	setUsage(flags, stderr, lang, "cli_tolerance_usage")
-	pos, err := parseArgs(flags, args[2:], lang)
+	file, data, db, err := subImport(args, getenv, stderr, cmd, "situations", "cli_tolerance_usage", "cli_tolerance_what")
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usageT(lang, "cli_events_one_file", len(pos))
-	}
-	data, err := readInput(lang, cmd, pos[0])
+	list, err := models.ParseSituationsCSV(data)
 	if err != nil {
-		return err
+		return usageT(lang, "cli_tolerance_bad_file", file, err)
 	}
-	list, err := models.ParseSituationsCSV(decodeEvents(data))
-	if err != nil {
-		return usageT(lang, "cli_tolerance_bad_file", pos[0], err)
-	}
-	st, err := openExisting(ctx, lang, cmd, *db)
+	st, err := openExisting(ctx, lang, cmd, db)
 	if err != nil {
 		return err
 	}
@@ -142,7 +128,7 @@ func runTolerance(ctx context.Context, args []string, getenv func(string) string
 	if err != nil {
 		return failT(lang, "cli_failed", err, cmd)
 	}
-	fmt.Fprintln(stdout, texts.T(lang, "cli_tolerance_imported", pos[0], n))
+	fmt.Fprintln(stdout, texts.T(lang, "cli_tolerance_imported", file, n))
 	return nil
 }
 
@@ -151,29 +137,15 @@ func runTolerance(ctx context.Context, args []string, getenv func(string) string
 func runCare(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	const cmd = "care leave import"
 	lang := cliLang(getenv)
-	if len(args) < 2 || args[0] != "leave" || args[1] != "import" {
-		fmt.Fprintln(stderr, texts.T(lang, "cli_care_usage"))
-		return usageT(lang, "cli_care_what")
-	}
-	flags := flag.NewFlagSet(cmd, flag.ContinueOnError)
-	db := dbFlag(flags, getenv)
-	setUsage(flags, stderr, lang, "cli_care_usage")
-	pos, err := parseArgs(flags, args[2:], lang)
+	file, data, db, err := subImport(args, getenv, stderr, cmd, "leave", "cli_care_usage", "cli_care_what")
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usageT(lang, "cli_events_one_file", len(pos))
-	}
-	data, err := readInput(lang, cmd, pos[0])
+	lines, err := models.ParseLeaveCSV(data)
 	if err != nil {
-		return err
+		return usageT(lang, "cli_tolerance_bad_file", file, err)
 	}
-	lines, err := models.ParseLeaveCSV(decodeEvents(data))
-	if err != nil {
-		return usageT(lang, "cli_tolerance_bad_file", pos[0], err)
-	}
-	st, err := openExisting(ctx, lang, cmd, *db)
+	st, err := openExisting(ctx, lang, cmd, db)
 	if err != nil {
 		return err
 	}
@@ -184,11 +156,11 @@ func runCare(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	n, err := st.ImportLeave(ctx, lines, cal)
 	if errors.Is(err, models.ErrBadInput) || errors.Is(err, models.ErrConflict) {
-		return usageT(lang, "cli_tolerance_bad_file", pos[0], err)
+		return usageT(lang, "cli_tolerance_bad_file", file, err)
 	}
 	if err != nil {
 		return failT(lang, "cli_failed", err, cmd)
 	}
-	fmt.Fprintln(stdout, texts.T(lang, "cli_care_imported", pos[0], n))
+	fmt.Fprintln(stdout, texts.T(lang, "cli_care_imported", file, n))
 	return nil
 }

@@ -49,16 +49,13 @@ func runEventsImport(ctx context.Context, args []string, getenv func(string) str
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usageT(lang, "cli_events_one_file", len(pos))
-	}
-	data, err := readInput(lang, cmd, pos[0])
+	file, data, err := oneFile(lang, cmd, pos)
 	if err != nil {
 		return err
 	}
-	lines, err := models.ParseEventsCSV(decodeEvents(data))
+	lines, err := models.ParseEventsCSV(data)
 	if err != nil {
-		return eventProblems(stderr, lang, pos[0], err)
+		return eventProblems(stderr, lang, file, err)
 	}
 	st, err := openExisting(ctx, lang, cmd, *db)
 	if err != nil {
@@ -67,15 +64,47 @@ func runEventsImport(ctx context.Context, args []string, getenv func(string) str
 	defer st.Close()
 	sum, err := st.ImportEvents(ctx, lines, nil)
 	if err != nil {
-		return eventProblems(stderr, lang, pos[0], err)
+		return eventProblems(stderr, lang, file, err)
 	}
-	fmt.Fprintln(stdout, texts.T(lang, "cli_events_done", pos[0], sum.New, sum.Known, sum.Talks))
+	fmt.Fprintln(stdout, texts.T(lang, "cli_events_done", file, sum.New, sum.Known, sum.Talks))
 	return nil
 }
 
-// decodeEvents reads GBK when the bytes are not UTF-8: Excel on a Chinese
+// oneFile is the file an `… import FILE` subcommand reads: exactly one
+// argument, read whole and decoded (decodeText).
+func oneFile(lang, cmd string, pos []string) (string, []byte, error) {
+	if len(pos) != 1 {
+		return "", nil, usageT(lang, "cli_events_one_file", len(pos))
+	}
+	data, err := readInput(lang, cmd, pos[0])
+	if err != nil {
+		return "", nil, err
+	}
+	return pos[0], decodeText(data), nil
+}
+
+// subImport reads `ganshi NAME WORD import FILE` (tolerance situations,
+// care leave): the two words, the database flag and the one file.
+func subImport(args []string, getenv func(string) string, stderr io.Writer, cmd, word, usageKey, whatKey string) (string, []byte, string, error) {
+	lang := cliLang(getenv)
+	if len(args) < 2 || args[0] != word || args[1] != "import" {
+		fmt.Fprintln(stderr, texts.T(lang, usageKey))
+		return "", nil, "", usageT(lang, whatKey)
+	}
+	flags := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	db := dbFlag(flags, getenv)
+	setUsage(flags, stderr, lang, usageKey)
+	pos, err := parseArgs(flags, args[2:], lang)
+	if err != nil {
+		return "", nil, "", err
+	}
+	file, data, err := oneFile(lang, cmd, pos)
+	return file, data, *db, err
+}
+
+// decodeText reads GBK when the bytes are not UTF-8: Excel on a Chinese
 // Windows saves CSV in GBK.
-func decodeEvents(data []byte) []byte {
+func decodeText(data []byte) []byte {
 	if utf8.Valid(data) {
 		return data
 	}

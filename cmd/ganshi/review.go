@@ -236,7 +236,7 @@ func runReviewFindings(ctx context.Context, args []string, getenv func(string) s
 	if err != nil {
 		return err
 	}
-	lines, err := models.ParseFindingsCSV(decodeEvents(data))
+	lines, err := models.ParseFindingsCSV(decodeText(data))
 	if err != nil {
 		return findingProblems(stderr, lang, pos[0], err)
 	}

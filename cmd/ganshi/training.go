@@ -245,14 +245,11 @@ func trainingImport(ctx context.Context, c trainingCmd) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return usageT(c.lang, "cli_events_one_file", len(pos))
-	}
-	data, err := readInput(c.lang, c.name, pos[0])
+	file, data, err := oneFile(c.lang, c.name, pos)
 	if err != nil {
 		return err
 	}
-	lines, err := sheets.ParseInvitees(decodeEvents(data))
+	lines, err := sheets.ParseInvitees(data)
 	st, oerr := c.open(ctx)
 	if oerr != nil {
 		return oerr
@@ -290,7 +287,7 @@ func trainingImport(ctx context.Context, c trainingCmd) error {
 		for _, p := range probs {
 			fmt.Fprintln(c.stderr, texts.T(c.lang, "cli_training_line", p.Line, p.What))
 		}
-		return cliError{msg: texts.T(c.lang, "cli_events_problems", pos[0], len(probs))}
+		return cliError{msg: texts.T(c.lang, "cli_events_problems", file, len(probs))}
 	}
 	for _, id := range order {
 		if err := inviteAndSay(ctx, c, st, id, bySession[id]); err != nil {
