@@ -129,6 +129,21 @@ func contestProblems(stderr io.Writer, lang, file string, probs models.LineProbl
 	return cliError{msg: texts.T(lang, "cli_contest_problems", file, len(probs))}
 }
 
+// openContest opens the database and picks the contest of --contest (or
+// the only active one); the caller closes the store.
+func (f contestFlags) openContest(ctx context.Context, lang, cmd string) (*models.Store, models.Contest, error) {
+	st, err := openExisting(ctx, lang, cmd, *f.db)
+	if err != nil {
+		return nil, models.Contest{}, err
+	}
+	c, err := pickContest(ctx, st, lang, *f.contest)
+	if err != nil {
+		st.Close()
+		return nil, c, err
+	}
+	return st, c, nil
+}
+
 // pickContest is --contest, or the one active contest, newest first.
 func pickContest(ctx context.Context, st *models.Store, lang string, id int64) (models.Contest, error) {
 	if id != 0 {
@@ -231,15 +246,11 @@ func runContestRanking(ctx context.Context, args []string, getenv func(string) s
 	if len(pos) != 1 || (pos[0] != "on" && pos[0] != "off") {
 		return usageT(lang, "cli_contest_ranking_what")
 	}
-	st, err := openExisting(ctx, lang, cmd, *f.db)
+	st, c, err := f.openContest(ctx, lang, cmd)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	c, err := pickContest(ctx, st, lang, *f.contest)
-	if err != nil {
-		return err
-	}
 	if err := st.SetContestRanked(ctx, c.ID, pos[0] == "on"); err != nil {
 		return failT(lang, "cli_failed", err, cmd)
 	}
@@ -267,15 +278,11 @@ func runContestMeeting(ctx context.Context, args []string, getenv func(string) s
 	if err != nil {
 		return usageT(lang, "cli_contest_meeting_what")
 	}
-	st, err := openExisting(ctx, lang, cmd, *f.db)
+	st, c, err := f.openContest(ctx, lang, cmd)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	c, err := pickContest(ctx, st, lang, *f.contest)
-	if err != nil {
-		return err
-	}
 	m, err := st.ScheduleMeeting(ctx, c.ID, pos[0], at, strings.Join(pos[2:], " "))
 	if errors.Is(err, models.ErrConflict) {
 		return usageT(lang, "cli_contest_meeting_what")
@@ -293,15 +300,11 @@ func runContestResults(ctx context.Context, args []string, getenv func(string) s
 	if _, err := parseArgs(f.fs, args, lang); err != nil {
 		return err
 	}
-	st, err := openExisting(ctx, lang, cmd, *f.db)
+	st, c, err := f.openContest(ctx, lang, cmd)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	c, err := pickContest(ctx, st, lang, *f.contest)
-	if err != nil {
-		return err
-	}
 	n, err := st.KeepContestResults(ctx, c.ID)
 	if err != nil {
 		return failT(lang, "cli_failed", err, cmd)

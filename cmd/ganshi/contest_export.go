@@ -28,15 +28,11 @@ func runContestExport(ctx context.Context, args []string, getenv func(string) st
 	if err != nil {
 		return usageT(lang, "cli_contest_export_what")
 	}
-	st, err := openExisting(ctx, lang, cmd, *f.db)
+	st, c, err := f.openContest(ctx, lang, cmd)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	c, err := pickContest(ctx, st, lang, *f.contest)
-	if err != nil {
-		return err
-	}
 	standing, err := st.Standing(ctx, c.ID)
 	if err != nil {
 		return failT(lang, "cli_failed", err, cmd)
