@@ -11,6 +11,13 @@ import (
 )
 
 func sendDocument(s *Server, _ *http.Request, p params) (any, *apiError) {
+	return sendFile(s, p, "sendDocument", kindDocument, s.documentParam)
+}
+
+// sendFile is sendDocument and sendPhoto: a file with an optional
+// caption and keyboard, checked and limited as Telegram does; param reads
+// the method's file parameter.
+func sendFile(s *Server, p params, method, kind string, param func(params) (*storedFile, *apiError)) (any, *apiError) {
 	chatID, ae := p.chatID()
 	if ae != nil {
 		return nil, ae
@@ -29,7 +36,7 @@ func sendDocument(s *Server, _ *http.Request, p params) (any, *apiError) {
 	if ae != nil {
 		return nil, ae
 	}
-	file, ae := s.documentParam(p)
+	file, ae := param(p)
 	if ae != nil {
 		return nil, ae
 	}
@@ -45,8 +52,8 @@ func sendDocument(s *Server, _ *http.Request, p params) (any, *apiError) {
 	doc.Caption = caption.raw
 	rec := &record{
 		msg: Message{FromBot: true, From: BotID, Text: caption.raw, Plain: caption.plain,
-			ParseMode: caption.parseMode, Document: &doc, Date: now, Method: "sendDocument"},
-		entities: caption.entities, markup: markup, kind: kindDocument, file: &file.wire, replyTo: replyTo,
+			ParseMode: caption.parseMode, Document: &doc, Date: now, Method: method},
+		entities: caption.entities, markup: markup, kind: kind, file: &file.wire, replyTo: replyTo,
 	}
 	s.storeBotMessage(c, rec)
 	return s.wireMessage(c, rec), nil

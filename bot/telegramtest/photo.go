@@ -20,45 +20,7 @@ const (
 // upload of a real image (or a file_id of one sent before); bytes that do
 // not decode as an image fail as Telegram fails them.
 func sendPhoto(s *Server, _ *http.Request, p params) (any, *apiError) {
-	chatID, ae := p.chatID()
-	if ae != nil {
-		return nil, ae
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ae := s.state.sendTarget(chatID)
-	if ae != nil {
-		return nil, ae
-	}
-	caption, ae := parseText(p.str("caption"), p.str("parse_mode"), maxCaption, "", "message caption is too long")
-	if ae != nil {
-		return nil, ae
-	}
-	markup, ae := parseMarkup(p.str("reply_markup"), false)
-	if ae != nil {
-		return nil, ae
-	}
-	file, ae := s.photoParam(p)
-	if ae != nil {
-		return nil, ae
-	}
-	replyTo, ae := replyTarget(c, p)
-	if ae != nil {
-		return nil, ae
-	}
-	now := s.now()
-	if ae := s.checkLimits(chatID, now); ae != nil {
-		return nil, ae
-	}
-	doc := file.doc
-	doc.Caption = caption.raw
-	rec := &record{
-		msg: Message{FromBot: true, From: BotID, Text: caption.raw, Plain: caption.plain,
-			ParseMode: caption.parseMode, Document: &doc, Date: now, Method: "sendPhoto"},
-		entities: caption.entities, markup: markup, kind: kindPhoto, file: &file.wire, replyTo: replyTo,
-	}
-	s.storeBotMessage(c, rec)
-	return s.wireMessage(c, rec), nil
+	return sendFile(s, p, "sendPhoto", kindPhoto, s.photoParam)
 }
 
 // photoParam reads "photo": a multipart upload or a known file_id. A
