@@ -49,6 +49,21 @@ func reviewFlags(name string, getenv func(string) string, stderr io.Writer) (*fl
 	return fs, db, code
 }
 
+// openRound opens the database and reads the round named (or the one
+// running); the caller closes the store.
+func openRound(ctx context.Context, lang, cmd, db, code string) (*models.Store, models.ReviewRound, error) {
+	st, err := openExisting(ctx, lang, cmd, db)
+	if err != nil {
+		return nil, models.ReviewRound{}, err
+	}
+	r, err := roundOf(ctx, st, lang, code)
+	if err != nil {
+		st.Close()
+		return nil, r, err
+	}
+	return st, r, nil
+}
+
 // roundOf is the round named, or the one running.
 func roundOf(ctx context.Context, st *models.Store, lang, code string) (models.ReviewRound, error) {
 	var (
@@ -191,15 +206,11 @@ func runReviewCodes(ctx context.Context, args []string, getenv func(string) stri
 	if len(pos) > 0 || *unit == "" || *xlsx == "" || *count < 1 || *count > 5000 || *days < 1 {
 		return usageT(lang, "cli_review_codes_args")
 	}
-	st, err := openExisting(ctx, lang, cmd, *db)
+	st, r, err := openRound(ctx, lang, cmd, *db, *code)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	r, err := roundOf(ctx, st, lang, *code)
-	if err != nil {
-		return err
-	}
 	u, err := st.UnitByName(ctx, *unit)
 	if err != nil {
 		return usageT(lang, "cli_review_no_unit", *unit)
@@ -240,15 +251,11 @@ func runReviewFindings(ctx context.Context, args []string, getenv func(string) s
 	if err != nil {
 		return findingProblems(stderr, lang, pos[0], err)
 	}
-	st, err := openExisting(ctx, lang, cmd, *db)
+	st, r, err := openRound(ctx, lang, cmd, *db, *code)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	r, err := roundOf(ctx, st, lang, *code)
-	if err != nil {
-		return err
-	}
 	n, err := st.ImportFindings(ctx, r, models.Cadre{Role: models.RoleAdmin, Active: true}, *dept, lines)
 	if errors.Is(err, models.ErrRoundState) {
 		return usageT(lang, "cli_review_not_taking", r.Code)
@@ -284,15 +291,11 @@ func runExportReview(ctx context.Context, args []string, getenv func(string) str
 	if len(pos) > 0 || *xlsx == "" {
 		return usageT(lang, "cli_export_review_args")
 	}
-	st, err := openExisting(ctx, lang, cmd, *db)
+	st, r, err := openRound(ctx, lang, cmd, *db, *code)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	r, err := roundOf(ctx, st, lang, *code)
-	if err != nil {
-		return err
-	}
 	ex, err := st.ReviewExportOf(ctx, r)
 	if err != nil {
 		return failT(lang, "cli_failed", err, cmd)
