@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -24,7 +23,7 @@ func runAnnualExport(ctx context.Context, args []string, getenv func(string) str
 	flags := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	year := flags.Int("year", 0, texts.T(lang, "cli_annual_flag_year"))
 	xlsx := flags.String("xlsx", "", texts.T(lang, "cli_annual_flag_xlsx"))
-	tz := flags.String("tz", cmp.Or(getenv("GANSHI_TZ"), "Asia/Shanghai"), texts.T(lang, "cli_export_flag_tz"))
+	tz := tzFlag(flags, getenv)
 	db := dbFlag(flags, getenv)
 	setUsage(flags, stderr, lang, "cli_annual_usage")
 	pos, err := parseArgs(flags, args, lang)

@@ -270,7 +270,7 @@ func runContestMeeting(ctx context.Context, args []string, getenv func(string) s
 	if len(pos) < 2 {
 		return usageT(lang, "cli_contest_meeting_what")
 	}
-	loc, err := time.LoadLocation(orDefault(*f.zone, "Asia/Shanghai"))
+	loc, err := time.LoadLocation(orDefault(*f.zone, models.DefaultZone))
 	if err != nil {
 		return usageT(lang, "cli_contest_meeting_what")
 	}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/ganshi/ganshi/models"
 	"github.com/ganshi/ganshi/sheets"
 	"github.com/ganshi/ganshi/texts"
 )
@@ -24,7 +25,7 @@ func runContestExport(ctx context.Context, args []string, getenv func(string) st
 	if *xlsx == "" {
 		return usageT(lang, "cli_contest_export_what")
 	}
-	loc, err := time.LoadLocation(orDefault(*f.zone, "Asia/Shanghai"))
+	loc, err := time.LoadLocation(orDefault(*f.zone, models.DefaultZone))
 	if err != nil {
 		return usageT(lang, "cli_contest_export_what")
 	}

@@ -101,7 +101,7 @@ func parseExportArgs(args []string, getenv func(string) string, stderr io.Writer
 	flags.StringVar(&a.unit, "unit", "", t("cli_export_flag_unit"))
 	flags.StringVar(&a.xlsx, "xlsx", "", t("cli_export_flag_xlsx"))
 	flags.StringVar(&a.csv, "csv", "", t("cli_export_flag_csv"))
-	tz := flags.String("tz", cmp.Or(getenv("GANSHI_TZ"), models.DefaultZone), t("cli_export_flag_tz"))
+	tz := tzFlag(flags, getenv)
 	db := dbFlag(flags, getenv)
 	setUsage(flags, stderr, lang, "cli_export_reports_usage")
 	pos, err := parseArgs(flags, args, lang)

@@ -147,6 +147,12 @@ func dbFlag(fs *flag.FlagSet, getenv func(string) string) *string {
 	return fs.String("db", def, texts.T(cliLang(getenv), "cli_flag_db"))
 }
 
+// tzFlag is --tz, the zone dates are read and shown in: GANSHI_TZ, else
+// the county's (models.DefaultZone).
+func tzFlag(fs *flag.FlagSet, getenv func(string) string) *string {
+	return fs.String("tz", cmp.Or(getenv("GANSHI_TZ"), models.DefaultZone), texts.T(cliLang(getenv), "cli_export_flag_tz"))
+}
+
 // suggestUnits names up to five units close to what was typed: names that
 // contain it or that it contains, then the fewest edits away.
 func suggestUnits(typed string, units []models.Unit) []string {

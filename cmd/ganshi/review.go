@@ -168,7 +168,7 @@ func addCategories(ctx context.Context, st *models.Store, lang string, ids []int
 }
 
 func shanghaiOr(getenv func(string) string) *time.Location {
-	if loc, err := models.LoadZone(cmp.Or(getenv("GANSHI_TZ"), "Asia/Shanghai")); err == nil {
+	if loc, err := models.LoadZone(cmp.Or(getenv("GANSHI_TZ"), models.DefaultZone)); err == nil {
 		return loc
 	}
 	return time.UTC

@@ -41,7 +41,7 @@ func runTraining(ctx context.Context, args []string, getenv func(string) string,
 	c := trainingCmd{name: "training " + args[0], lang: lang, getenv: getenv, stdout: stdout, stderr: stderr, args: args[1:]}
 	c.fs = flag.NewFlagSet(c.name, flag.ContinueOnError)
 	c.db = dbFlag(c.fs, getenv)
-	c.tz = c.fs.String("tz", cmp.Or(getenv("GANSHI_TZ"), "Asia/Shanghai"), texts.T(lang, "cli_export_flag_tz"))
+	c.tz = tzFlag(c.fs, getenv)
 	setUsage(c.fs, stderr, lang, "cli_training_usage")
 	return sub(ctx, c)
 }
@@ -57,6 +57,9 @@ type trainingCmd struct {
 	db, tz         *string
 	loc            *time.Location
 }
+
+// t is a text of the catalog in the command's language.
+func (c *trainingCmd) t(key string, args ...any) string { return texts.T(c.lang, key, args...) }
 
 func (c *trainingCmd) parse() ([]string, error) {
 	pos, err := parseArgs(c.fs, c.args, c.lang)
@@ -99,15 +102,15 @@ func (c *trainingCmd) fail(err error) error {
 
 func trainingCreate(ctx context.Context, c trainingCmd) error {
 	f := c.fs
-	kind := f.String("kind", "专题党课", "专题党课|集中军训|专题培训|考察学习|其他")
-	title, place, bring := f.String("title", "", "名称"), f.String("place", "", "地点"), f.String("bring", "", "携带物品")
-	start, end := f.String("start", "", "2026-12-03 09:00"), f.String("end", "", "2026-12-03 11:00")
-	organiser, lecturerID := f.String("organiser", "", "组织者工号"), f.String("lecturer-id", "", "主讲人工号")
-	lecturer, unit := f.String("lecturer", "", "主讲人"), f.String("unit", "", "本单位的培训（请假由主要负责同志审批）；不填为全县性")
-	hours := f.Float64("hours", 0, "学时")
-	capacity, batch := f.Int("capacity", 0, "人数上限"), f.Int("batch", 0, "批次")
-	series := f.String("series", "", "分批培训的系列名")
-	checkout := f.Bool("checkout", false, "结束时签退")
+	kind := f.String("kind", "专题党课", c.t("cli_training_flag_kind"))
+	title, place, bring := f.String("title", "", c.t("cli_training_flag_title")), f.String("place", "", c.t("cli_training_flag_where")), f.String("bring", "", c.t("cli_training_flag_bring"))
+	start, end := f.String("start", "", c.t("cli_training_flag_starts")), f.String("end", "", c.t("cli_training_flag_ends"))
+	organiser, lecturerID := f.String("organiser", "", c.t("cli_training_flag_organiser")), f.String("lecturer-id", "", c.t("cli_training_flag_lecturer_id"))
+	lecturer, unit := f.String("lecturer", "", c.t("cli_training_flag_lecturer")), f.String("unit", "", c.t("cli_training_flag_own_unit"))
+	hours := f.Float64("hours", 0, c.t("cli_training_flag_hours"))
+	capacity, batch := f.Int("capacity", 0, c.t("cli_training_flag_capacity")), f.Int("batch", 0, c.t("cli_training_flag_batch"))
+	series := f.String("series", "", c.t("cli_training_flag_series"))
+	checkout := f.Bool("checkout", false, c.t("cli_training_flag_checkout"))
 	if _, err := c.parse(); err != nil {
 		return err
 	}
@@ -159,10 +162,10 @@ func trainingCreate(ctx context.Context, c trainingCmd) error {
 // trainingInvite is `ganshi training invite ID` with an audience: units,
 // categories, roles, an age limit (the roster's birth dates).
 func trainingInvite(ctx context.Context, c trainingCmd) error {
-	units, cats := c.fs.String("unit", "", "单位，逗号分隔"), c.fs.String("category", "", "单位类别，逗号分隔")
-	roles := c.fs.String("role", "", "cadre|leader|admin，逗号分隔")
-	under := c.fs.Int("under", 0, "只选此年龄以下（需名册有出生日期）")
-	all := c.fs.Bool("all", false, "全体在册干部")
+	units, cats := c.fs.String("unit", "", c.t("cli_training_flag_unit")), c.fs.String("category", "", c.t("cli_training_flag_category"))
+	roles := c.fs.String("role", "", c.t("cli_training_flag_role"))
+	under := c.fs.Int("under", 0, c.t("cli_training_flag_under"))
+	all := c.fs.Bool("all", false, c.t("cli_training_flag_all"))
 	pos, err := c.parse()
 	if err != nil {
 		return err
@@ -298,8 +301,8 @@ func trainingImport(ctx context.Context, c trainingCmd) error {
 }
 
 func trainingMove(ctx context.Context, c trainingCmd) error {
-	start, end := c.fs.String("start", "", "2026-12-03 09:00"), c.fs.String("end", "", "2026-12-03 11:00")
-	place := c.fs.String("place", "", "新地点（不填不变）")
+	start, end := c.fs.String("start", "", c.t("cli_training_flag_start")), c.fs.String("end", "", c.t("cli_training_flag_end"))
+	place := c.fs.String("place", "", c.t("cli_training_flag_place"))
 	pos, err := c.parse()
 	if err != nil {
 		return err
@@ -330,7 +333,7 @@ func trainingMove(ctx context.Context, c trainingCmd) error {
 }
 
 func trainingCancel(ctx context.Context, c trainingCmd) error {
-	why := c.fs.String("reason", "", "取消原因")
+	why := c.fs.String("reason", "", c.t("cli_training_flag_reason"))
 	pos, err := c.parse()
 	if err != nil {
 		return err
@@ -362,8 +365,8 @@ func changeRefused(c trainingCmd, id int64, err error) error {
 // trainingDuty sets the Party lectures owed in a year: by one cadre, or by
 // every active leader.
 func trainingDuty(ctx context.Context, c trainingCmd) error {
-	year, count := c.fs.Int("year", 0, "年份"), c.fs.Int("count", 1, "应讲次数")
-	who := c.fs.String("cadre", "", "工号；不填为全体主要负责同志")
+	year, count := c.fs.Int("year", 0, c.t("cli_training_flag_year")), c.fs.Int("count", 1, c.t("cli_training_flag_count"))
+	who := c.fs.String("cadre", "", c.t("cli_training_flag_cadre"))
 	if _, err := c.parse(); err != nil {
 		return err
 	}
@@ -401,7 +404,7 @@ func runExportTraining(ctx context.Context, args []string, getenv func(string) s
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	year := fs.Int("year", 0, texts.T(lang, "cli_training_flag_year"))
 	xlsx := fs.String("xlsx", "", texts.T(lang, "cli_export_flag_xlsx"))
-	tz := fs.String("tz", cmp.Or(getenv("GANSHI_TZ"), "Asia/Shanghai"), texts.T(lang, "cli_export_flag_tz"))
+	tz := tzFlag(fs, getenv)
 	db := dbFlag(fs, getenv)
 	setUsage(fs, stderr, lang, "cli_training_usage")
 	if _, err := parseArgs(fs, args, lang); err != nil {
