@@ -111,15 +111,7 @@ func runExportTolerance(ctx context.Context, args []string, getenv func(string) 
 func runTolerance(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	const cmd = "tolerance situations import"
 	lang := cliLang(getenv)
-	file, data, db, err := subImport(args, getenv, stderr, cmd, "situations", "cli_tolerance_usage", "cli_tolerance_what")
-	if err != nil {
-		return err
-	}
-	list, err := models.ParseSituationsCSV(data)
-	if err != nil {
-		return usageT(lang, "cli_tolerance_bad_file", file, err)
-	}
-	st, err := openExisting(ctx, lang, cmd, db)
+	file, list, st, err := subImport(ctx, args, getenv, stderr, cmd, "situations", "cli_tolerance_usage", "cli_tolerance_what", models.ParseSituationsCSV)
 	if err != nil {
 		return err
 	}
@@ -137,15 +129,7 @@ func runTolerance(ctx context.Context, args []string, getenv func(string) string
 func runCare(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	const cmd = "care leave import"
 	lang := cliLang(getenv)
-	file, data, db, err := subImport(args, getenv, stderr, cmd, "leave", "cli_care_usage", "cli_care_what")
-	if err != nil {
-		return err
-	}
-	lines, err := models.ParseLeaveCSV(data)
-	if err != nil {
-		return usageT(lang, "cli_tolerance_bad_file", file, err)
-	}
-	st, err := openExisting(ctx, lang, cmd, db)
+	file, lines, st, err := subImport(ctx, args, getenv, stderr, cmd, "leave", "cli_care_usage", "cli_care_what", models.ParseLeaveCSV)
 	if err != nil {
 		return err
 	}

@@ -84,22 +84,34 @@ func oneFile(lang, cmd string, pos []string) (string, []byte, error) {
 }
 
 // subImport reads `ganshi NAME WORD import FILE` (tolerance situations,
-// care leave): the two words, the database flag and the one file.
-func subImport(args []string, getenv func(string) string, stderr io.Writer, cmd, word, usageKey, whatKey string) (string, []byte, string, error) {
+// care leave): the two words, the database flag and the one file, which
+// parse reads whole before the database is opened (a bad file is a usage
+// error naming it). The caller closes the store.
+func subImport[T any](ctx context.Context, args []string, getenv func(string) string, stderr io.Writer, cmd, word, usageKey, whatKey string,
+	parse func([]byte) (T, error)) (string, T, *models.Store, error) {
+	var none T
 	lang := cliLang(getenv)
 	if len(args) < 2 || args[0] != word || args[1] != "import" {
 		fmt.Fprintln(stderr, texts.T(lang, usageKey))
-		return "", nil, "", usageT(lang, whatKey)
+		return "", none, nil, usageT(lang, whatKey)
 	}
 	flags := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	db := dbFlag(flags, getenv)
 	setUsage(flags, stderr, lang, usageKey)
 	pos, err := parseArgs(flags, args[2:], lang)
 	if err != nil {
-		return "", nil, "", err
+		return "", none, nil, err
 	}
 	file, data, err := oneFile(lang, cmd, pos)
-	return file, data, *db, err
+	if err != nil {
+		return "", none, nil, err
+	}
+	v, err := parse(data)
+	if err != nil {
+		return "", none, nil, usageT(lang, "cli_tolerance_bad_file", file, err)
+	}
+	st, err := openExisting(ctx, lang, cmd, *db)
+	return file, v, st, err
 }
 
 // decodeText reads GBK when the bytes are not UTF-8: Excel on a Chinese
