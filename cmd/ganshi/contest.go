@@ -17,24 +17,10 @@ import (
 
 // runContest is `ganshi contest`: the paired competition's setup.
 func runContest(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	lang := cliLang(getenv)
-	if len(args) == 0 {
-		fmt.Fprintln(stderr, texts.T(lang, "cli_contest_usage"))
-		return usageT(lang, "cli_contest_what")
-	}
-	sub := map[string]func(context.Context, []string, func(string) string, io.Writer, io.Writer) error{
+	return dispatch(ctx, "contest", "cli_contest_unknown_sub", map[string]runFunc{
 		"import": runContestImport, "board-token": runBoardToken, "ranking": runContestRanking,
 		"meeting": runContestMeeting, "results": runContestResults,
-	}
-	switch args[0] {
-	case "-h", "--help", "help":
-		fmt.Fprintln(stdout, texts.T(lang, "cli_contest_usage"))
-		return nil
-	}
-	if f, ok := sub[args[0]]; ok {
-		return f(ctx, args[1:], getenv, stdout, stderr)
-	}
-	return usageT(lang, "cli_contest_unknown_sub", args[0])
+	}, args, getenv, stdout, stderr)
 }
 
 type contestFlags struct {

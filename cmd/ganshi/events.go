@@ -17,21 +17,9 @@ import (
 
 // runEvents is `ganshi events`: life events that call for a talk.
 func runEvents(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	lang := cliLang(getenv)
-	if len(args) == 0 {
-		fmt.Fprintln(stderr, texts.T(lang, "cli_events_usage"))
-		return usageT(lang, "cli_events_what")
-	}
-	switch args[0] {
-	case "-h", "--help", "help":
-		fmt.Fprintln(stdout, texts.T(lang, "cli_events_usage"))
-		return nil
-	case "import":
-		return runEventsImport(ctx, args[1:], getenv, stdout, stderr)
-	case "workdays":
-		return runEventsWorkdays(ctx, args[1:], getenv, stdout, stderr)
-	}
-	return usageT(lang, "cli_events_unknown_sub", args[0])
+	return dispatch(ctx, "events", "cli_events_unknown_sub", map[string]runFunc{
+		"import": runEventsImport, "workdays": runEventsWorkdays,
+	}, args, getenv, stdout, stderr)
 }
 
 func eventsFlags(name string, getenv func(string) string, stderr io.Writer) (*flag.FlagSet, *string) {

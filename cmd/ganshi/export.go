@@ -28,33 +28,10 @@ type exportArgs struct {
 // runExport writes records to a file for the department: a month's
 // reports, or the talks ledger of some days.
 func runExport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	lang := cliLang(getenv)
-	if len(args) == 0 {
-		fmt.Fprintln(stderr, texts.T(lang, "cli_export_usage"))
-		return usageT(lang, "cli_export_what")
-	}
-	switch args[0] {
-	case "-h", "--help", "help":
-		fmt.Fprintln(stdout, texts.T(lang, "cli_export_usage"))
-		return nil
-	case "reports":
-		return runExportReports(ctx, args[1:], getenv, stdout, stderr)
-	case "talks":
-		return runTalksExport(ctx, args[1:], getenv, stdout, stderr)
-	case "review":
-		return runExportReview(ctx, args[1:], getenv, stdout, stderr)
-	case "contest":
-		return runContestExport(ctx, args[1:], getenv, stdout, stderr)
-	case "training":
-		return runExportTraining(ctx, args[1:], getenv, stdout, stderr)
-	case "care":
-		return runExportCare(ctx, args[1:], getenv, stdout, stderr)
-	case "tolerance":
-		return runExportTolerance(ctx, args[1:], getenv, stdout, stderr)
-	case "annual":
-		return runAnnualExport(ctx, args[1:], getenv, stdout, stderr)
-	}
-	return usageT(lang, "cli_export_unknown_kind", args[0])
+	return dispatch(ctx, "export", "cli_export_unknown_kind", map[string]runFunc{
+		"reports": runExportReports, "talks": runTalksExport, "review": runExportReview, "contest": runContestExport,
+		"training": runExportTraining, "care": runExportCare, "tolerance": runExportTolerance, "annual": runAnnualExport,
+	}, args, getenv, stdout, stderr)
 }
 
 func runExportReports(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {

@@ -19,26 +19,20 @@ import (
 // runReview is `ganshi review`: the quarterly check-up's round, the outside
 // respondents' codes and a department's findings file.
 func runReview(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	lang := cliLang(getenv)
-	if len(args) == 0 {
-		fmt.Fprintln(stderr, texts.T(lang, "cli_review_usage"))
-		return usageT(lang, "cli_review_what")
-	}
-	switch args[0] {
-	case "-h", "--help", "help":
-		fmt.Fprintln(stdout, texts.T(lang, "cli_review_usage"))
-		return nil
-	case "open", "close", "status":
-		return runReviewRound(ctx, args[0], args[1:], getenv, stdout, stderr)
-	case "codes":
-		return runReviewCodes(ctx, args[1:], getenv, stdout, stderr)
-	case "findings":
-		if len(args) < 2 || args[1] != "import" {
-			return usageT(lang, "cli_review_what")
+	round := func(sub string) runFunc {
+		return func(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+			return runReviewRound(ctx, sub, args, getenv, stdout, stderr)
 		}
-		return runReviewFindings(ctx, args[2:], getenv, stdout, stderr)
 	}
-	return usageT(lang, "cli_review_unknown_sub", args[0])
+	findings := func(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+		if len(args) < 1 || args[0] != "import" {
+			return usageT(cliLang(getenv), "cli_review_what")
+		}
+		return runReviewFindings(ctx, args[1:], getenv, stdout, stderr)
+	}
+	return dispatch(ctx, "review", "cli_review_unknown_sub", map[string]runFunc{
+		"open": round("open"), "close": round("close"), "status": round("status"), "codes": runReviewCodes, "findings": findings,
+	}, args, getenv, stdout, stderr)
 }
 
 func reviewFlags(name string, getenv func(string) string, stderr io.Writer) (*flag.FlagSet, *string, *string) {

@@ -22,7 +22,30 @@ func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(fo
 
 type command struct {
 	name string
-	run  func(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error
+	run  runFunc
+}
+
+// runFunc runs a subcommand with the arguments after its name.
+type runFunc func(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error
+
+// dispatch runs `ganshi NAME SUB …` by SUB from subs. Without one it prints
+// the usage (texts cli_NAME_usage) and says what is missing (cli_NAME_what);
+// -h prints the usage; an unknown SUB is named (unknownKey).
+func dispatch(ctx context.Context, name, unknownKey string, subs map[string]runFunc, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	lang := cliLang(getenv)
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, texts.T(lang, "cli_"+name+"_usage"))
+		return usageT(lang, "cli_"+name+"_what")
+	}
+	switch args[0] {
+	case "-h", "--help", "help":
+		fmt.Fprintln(stdout, texts.T(lang, "cli_"+name+"_usage"))
+		return nil
+	}
+	if run, ok := subs[args[0]]; ok {
+		return run(ctx, args[1:], getenv, stdout, stderr)
+	}
+	return usageT(lang, unknownKey, args[0])
 }
 
 func commands() []command {
