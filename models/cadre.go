@@ -23,17 +23,17 @@ type Cadre struct {
 	ID                int64  `gorm:"primaryKey"`
 	ExternalID        string `gorm:"size:64;not null;uniqueIndex"`
 	Name              string `gorm:"size:100;not null"`
-	UnitID            *int64 `gorm:"index"`
+	UnitID            *int64 `gorm:"index;index:idx_cadres_tally,priority:1"`
 	Position          string `gorm:"size:200"`                    // 职务
 	Duty              string `gorm:"size:500"`                    // 分工
 	BirthDate         string `gorm:"size:10;not null;default:''"` // 出生日期 2006-01-02, optional: "under 50" audiences
 	WorkStartYear     int    `gorm:"not null;default:0"`          // 参加工作年份, for the annual leave; 0: not known
-	Role              string `gorm:"size:10;not null"`
-	TelegramUserID    *int64 `gorm:"uniqueIndex"`
+	Role              string `gorm:"size:10;not null;index:idx_cadres_tally,priority:2"`
+	TelegramUserID    *int64 `gorm:"uniqueIndex;index:idx_cadres_tally,priority:4"`
 	ChatID            *int64 `gorm:"index"`
 	Lang              string `gorm:"size:5;not null;default:zh"`
-	Active            bool   `gorm:"not null;default:true"`
-	Unreachable       bool   `gorm:"not null;default:false"`
+	Active            bool   `gorm:"not null;default:true;index:idx_cadres_tally,priority:3"`
+	Unreachable       bool   `gorm:"not null;default:false;index:idx_cadres_tally,priority:5"`
 	UnreachableReason string
 	BoundAt           *time.Time
 	CreatedAt         time.Time

@@ -125,7 +125,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		key = make([]byte, 32)
 		_, _ = rand.Read(key)
 	}
-	st := &Store{db: db, now: now, dialect: dialect, reviewKey: key}
+	st := &Store{db: db, now: now, dialect: dialect, reviewKey: key, pooled: dialect == "postgres"}
 	if err := st.Ping(ctx); err != nil {
 		sqlDB.Close()
 		return nil, redactDSN(err, dsn)

@@ -27,14 +27,14 @@ var (
 // Report is one cadre's monthly performance report (月度实绩) for a period.
 type Report struct {
 	ID          int64  `gorm:"primaryKey"`
-	CadreID     int64  `gorm:"not null;uniqueIndex:idx_report_cadre_period,priority:1"`
-	Period      string `gorm:"size:7;not null;uniqueIndex:idx_report_cadre_period,priority:2;index"`
+	CadreID     int64  `gorm:"not null;uniqueIndex:idx_report_cadre_period,priority:1;index:idx_reports_tally,priority:2"`
+	Period      string `gorm:"size:7;not null;uniqueIndex:idx_report_cadre_period,priority:2;index;index:idx_reports_tally,priority:1"`
 	UnitID      int64  `gorm:"not null;index"`
-	Status      string `gorm:"size:10;not null"`
+	Status      string `gorm:"size:10;not null;index:idx_reports_tally,priority:3"`
 	Version     int    `gorm:"not null;default:1"` // bumped at each state change; buttons carry it
 	DueAt       time.Time
 	SubmittedAt *time.Time // the first submission: it decides on time or late
-	Late        bool
+	Late        bool       `gorm:"index:idx_reports_tally,priority:4"`
 	SignedAt    *time.Time
 	SignedByID  *int64
 	SelfSigned  bool

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -23,6 +24,9 @@ type Store struct {
 	read    *gorm.DB // SQLite: the read-only pool beside the one writer; nil: read through db
 	now     func() time.Time
 	dialect string
+	// pooled: db is a pool of connections outside any transaction (the
+	// read pool, PostgreSQL), so independent reads may run side by side.
+	pooled bool
 	// reviewKey keys anonymous ballots' slots; never stored (review_answer.go).
 	reviewKey []byte
 }
@@ -38,7 +42,33 @@ func (s *Store) Reads() *Store {
 	if s.read == nil {
 		return s
 	}
-	return &Store{db: s.read, now: s.now, dialect: s.dialect, reviewKey: s.reviewKey}
+	return &Store{db: s.read, now: s.now, dialect: s.dialect, reviewKey: s.reviewKey, pooled: true}
+}
+
+// sideBySide runs independent reads at once, each on a connection of its
+// own, when the store reads through a pool; one after another inside a
+// transaction or on SQLite's one writer. It returns the first error.
+func (s *Store) sideBySide(reads ...func() error) error {
+	if !s.pooled {
+		for _, read := range reads {
+			if err := read(); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	errs := make([]error, len(reads))
+	var wg sync.WaitGroup
+	for i, read := range reads {
+		wg.Go(func() { errs[i] = read() })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // DB exposes the underlying handle for tests and benchmarks that need raw SQL.
