@@ -2,6 +2,8 @@ package models
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -64,9 +66,12 @@ func (s *Store) BoundCadres(ctx context.Context) ([]Cadre, error) {
 
 // CadreByTelegram finds the active cadre bound to a Telegram user.
 func (s *Store) CadreByTelegram(ctx context.Context, userID int64) (Cadre, error) {
-	var c Cadre
-	if err := s.with(ctx).Where("telegram_user_id = ? AND active", userID).Take(&c).Error; err != nil {
-		return Cadre{}, translate(err)
+	c, err := scanCadre(s.hotRow(ctx, sqlCadreByTelegram, userID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Cadre{}, ErrNotFound
+	}
+	if err != nil {
+		return Cadre{}, fmt.Errorf("cadre of telegram user %d: %w", userID, err)
 	}
 	return c, nil
 }

@@ -62,8 +62,7 @@ func (s *Store) MarkUnreachable(ctx context.Context, chatID int64, reason string
 // every private message, so it is one plain statement when nothing is
 // marked.
 func (s *Store) MarkReachable(ctx context.Context, chatID int64, writer *Cadre) error {
-	err := s.with(ctx).Exec("UPDATE chats SET unreachable = ?, unreachable_reason = '', unreachable_at = NULL, updated_at = ? WHERE id = ? AND unreachable",
-		false, s.Now(), chatID).Error
+	_, err := s.hotExec(ctx, sqlChatReachable, false, s.Now(), chatID)
 	if err == nil && writer != nil && writer.Unreachable {
 		err = s.with(ctx).Model(&Cadre{}).Where("chat_id = ? AND unreachable", chatID).
 			Updates(map[string]any{"unreachable": false, "unreachable_reason": ""}).Error

@@ -83,11 +83,11 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		TranslateError:         true,
 		Logger:                 logger.Discard,
 		SkipDefaultTransaction: true,
-		// No PrepareStmt, though preparing is an eighth of the inbound
-		// path's CPU on SQLite: GORM's statement cache makes a
-		// transaction wait for a statement another goroutine is preparing
-		// outside it, which waits for the one connection the transaction
-		// holds — a deadlock with SQLite's single writer.
+		// No PrepareStmt: GORM's statement cache makes a transaction wait
+		// for a statement another goroutine is preparing outside it, which
+		// waits for the one connection the transaction holds — a deadlock
+		// with SQLite's single writer. The inbound path's statements are
+		// prepared at open instead (hot.go).
 	}
 	if opts.Logger != nil {
 		cfg.Logger = sqlLog{log: opts.Logger, since: time.Since}
@@ -139,9 +139,17 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		sqlDB.Close()
 		return nil, err
 	}
+	if !opts.ReadOnly {
+		// After the migrations: the tables exist.
+		if st.hot, err = prepareHot(ctx, sqlDB, dialect == "postgres"); err != nil {
+			sqlDB.Close()
+			return nil, err
+		}
+	}
 	if dialect == "sqlite" && !opts.ReadOnly && !strings.Contains(dsn, ":memory:") && !strings.Contains(dsn, "mode=memory") {
 		// Opened after the migrations: the file and its WAL exist.
 		if st.read, err = openReadPool(dsn, cfg); err != nil {
+			st.hot.close()
 			sqlDB.Close()
 			return nil, err
 		}

@@ -2,6 +2,8 @@ package models
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -116,16 +118,13 @@ func (s *Store) PendingUpdates(ctx context.Context, limit int) ([]InboxUpdate, e
 // handled or being handled elsewhere. It reads the id only: the caller
 // has the row.
 func (s *Store) ClaimUpdate(ctx context.Context, id int64) error {
-	q := s.with(ctx).Model(&InboxUpdate{}).Where("update_id = ? AND status = ?", id, InboxPending)
-	if s.IsPostgres() {
-		q = q.Clauses(clause.Locking{Strength: "UPDATE", Options: "SKIP LOCKED"})
-	}
-	var ids []int64
-	if err := q.Limit(1).Pluck("update_id", &ids).Error; err != nil {
-		return fmt.Errorf("claim update %d: %w", id, err)
-	}
-	if len(ids) == 0 {
+	var got int64
+	err := s.hotRow(ctx, s.claimSQL(), id, InboxPending).Scan(&got)
+	if errors.Is(err, sql.ErrNoRows) {
 		return ErrNotFound
+	}
+	if err != nil {
+		return fmt.Errorf("claim update %d: %w", id, err)
 	}
 	return nil
 }
@@ -134,14 +133,15 @@ func (s *Store) ClaimUpdate(ctx context.Context, id int64) error {
 // transaction as the handler's writes, so the mark and the effects commit
 // together. ErrConflict means it was not pending any more.
 func (s *Store) FinishUpdate(ctx context.Context, id int64, status, reason string) error {
-	now := s.Now()
-	res := s.with(ctx).Model(&InboxUpdate{}).
-		Where("update_id = ? AND status = ?", id, InboxPending).
-		Updates(map[string]any{"status": status, "error": reason, "handled_at": now})
-	if res.Error != nil {
-		return fmt.Errorf("finish update %d: %w", id, res.Error)
+	res, err := s.hotExec(ctx, sqlFinishUpdate, status, reason, s.Now(), id, InboxPending)
+	if err != nil {
+		return fmt.Errorf("finish update %d: %w", id, err)
 	}
-	if res.RowsAffected == 0 {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("finish update %d: %w", id, err)
+	}
+	if n == 0 {
 		return fmt.Errorf("finish update %d: %w", id, ErrConflict)
 	}
 	return nil

@@ -3,6 +3,8 @@ package models
 import (
 	"cmp"
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -65,11 +67,18 @@ func (s *Store) Enqueue(ctx context.Context, n *Notification) (bool, error) {
 	if n.NextAttemptAt.IsZero() {
 		n.NextAttemptAt = s.Now()
 	}
-	res := s.with(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(n)
-	if res.Error != nil {
-		return false, fmt.Errorf("enqueue %s: %w", n.DedupKey, res.Error)
+	if n.CreatedAt.IsZero() {
+		n.CreatedAt = s.Now()
 	}
-	return res.RowsAffected == 1, nil
+	err := s.hotRow(ctx, sqlEnqueue, n.ChatID, n.Kind, n.Payload, n.DedupKey, n.Status, n.Lane, n.NextAttemptAt, n.LeaseUntil,
+		n.Attempts, n.PartsSent, n.TelegramMessageID, n.LastError, n.CreatedAt, n.SentAt).Scan(&n.ID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil // the dedup key is taken
+	}
+	if err != nil {
+		return false, fmt.Errorf("enqueue %s: %w", n.DedupKey, translate(err))
+	}
+	return true, nil
 }
 
 // ClaimNotifications takes up to limit due notifications for one sender

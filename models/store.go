@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"sync"
@@ -27,6 +28,7 @@ type Store struct {
 	// pooled: db is a pool of connections outside any transaction (the
 	// read pool, PostgreSQL), so independent reads may run side by side.
 	pooled bool
+	hot    hotStmts // the writer's prepared statements (hot.go); nil on the read pool
 	// reviewKey keys anonymous ballots' slots; never stored (review_answer.go).
 	reviewKey []byte
 }
@@ -81,10 +83,48 @@ func (s *Store) Now() time.Time { return s.now().UTC() }
 func (s *Store) IsPostgres() bool { return s.dialect == "postgres" }
 
 // Tx runs fn in one transaction; fn's Store writes through that transaction.
+// Inside a transaction it runs fn in a savepoint: an error or a panic
+// undoes fn's writes alone and the transaction goes on.
 func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
+	if _, nested := s.db.Statement.ConnPool.(*sql.Tx); nested {
+		return s.savepoint(ctx, fn)
+	}
 	return s.db.WithContext(ctx).Transaction(func(g *gorm.DB) error {
-		return fn(&Store{db: g, read: s.read, now: s.now, dialect: s.dialect, reviewKey: s.reviewKey})
+		return fn(&Store{db: g, read: s.read, now: s.now, dialect: s.dialect, reviewKey: s.reviewKey, hot: s.hot})
 	})
+}
+
+// savepoint runs fn in a savepoint of the store's transaction and
+// releases it when fn is done, so savepoints never pile up in a long
+// transaction (GORM's nested transactions keep each until the commit, with
+// a new name each, so that each was compiled anew). Savepoints of one name
+// nest: ROLLBACK TO and RELEASE act on the innermost.
+func (s *Store) savepoint(ctx context.Context, fn func(tx *Store) error) (err error) {
+	if _, err := s.hotExec(ctx, sqlSavepoint); err != nil {
+		return fmt.Errorf("savepoint: %w", err)
+	}
+	done := false
+	defer func() {
+		if done && err == nil {
+			return
+		}
+		// Undone even when ctx was cancelled, and on a panic before it
+		// goes on up.
+		bg := context.WithoutCancel(ctx)
+		if _, rerr := s.hotExec(bg, sqlRollbackTo); rerr != nil {
+			err = errors.Join(err, fmt.Errorf("roll back to savepoint: %w", rerr))
+		} else if _, rerr := s.hotExec(bg, sqlRelease); rerr != nil {
+			err = errors.Join(err, fmt.Errorf("release savepoint: %w", rerr))
+		}
+	}()
+	err = fn(s)
+	done = true
+	if err == nil {
+		if _, err = s.hotExec(ctx, sqlRelease); err != nil {
+			err = fmt.Errorf("release savepoint: %w", err)
+		}
+	}
+	return err
 }
 
 // Ping checks that the database answers.
@@ -101,6 +141,7 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close closes the database handle and the read pool.
 func (s *Store) Close() error {
+	s.hot.close()
 	if s.read != nil {
 		if rdb, err := s.read.DB(); err == nil {
 			rdb.Close()

@@ -20,7 +20,9 @@ type DispatcherConfig struct {
 	// Batch is how many updates (of different chats) one worker handles
 	// in one transaction, each in a savepoint of its own: default 16 on
 	// SQLite, where one commit for many cuts the inbound path's cost by a
-	// fifth, 1 on PostgreSQL. A batch's replies leave when it commits.
+	// fifth, 1 on PostgreSQL, whose commits are cheap and whose row locks
+	// are then held for one handler only. A batch's replies leave when it
+	// commits.
 	Batch   int
 	Idle    time.Duration // rescan interval when not poked, default 1s
 	Logger  *slog.Logger
@@ -64,9 +66,8 @@ func NewDispatcher(st *models.Store, h Handler, cfg DispatcherConfig) *Dispatche
 	if cfg.Batch <= 0 {
 		cfg.Batch = 16
 		if st.IsPostgres() {
-			// Savepoints are not released until the commit and PostgreSQL
-			// slows every session past 64 open ones in a transaction; its
-			// commits are cheap anyway. One update per transaction.
+			// Commits are cheap there, and a claimed update's row lock,
+			// which other replicas skip, is held for its own handler only.
 			cfg.Batch = 1
 		}
 	}

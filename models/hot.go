@@ -1,0 +1,145 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// The inbound path's statements: every update a person sends runs them,
+// one after another on the writer, so their cost is what the bot can take
+// in per second. Built by GORM and compiled by the database on each call
+// they were half of that cost; here they are plain SQL ($n placeholders
+// read alike by SQLite and PostgreSQL) compiled once per connection.
+//
+// They are prepared when the store opens, before any transaction holds
+// SQLite's one connection. GORM's own statement cache (PrepareStmt)
+// prepares lazily, so a transaction could wait for a statement being
+// prepared outside it, which waits for the connection the transaction
+// holds: a deadlock. Inside a transaction sql.Tx.StmtContext finds the
+// statement already prepared on the transaction's connection.
+const (
+	sqlClaimUpdate = `SELECT update_id FROM inbox_updates WHERE update_id = $1 AND status = $2 LIMIT 1`
+	// PostgreSQL: the row stays locked until the commit; another replica
+	// skips it instead of waiting.
+	sqlClaimUpdatePostgres = sqlClaimUpdate + ` FOR UPDATE SKIP LOCKED`
+	sqlFinishUpdate        = `UPDATE inbox_updates SET status = $1, error = $2, handled_at = $3 WHERE update_id = $4 AND status = $5`
+	sqlChatReachable       = `UPDATE chats SET unreachable = $1, unreachable_reason = '', unreachable_at = NULL, updated_at = $2 WHERE id = $3 AND unreachable`
+	sqlCadreByTelegram     = `SELECT ` + cadreColumns + ` FROM cadres WHERE telegram_user_id = $1 AND active LIMIT 1`
+	sqlSavepoint           = `SAVEPOINT ganshi`
+	sqlRollbackTo          = `ROLLBACK TO SAVEPOINT ganshi`
+	sqlRelease             = `RELEASE SAVEPOINT ganshi`
+	sqlEnqueue             = `INSERT INTO notifications (` + notificationColumns + `)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+		ON CONFLICT DO NOTHING RETURNING id`
+)
+
+// cadreColumns are Cadre's columns in the order scanCadre reads them;
+// notificationColumns Notification's but its id, in enqueue's order.
+// TestHotColumnsCoverTheModels holds both to the structs.
+const (
+	cadreColumns = `id, external_id, name, unit_id, position, duty, birth_date, work_start_year, role,
+		telegram_user_id, chat_id, lang, active, unreachable, unreachable_reason, bound_at, created_at, updated_at`
+	notificationColumns = `chat_id, kind, payload, dedup_key, status, lane, next_attempt_at, lease_until,
+		attempts, parts_sent, telegram_message_id, last_error, created_at, sent_at`
+)
+
+// hotStmts are the statements above prepared on the writer's pool, by
+// their SQL text.
+type hotStmts map[string]*sql.Stmt
+
+func prepareHot(ctx context.Context, db *sql.DB, postgres bool) (hotStmts, error) {
+	claim := sqlClaimUpdate
+	if postgres {
+		claim = sqlClaimUpdatePostgres
+	}
+	h := hotStmts{}
+	for _, q := range []string{claim, sqlFinishUpdate, sqlChatReachable, sqlCadreByTelegram, sqlEnqueue, sqlSavepoint, sqlRollbackTo, sqlRelease} {
+		st, err := db.PrepareContext(ctx, q)
+		if err != nil {
+			h.close()
+			return nil, fmt.Errorf("prepare %q: %w", q, err)
+		}
+		h[q] = st
+	}
+	return h, nil
+}
+
+func (h hotStmts) close() {
+	for _, st := range h {
+		st.Close()
+	}
+}
+
+// claimSQL is the claim statement of the store's dialect.
+func (s *Store) claimSQL() string {
+	if s.IsPostgres() {
+		return sqlClaimUpdatePostgres
+	}
+	return sqlClaimUpdate
+}
+
+// hotExec runs one of the statements above where the store writes: in its
+// transaction, or on its pool. A store without them (the read pool) runs
+// the text as it is.
+func (s *Store) hotExec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	pool := s.db.Statement.ConnPool
+	if st := s.hot[q]; st != nil {
+		switch p := pool.(type) {
+		case *sql.Tx:
+			return p.StmtContext(ctx, st).ExecContext(ctx, args...)
+		case *sql.DB:
+			return st.ExecContext(ctx, args...)
+		}
+	}
+	return pool.ExecContext(ctx, q, args...)
+}
+
+// hotRow is hotExec for a statement that returns at most one row.
+func (s *Store) hotRow(ctx context.Context, q string, args ...any) *sql.Row {
+	pool := s.db.Statement.ConnPool
+	if st := s.hot[q]; st != nil {
+		switch p := pool.(type) {
+		case *sql.Tx:
+			return p.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+		case *sql.DB:
+			return st.QueryRowContext(ctx, args...)
+		}
+	}
+	return pool.QueryRowContext(ctx, q, args...)
+}
+
+// scanCadre reads a row of cadreColumns. Columns the schema lets be NULL
+// read as their zero value, as GORM reads them.
+func scanCadre(row *sql.Row) (Cadre, error) {
+	var (
+		c                       Cadre
+		position, duty, reason  sql.NullString
+		unit, telegram, chat    sql.NullInt64
+		bound, created, updated sql.NullTime
+	)
+	err := row.Scan(&c.ID, &c.ExternalID, &c.Name, &unit, &position, &duty, &c.BirthDate, &c.WorkStartYear, &c.Role,
+		&telegram, &chat, &c.Lang, &c.Active, &c.Unreachable, &reason, &bound, &created, &updated)
+	if err != nil {
+		return Cadre{}, err
+	}
+	c.UnitID, c.TelegramUserID, c.ChatID = nullInt(unit), nullInt(telegram), nullInt(chat)
+	c.Position, c.Duty, c.UnreachableReason = position.String, duty.String, reason.String
+	c.BoundAt, c.CreatedAt, c.UpdatedAt = nullTime(bound), created.Time, updated.Time
+	return c, nil
+}
+
+func nullInt(v sql.NullInt64) *int64 {
+	if !v.Valid {
+		return nil
+	}
+	return &v.Int64
+}
+
+func nullTime(v sql.NullTime) *time.Time {
+	if !v.Valid {
+		return nil
+	}
+	return &v.Time
+}
