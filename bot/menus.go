@@ -138,24 +138,23 @@ func InstallMenus(ctx context.Context, st *models.Store) error {
 		}
 	}
 	return st.Tx(ctx, func(tx *models.Store) error {
-		cs, err := tx.BoundCadres(ctx)
-		if err != nil {
-			return fmt.Errorf("install menus: %w", err)
-		}
 		stamp := tx.Now().UnixNano()
-		var out []models.Notification
-		for _, c := range cs {
-			ms, err := menuChange(ctx, tx, c, true, "")
-			if err != nil {
-				return fmt.Errorf("install menus: %w", err)
+		// A few hundred at a time: a province's roster is never in memory.
+		return tx.EachBoundCadre(ctx, 500, func(cs []models.Cadre) error {
+			var out []models.Notification
+			for _, c := range cs {
+				ms, err := menuChange(ctx, tx, c, true, "")
+				if err != nil {
+					return fmt.Errorf("install menus: %w", err)
+				}
+				for _, m := range ms {
+					payload, _ := json.Marshal(m)
+					out = append(out, models.Notification{ChatID: *c.ChatID, Kind: sender.KindText, Payload: string(payload),
+						DedupKey: fmt.Sprintf("menu:%d:%s:%d", *c.ChatID, menuHash(m), stamp)})
+				}
 			}
-			for _, m := range ms {
-				payload, _ := json.Marshal(m)
-				out = append(out, models.Notification{ChatID: *c.ChatID, Kind: sender.KindText, Payload: string(payload),
-					DedupKey: fmt.Sprintf("menu:%d:%s:%d", *c.ChatID, menuHash(m), stamp)})
-			}
-		}
-		_, err = tx.EnqueueMany(ctx, out)
-		return err
+			_, err := tx.EnqueueMany(ctx, out)
+			return err
+		})
 	})
 }

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -97,5 +98,38 @@ func TestMenuFollowsARoleChange(t *testing.T) {
 	}
 	if got := h.say("张三", "/me"); len(got) != 1 {
 		t.Fatalf("the removal was sent twice: %+v", got)
+	}
+}
+
+// Start-up walks the roster a few hundred at a time: every linked leader
+// of a large county gets their menu once, across the batches.
+func TestInstallMenusCoversEveryBatch(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	const n = 1203
+	now := h.st.Now()
+	cs := make([]models.Cadre, n)
+	for i := range cs {
+		id := int64(500000 + i)
+		cs[i] = models.Cadre{Name: fmt.Sprintf("书记%d", i), ExternalID: fmt.Sprintf("L%d", i), UnitID: h.cadres["李书记"].UnitID,
+			Role: models.RoleLeader, Lang: "zh", Active: true, TelegramUserID: &id, ChatID: &id, BoundAt: &now}
+	}
+	if err := h.st.DB().CreateInBatches(&cs, 500).Error; err != nil {
+		t.Fatal(err)
+	}
+	count := func() int64 {
+		var k int64
+		if err := h.st.DB().Model(&models.Notification{}).Where("chat_id >= ?", 500000).Count(&k).Error; err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+	for range 2 {
+		if err := InstallMenus(ctx, h.st); err != nil {
+			t.Fatal(err)
+		}
+		if got := count(); got != n {
+			t.Fatalf("%d menus for %d leaders", got, n)
+		}
 	}
 }

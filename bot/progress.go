@@ -163,7 +163,7 @@ func confirmProgress(r *request) ([]telegram.Message, error) {
 // tellVerifiers asks the department to verify a new entry, in each
 // admin's chat, with a button to verify and the command to query.
 func tellVerifiers(r *request, task models.ContestTask, e models.ProgressEntry, last *models.ProgressEntry) error {
-	cadres, err := r.tx.BoundCadres(r.ctx)
+	cadres, err := r.tx.BoundCadres(r.ctx, models.RoleAdmin)
 	if err != nil {
 		return err
 	}

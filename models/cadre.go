@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // Roles, from least to most reach.
@@ -54,14 +56,30 @@ func (s *Store) GetCadre(ctx context.Context, id int64) (Cadre, error) {
 	return c, nil
 }
 
-// BoundCadres lists the active cadres linked to a chat, by id: the people
-// whose command menus the bot keeps in step with their role.
-func (s *Store) BoundCadres(ctx context.Context) ([]Cadre, error) {
+// BoundCadres lists the active cadres linked to a chat, of the given roles
+// (every role when none is given), by id.
+func (s *Store) BoundCadres(ctx context.Context, roles ...string) ([]Cadre, error) {
+	q := s.with(ctx).Where("active AND chat_id IS NOT NULL")
+	if len(roles) > 0 {
+		q = q.Where("role IN ?", roles)
+	}
 	var out []Cadre
-	if err := s.with(ctx).Where("active AND chat_id IS NOT NULL").Order("id").Find(&out).Error; err != nil {
+	if err := q.Order("id").Find(&out).Error; err != nil {
 		return nil, fmt.Errorf("list bound cadres: %w", err)
 	}
 	return out, nil
+}
+
+// EachBoundCadre gives fn every active cadre with a chat, n at a time by
+// id, so that memory stays flat whatever the county's size.
+func (s *Store) EachBoundCadre(ctx context.Context, n int, fn func([]Cadre) error) error {
+	var batch []Cadre
+	err := s.with(ctx).Where("active AND chat_id IS NOT NULL").
+		FindInBatches(&batch, n, func(*gorm.DB, int) error { return fn(batch) }).Error
+	if err != nil {
+		return fmt.Errorf("bound cadres: %w", err)
+	}
+	return nil
 }
 
 // CadreByTelegram finds the active cadre bound to a Telegram user.

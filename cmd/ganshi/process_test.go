@@ -20,7 +20,7 @@ import (
 // buildBinary compiles ganshi once per test into its temp dir, with the
 // testclock tag so that GANSHI_TEST_CLOCK_START can fix the clock
 // (clock_testclock.go).
-func buildBinary(t *testing.T) string {
+func buildBinary(t testing.TB) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "ganshi")
 	out, err := exec.Command("go", "build", "-tags", "testclock", "-o", bin, ".").CombinedOutput()
@@ -35,7 +35,7 @@ type proc struct {
 	log *os.File
 }
 
-func startServe(t *testing.T, bin string, env []string, logPath string) *proc {
+func startServe(t testing.TB, bin string, env []string, logPath string) *proc {
 	t.Helper()
 	f, err := os.OpenFile(logPath, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 	if err != nil {
@@ -50,7 +50,7 @@ func startServe(t *testing.T, bin string, env []string, logPath string) *proc {
 	return &proc{cmd: cmd, log: f}
 }
 
-func (p *proc) kill(t *testing.T) {
+func (p *proc) kill(t testing.TB) {
 	t.Helper()
 	_ = p.cmd.Process.Kill() // SIGKILL: no chance to clean up
 	_ = p.cmd.Wait()
