@@ -19,6 +19,7 @@ import (
 	"github.com/ganshi/ganshi/bot/sender"
 	"github.com/ganshi/ganshi/bot/telegram"
 	"github.com/ganshi/ganshi/bot/telegramtest"
+	"github.com/ganshi/ganshi/models"
 	"github.com/ganshi/ganshi/models/modelstest"
 )
 
@@ -28,8 +29,10 @@ import (
 // committed before the next poll), dispatcher, the real router, the reply
 // committed to the outbox with the update's done mark, the sender running
 // at its default rate — and an update counts when that commit is done;
-// "bare" is go-telegram/bot's own polling with a handler that only
-// replies, and an update counts when its reply arrived. updates/s is n
+// "ganshi_bindings" the same for n cadres on the roster opening their
+// invitations (/start CODE: binding, audit entry, welcome); "bare" is
+// go-telegram/bot's own polling with a handler that only replies, and an
+// update counts when its reply arrived. updates/s is n
 // over the time taken, cpu-µs/update the process's CPU (the fake server's
 // included, for both).
 //
@@ -39,42 +42,28 @@ func BenchmarkInboundLoop(b *testing.B) {
 	if v := envCount("GANSHI_BENCH_UPDATES"); v > 0 {
 		n = v
 	}
+	hello := func(i int) string { return fmt.Sprintf("你好%d", i) }
 	b.Run("ganshi", func(b *testing.B) {
 		for range b.N {
 			b.StopTimer()
 			st := modelstest.SQLite(b, time.Now)
 			srv, users := inboundSetup(b, n)
-			tg, err := telegram.New(srv.Token(), srv.URL(), 10*time.Second)
-			if err != nil {
+			ganshiInbound(b, st, srv, users, hello)
+		}
+	})
+	// People on the roster opening their invitations: each update binds a
+	// chat, writes the audit log and queues the welcome.
+	b.Run("ganshi_bindings", func(b *testing.B) {
+		for range b.N {
+			b.StopTimer()
+			st := modelstest.SQLite(b, time.Now)
+			srv := telegramtest.New(telegramtest.Options{})
+			b.Cleanup(srv.Close)
+			users := seedInvitations(b, st, srv, n)
+			if err := InstallMenus(context.Background(), st); err != nil {
 				b.Fatal(err)
 			}
-			log := slog.New(slog.DiscardHandler)
-			// The sender at its default rate, as in production; an update
-			// counts once its reply is committed to the outbox.
-			s := sender.New(st, tg, sender.Config{Logger: log, Render: Renderer(time.UTC)})
-			var handled atomic.Int64
-			all := make(chan struct{})
-			onDone := func() {
-				s.Poke()
-				if handled.Add(1) == int64(n) {
-					close(all)
-				}
-			}
-			d := inbox.NewDispatcher(st, NewRouter(Options{Location: time.UTC}).Handle, inbox.DispatcherConfig{Logger: log, OnDone: onDone})
-			p := inbox.NewPoller(st, tg, inbox.PollerConfig{Logger: log, OnStored: d.Poke, Timeout: time.Second})
-			ctx, cancel := context.WithCancel(context.Background())
-			done := make(chan error, 3)
-			b.StartTimer()
-			inboundRun(b, srv, users, all, func() {
-				for _, run := range []func(context.Context) error{s.Run, d.Run, p.Run} {
-					go func() { done <- run(ctx) }()
-				}
-			})
-			b.StopTimer()
-			cancel()
-			for range 3 {
-				<-done
-			}
+			ganshiInbound(b, st, srv, users, func(i int) string { return "/start " + inviteCode(i) })
 		}
 	})
 	b.Run("bare", func(b *testing.B) {
@@ -97,7 +86,7 @@ func BenchmarkInboundLoop(b *testing.B) {
 			ctx, cancel := context.WithCancel(context.Background())
 			stopped := make(chan struct{})
 			b.StartTimer()
-			inboundRun(b, srv, users, nil, func() {
+			inboundRun(b, srv, users, nil, hello, func() {
 				go func() { api.Start(ctx); close(stopped) }()
 			})
 			b.StopTimer()
@@ -105,6 +94,43 @@ func BenchmarkInboundLoop(b *testing.B) {
 			<-stopped
 		}
 	})
+}
+
+// ganshiInbound runs the real inbound path over one message from each
+// user, text(i) from the i-th, and reports as inboundRun does.
+func ganshiInbound(b *testing.B, st *models.Store, srv *telegramtest.Server, users []telegramtest.User, text func(int) string) {
+	n := len(users)
+	tg, err := telegram.New(srv.Token(), srv.URL(), 10*time.Second)
+	if err != nil {
+		b.Fatal(err)
+	}
+	log := slog.New(slog.DiscardHandler)
+	// The sender at its default rate, as in production; an update
+	// counts once its reply is committed to the outbox.
+	s := sender.New(st, tg, sender.Config{Logger: log, Render: Renderer(time.UTC)})
+	var handled atomic.Int64
+	all := make(chan struct{})
+	onDone := func() {
+		s.Poke()
+		if handled.Add(1) == int64(n) {
+			close(all)
+		}
+	}
+	d := inbox.NewDispatcher(st, NewRouter(Options{Location: time.UTC}).Handle, inbox.DispatcherConfig{Logger: log, OnDone: onDone})
+	p := inbox.NewPoller(st, tg, inbox.PollerConfig{Logger: log, OnStored: d.Poke, Timeout: time.Second})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 3)
+	b.StartTimer()
+	inboundRun(b, srv, users, all, text, func() {
+		for _, run := range []func(context.Context) error{s.Run, d.Run, p.Run} {
+			go func() { done <- run(ctx) }()
+		}
+	})
+	b.StopTimer()
+	cancel()
+	for range 3 {
+		<-done
+	}
 }
 
 func inboundSetup(b *testing.B, n int) (*telegramtest.Server, []telegramtest.User) {
@@ -117,12 +143,12 @@ func inboundSetup(b *testing.B, n int) (*telegramtest.Server, []telegramtest.Use
 	return srv, users
 }
 
-// inboundRun queues one message from each user, starts the bot and waits
-// until handled is closed or, when it is nil, every user has an answer at
-// the server; it reports the rate and the CPU.
-func inboundRun(b *testing.B, srv *telegramtest.Server, users []telegramtest.User, handled chan struct{}, start func()) {
+// inboundRun queues one message from each user, text(i) from the i-th,
+// starts the bot and waits until handled is closed or, when it is nil,
+// every user has an answer at the server; it reports the rate and the CPU.
+func inboundRun(b *testing.B, srv *telegramtest.Server, users []telegramtest.User, handled chan struct{}, text func(int) string, start func()) {
 	for i, u := range users {
-		srv.SendPrivate(u, fmt.Sprintf("你好%d", i))
+		srv.SendPrivate(u, text(i))
 	}
 	cpu0, t0 := processCPU(), time.Now()
 	start()

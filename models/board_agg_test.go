@@ -97,22 +97,13 @@ func BenchmarkBoardTally(b *testing.B) {
 // A database made before the covering indexes gains them, and the
 // county's figures read from them are those of the board.
 func TestMigrationAddsTallyIndexes(t *testing.T) {
-	t.Run("sqlite", func(t *testing.T) { testMigrationAddsTallyIndexes(t, modelstest.SQLitePath(t)) })
-	if modelstest.PostgresDSN() != "" {
-		t.Run("postgres", func(t *testing.T) { testMigrationAddsTallyIndexes(t, modelstest.PostgresSchemaDSN(t)) })
-	}
+	modelstest.EachDSN(t, testMigrationAddsTallyIndexes)
 }
 
 func testMigrationAddsTallyIndexes(t *testing.T, dsn string) {
 	ctx := context.Background()
 	clock := modelstest.NewClock(modelstest.Start)
-	open := func() *models.Store {
-		st, err := models.Open(ctx, dsn, models.Options{Now: clock.Now})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return st
-	}
+	open := func() *models.Store { return modelstest.Open(t, dsn, clock.Now) }
 	st := open()
 	p := models.DigestPeriod(clock.Now(), shanghai)
 	seedCounty(t, st, 3, 5, p, 1)

@@ -84,30 +84,34 @@ func (s *Store) claimSQL() string {
 // transaction, or on its pool. A store without them (the read pool) runs
 // the text as it is.
 func (s *Store) hotExec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	pool := s.db.Statement.ConnPool
-	if st := s.hot[q]; st != nil {
-		switch p := pool.(type) {
-		case *sql.Tx:
-			return p.StmtContext(ctx, st).ExecContext(ctx, args...)
-		case *sql.DB:
-			return st.ExecContext(ctx, args...)
-		}
+	if st := s.prepared(ctx, q); st != nil {
+		return st.ExecContext(ctx, args...)
 	}
-	return pool.ExecContext(ctx, q, args...)
+	return s.db.Statement.ConnPool.ExecContext(ctx, q, args...)
 }
 
 // hotRow is hotExec for a statement that returns at most one row.
 func (s *Store) hotRow(ctx context.Context, q string, args ...any) *sql.Row {
-	pool := s.db.Statement.ConnPool
-	if st := s.hot[q]; st != nil {
-		switch p := pool.(type) {
-		case *sql.Tx:
-			return p.StmtContext(ctx, st).QueryRowContext(ctx, args...)
-		case *sql.DB:
-			return st.QueryRowContext(ctx, args...)
-		}
+	if st := s.prepared(ctx, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
 	}
-	return pool.QueryRowContext(ctx, q, args...)
+	return s.db.Statement.ConnPool.QueryRowContext(ctx, q, args...)
+}
+
+// prepared is q as prepared at open, bound to the store's transaction if
+// it is in one; nil when the store has no such statement.
+func (s *Store) prepared(ctx context.Context, q string) *sql.Stmt {
+	st := s.hot[q]
+	if st == nil {
+		return nil
+	}
+	switch p := s.db.Statement.ConnPool.(type) {
+	case *sql.Tx:
+		return p.StmtContext(ctx, st)
+	case *sql.DB:
+		return st
+	}
+	return nil
 }
 
 // scanCadre reads a row of cadreColumns. Columns the schema lets be NULL

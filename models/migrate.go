@@ -122,17 +122,20 @@ var migrations = []migration{
 		// binding and a report's state from the index alone, without a
 		// lookup in the table per cadre. Migrations 2 and 3 create the
 		// current structs, so a database made after this change has them.
-		m := tx.Migrator()
-		if !m.HasIndex(&Cadre{}, "idx_cadres_tally") {
-			if err := m.CreateIndex(&Cadre{}, "idx_cadres_tally"); err != nil {
-				return err
-			}
+		if err := ensureIndex(tx, &Cadre{}, "idx_cadres_tally"); err != nil {
+			return err
 		}
-		if !m.HasIndex(&Report{}, "idx_reports_tally") {
-			return m.CreateIndex(&Report{}, "idx_reports_tally")
-		}
-		return nil
+		return ensureIndex(tx, &Report{}, "idx_reports_tally")
 	}},
+}
+
+// ensureIndex creates an index a struct declares unless the database has
+// it already.
+func ensureIndex(tx *gorm.DB, model any, name string) error {
+	if m := tx.Migrator(); !m.HasIndex(model, name) {
+		return m.CreateIndex(model, name)
+	}
+	return nil
 }
 
 // migrate applies the migrations not yet recorded in schema_versions.

@@ -94,23 +94,12 @@ func TestRowsThatHadTheirTurnMoveToTheReplyLane(t *testing.T) {
 
 // A database made before lanes existed gains the column and its index,
 // and what it held stays in the bulk lane.
-func TestMigrationAddsOutboxLanes(t *testing.T) {
-	t.Run("sqlite", func(t *testing.T) { testMigrationAddsOutboxLanes(t, modelstest.SQLitePath(t)) })
-	if modelstest.PostgresDSN() != "" {
-		t.Run("postgres", func(t *testing.T) { testMigrationAddsOutboxLanes(t, modelstest.PostgresSchemaDSN(t)) })
-	}
-}
+func TestMigrationAddsOutboxLanes(t *testing.T) { modelstest.EachDSN(t, testMigrationAddsOutboxLanes) }
 
 func testMigrationAddsOutboxLanes(t *testing.T, dsn string) {
 	ctx := context.Background()
 	clock := modelstest.NewClock(modelstest.Start)
-	open := func() *models.Store {
-		st, err := models.Open(ctx, dsn, models.Options{Now: clock.Now})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return st
-	}
+	open := func() *models.Store { return modelstest.Open(t, dsn, clock.Now) }
 	st := open()
 	old := enqueueLane(t, st, 1, "old", models.LaneBulk)
 	for _, q := range []string{

@@ -72,6 +72,24 @@ func Each(t *testing.T, fn func(t *testing.T, st *models.Store, clock *Clock)) {
 	})
 }
 
+// EachDSN runs fn with the path of a new SQLite file and, when
+// GANSHI_TEST_POSTGRES is set, the DSN of a new PostgreSQL schema: for
+// tests that close a database and open it again.
+func EachDSN(t *testing.T, fn func(t *testing.T, dsn string)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) { fn(t, SQLitePath(t)) })
+	if PostgresDSN() != "" {
+		t.Run("postgres", func(t *testing.T) { fn(t, PostgresSchemaDSN(t)) })
+	}
+}
+
+// Open opens (and migrates) the database at dsn, closed when the test
+// ends if the test has not closed it.
+func Open(t testing.TB, dsn string, now func() time.Time) *models.Store {
+	t.Helper()
+	return open(t, dsn, now)
+}
+
 // SQLite opens a fresh database file in the test's temporary directory.
 func SQLite(t testing.TB, now func() time.Time) *models.Store {
 	t.Helper()
