@@ -84,14 +84,15 @@ func (s *Store) EachBoundCadre(ctx context.Context, n int, fn func([]Cadre) erro
 
 // CadreByTelegram finds the active cadre bound to a Telegram user.
 func (s *Store) CadreByTelegram(ctx context.Context, userID int64) (Cadre, error) {
-	c, err := scanCadre(s.hotRow(ctx, sqlCadreByTelegram, userID))
+	var r cadreRow
+	err := s.hotScan(ctx, sqlCadreByTelegram, r.dest(), userID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Cadre{}, ErrNotFound
 	}
 	if err != nil {
 		return Cadre{}, fmt.Errorf("cadre of telegram user %d: %w", userID, err)
 	}
-	return c, nil
+	return r.cadre(), nil
 }
 
 // CadreByExternalID finds a cadre by the roster's id (工号/编号).

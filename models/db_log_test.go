@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"strings"
 	"sync"
@@ -106,5 +107,31 @@ func TestFailedQueriesAtDebug(t *testing.T) {
 		if lvl != slog.LevelDebug || !strings.Contains(attrs["error"], "no_such_table") || attrs["sql"] != "SELECT * FROM no_such_table" {
 			t.Errorf("failed query: %v %v", lvl, attrs)
 		}
+	}
+}
+
+// The inbound path's plain statements (hot.go) reach the SQL log as
+// GORM's do: a failed one at debug, with its text; a missing row is no
+// failure.
+func TestInboundStatementsAreLogged(t *testing.T) {
+	r := &records{level: slog.LevelDebug}
+	st, err := models.Open(context.Background(), modelstest.SQLitePath(t), models.Options{Logger: slog.New(r)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	r.got = nil // migrations may have logged
+	if err := st.ClaimUpdate(context.Background(), 42); !errors.Is(err, models.ErrNotFound) {
+		t.Fatalf("claim of a missing update: %v", err)
+	}
+	r.none(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := st.FinishUpdate(ctx, 42, models.InboxDone, ""); err == nil {
+		t.Fatal("a statement ran on a cancelled context")
+	}
+	lvl, attrs := r.one(t)
+	if lvl != slog.LevelDebug || !strings.Contains(attrs["error"], "context canceled") || !strings.HasPrefix(attrs["sql"], "UPDATE inbox_updates") {
+		t.Errorf("failed inbound statement: %v %v", lvl, attrs)
 	}
 }

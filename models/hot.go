@@ -3,22 +3,27 @@ package models
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // The inbound path's statements: every update a person sends runs them,
 // one after another on the writer, so their cost is what the bot can take
 // in per second. Built by GORM and compiled by the database on each call
-// they were half of that cost; here they are plain SQL ($n placeholders
-// read alike by SQLite and PostgreSQL) compiled once per connection.
+// they were half of that cost; here they are plain SQL compiled once per
+// connection. Placeholders are $1, $2… in the order they first appear:
+// SQLite numbers them by appearance, PostgreSQL by their digits.
 //
 // They are prepared when the store opens, before any transaction holds
 // SQLite's one connection. GORM's own statement cache (PrepareStmt)
 // prepares lazily, so a transaction could wait for a statement being
 // prepared outside it, which waits for the connection the transaction
 // holds: a deadlock. Inside a transaction sql.Tx.StmtContext finds the
-// statement already prepared on the transaction's connection.
+// statement prepared on the transaction's connection (SQLite's only one),
+// or prepares it there (another of PostgreSQL's pool).
 const (
 	sqlClaimUpdate = `SELECT update_id FROM inbox_updates WHERE update_id = $1 AND status = $2 LIMIT 1`
 	// PostgreSQL: the row stays locked until the commit; another replica
@@ -82,20 +87,33 @@ func (s *Store) claimSQL() string {
 
 // hotExec runs one of the statements above where the store writes: in its
 // transaction, or on its pool. A store without them (the read pool) runs
-// the text as it is.
+// the text as it is. Like GORM's statements, each is traced to the SQL log
+// (Options.Logger) and its error translated (ErrConflict).
 func (s *Store) hotExec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	begin := time.Now()
+	var (
+		res sql.Result
+		err error
+	)
 	if st := s.prepared(ctx, q); st != nil {
-		return st.ExecContext(ctx, args...)
+		res, err = st.ExecContext(ctx, args...)
+	} else {
+		res, err = s.db.Statement.ConnPool.ExecContext(ctx, q, args...)
 	}
-	return s.db.Statement.ConnPool.ExecContext(ctx, q, args...)
+	return res, s.hotDone(ctx, begin, q, err)
 }
 
-// hotRow is hotExec for a statement that returns at most one row.
-func (s *Store) hotRow(ctx context.Context, q string, args ...any) *sql.Row {
+// hotScan is hotExec for a statement that returns at most one row, read
+// into dest; sql.ErrNoRows when there is none.
+func (s *Store) hotScan(ctx context.Context, q string, dest []any, args ...any) error {
+	begin := time.Now()
+	var row *sql.Row
 	if st := s.prepared(ctx, q); st != nil {
-		return st.QueryRowContext(ctx, args...)
+		row = st.QueryRowContext(ctx, args...)
+	} else {
+		row = s.db.Statement.ConnPool.QueryRowContext(ctx, q, args...)
 	}
-	return s.db.Statement.ConnPool.QueryRowContext(ctx, q, args...)
+	return s.hotDone(ctx, begin, q, row.Scan(dest...))
 }
 
 // prepared is q as prepared at open, bound to the store's transaction if
@@ -114,24 +132,40 @@ func (s *Store) prepared(ctx context.Context, q string) *sql.Stmt {
 	return nil
 }
 
-// scanCadre reads a row of cadreColumns. Columns the schema lets be NULL
-// read as their zero value, as GORM reads them.
-func scanCadre(row *sql.Row) (Cadre, error) {
-	var (
-		c                       Cadre
-		position, duty, reason  sql.NullString
-		unit, telegram, chat    sql.NullInt64
-		bound, created, updated sql.NullTime
-	)
-	err := row.Scan(&c.ID, &c.ExternalID, &c.Name, &unit, &position, &duty, &c.BirthDate, &c.WorkStartYear, &c.Role,
-		&telegram, &chat, &c.Lang, &c.Active, &c.Unreachable, &reason, &bound, &created, &updated)
-	if err != nil {
-		return Cadre{}, err
+// hotDone traces a statement and translates its error.
+func (s *Store) hotDone(ctx context.Context, begin time.Time, q string, err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		s.db.Logger.Trace(ctx, begin, func() (string, int64) { return q, 0 }, nil)
+		return err
 	}
-	c.UnitID, c.TelegramUserID, c.ChatID = nullInt(unit), nullInt(telegram), nullInt(chat)
-	c.Position, c.Duty, c.UnreachableReason = position.String, duty.String, reason.String
-	c.BoundAt, c.CreatedAt, c.UpdatedAt = nullTime(bound), created.Time, updated.Time
-	return c, nil
+	s.db.Logger.Trace(ctx, begin, func() (string, int64) { return q, -1 }, err)
+	if t, ok := s.db.Dialector.(gorm.ErrorTranslator); ok && err != nil {
+		err = t.Translate(err)
+	}
+	return translate(err)
+}
+
+// cadreRow reads a row of cadreColumns. Columns the schema lets be NULL
+// read as their zero value, as GORM reads them.
+type cadreRow struct {
+	c                       Cadre
+	position, duty, reason  sql.NullString
+	unit, telegram, chat    sql.NullInt64
+	bound, created, updated sql.NullTime
+}
+
+func (r *cadreRow) dest() []any {
+	c := &r.c
+	return []any{&c.ID, &c.ExternalID, &c.Name, &r.unit, &r.position, &r.duty, &c.BirthDate, &c.WorkStartYear, &c.Role,
+		&r.telegram, &r.chat, &c.Lang, &c.Active, &c.Unreachable, &r.reason, &r.bound, &r.created, &r.updated}
+}
+
+func (r *cadreRow) cadre() Cadre {
+	c := r.c
+	c.UnitID, c.TelegramUserID, c.ChatID = nullInt(r.unit), nullInt(r.telegram), nullInt(r.chat)
+	c.Position, c.Duty, c.UnreachableReason = r.position.String, r.duty.String, r.reason.String
+	c.BoundAt, c.CreatedAt, c.UpdatedAt = nullTime(r.bound), r.created.Time, r.updated.Time
+	return c
 }
 
 func nullInt(v sql.NullInt64) *int64 {

@@ -177,3 +177,36 @@ func TestNestedTxUndoesOnlyItself(t *testing.T) {
 		}
 	})
 }
+
+// When the database ends the transaction under a savepoint (SQLite does on
+// a full disk), the nested Tx says so with ErrTxLost and nothing of the
+// transaction is committed, before or after.
+func TestNestedTxReportsALostTransaction(t *testing.T) {
+	modelstest.Each(t, func(t *testing.T, st *models.Store, clock *modelstest.Clock) {
+		ctx := context.Background()
+		enq := func(tx *models.Store, key string) error {
+			_, err := tx.Enqueue(ctx, &models.Notification{ChatID: 1, Kind: "text", Payload: "{}", DedupKey: key})
+			return err
+		}
+		err := st.Tx(ctx, func(tx *models.Store) error {
+			must(t, enq(tx, "before"))
+			err := tx.Tx(ctx, func(sp *models.Store) error {
+				must(t, enq(sp, "inside"))
+				must(t, sp.DB().Exec("ROLLBACK").Error) // what the database does on its own
+				return errors.New("disk full")
+			})
+			if !errors.Is(err, models.ErrTxLost) {
+				t.Errorf("nested Tx: %v, want ErrTxLost", err)
+			}
+			return err
+		})
+		if err == nil {
+			t.Error("the transaction reported success")
+		}
+		var n int64
+		must(t, st.DB().Model(&models.Notification{}).Count(&n).Error)
+		if n != 0 {
+			t.Errorf("%d rows committed from a lost transaction", n)
+		}
+	})
+}

@@ -70,13 +70,13 @@ func (s *Store) Enqueue(ctx context.Context, n *Notification) (bool, error) {
 	if n.CreatedAt.IsZero() {
 		n.CreatedAt = s.Now()
 	}
-	err := s.hotRow(ctx, sqlEnqueue, n.ChatID, n.Kind, n.Payload, n.DedupKey, n.Status, n.Lane, n.NextAttemptAt, n.LeaseUntil,
-		n.Attempts, n.PartsSent, n.TelegramMessageID, n.LastError, n.CreatedAt, n.SentAt).Scan(&n.ID)
+	err := s.hotScan(ctx, sqlEnqueue, []any{&n.ID}, n.ChatID, n.Kind, n.Payload, n.DedupKey, n.Status, n.Lane, n.NextAttemptAt,
+		n.LeaseUntil, n.Attempts, n.PartsSent, n.TelegramMessageID, n.LastError, n.CreatedAt, n.SentAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil // the dedup key is taken
 	}
 	if err != nil {
-		return false, fmt.Errorf("enqueue %s: %w", n.DedupKey, translate(err))
+		return false, fmt.Errorf("enqueue %s: %w", n.DedupKey, err)
 	}
 	return true, nil
 }

@@ -60,11 +60,20 @@ func (s *Store) sideBySide(reads ...func() error) error {
 		return nil
 	}
 	errs := make([]error, len(reads))
+	panics := make([]any, len(reads))
 	var wg sync.WaitGroup
 	for i, read := range reads {
-		wg.Go(func() { errs[i] = read() })
+		wg.Go(func() {
+			defer func() { panics[i] = recover() }()
+			errs[i] = read()
+		})
 	}
 	wg.Wait()
+	for _, p := range panics {
+		if p != nil {
+			panic(p) // in the caller's goroutine, where its recover is
+		}
+	}
 	for _, err := range errs {
 		if err != nil {
 			return err
@@ -81,6 +90,11 @@ func (s *Store) Now() time.Time { return s.now().UTC() }
 
 // IsPostgres tells whether the store runs on PostgreSQL.
 func (s *Store) IsPostgres() bool { return s.dialect == "postgres" }
+
+// ErrTxLost means the database ended a transaction under a savepoint: none
+// of its writes stand, and the caller must stop and let the transaction
+// fail rather than write on.
+var ErrTxLost = errors.New("the transaction was rolled back by the database")
 
 // Tx runs fn in one transaction; fn's Store writes through that transaction.
 // Inside a transaction it runs fn in a savepoint: an error or a panic
@@ -112,7 +126,10 @@ func (s *Store) savepoint(ctx context.Context, fn func(tx *Store) error) (err er
 		// goes on up.
 		bg := context.WithoutCancel(ctx)
 		if _, rerr := s.hotExec(bg, sqlRollbackTo); rerr != nil {
-			err = errors.Join(err, fmt.Errorf("roll back to savepoint: %w", rerr))
+			// The database rolled the whole transaction back (SQLite does
+			// on a full disk or an I/O error): nothing of it stands, and
+			// what runs next would commit on its own.
+			err = errors.Join(err, fmt.Errorf("%w: roll back to savepoint: %w", ErrTxLost, rerr))
 		} else if _, rerr := s.hotExec(bg, sqlRelease); rerr != nil {
 			err = errors.Join(err, fmt.Errorf("release savepoint: %w", rerr))
 		}

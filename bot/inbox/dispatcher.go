@@ -20,9 +20,8 @@ type DispatcherConfig struct {
 	// Batch is how many updates (of different chats) one worker handles
 	// in one transaction, each in a savepoint of its own: default 16 on
 	// SQLite, where one commit for many cuts the inbound path's cost by a
-	// fifth, 1 on PostgreSQL, whose commits are cheap and whose row locks
-	// are then held for one handler only. A batch's replies leave when it
-	// commits.
+	// fifth, 1 on PostgreSQL (see NewDispatcher). A batch's replies leave
+	// when it commits.
 	Batch   int
 	Idle    time.Duration // rescan interval when not poked, default 1s
 	Logger  *slog.Logger
@@ -66,8 +65,10 @@ func NewDispatcher(st *models.Store, h Handler, cfg DispatcherConfig) *Dispatche
 	if cfg.Batch <= 0 {
 		cfg.Batch = 16
 		if st.IsPostgres() {
-			// Commits are cheap there, and a claimed update's row lock,
-			// which other replicas skip, is held for its own handler only.
+			// Each savepoint that writes is a subtransaction, and past 64
+			// of them in one transaction, released or not, PostgreSQL
+			// slows every session; its commits are cheap anyway. One
+			// update per transaction.
 			cfg.Batch = 1
 		}
 	}
@@ -300,6 +301,9 @@ func (d *Dispatcher) turn(ctx context.Context, tx *models.Store, row models.Inbo
 	}
 	if ctx.Err() != nil {
 		return true, "", herr // cut short by shutdown, not the update's fault: leave it pending
+	}
+	if errors.Is(herr, models.ErrTxLost) {
+		return true, "", herr // the database dropped the batch: write nothing more, retry it
 	}
 	reason := herr.Error()
 	if err := tx.FinishUpdate(ctx, row.UpdateID, models.InboxFailed, reason); err != nil {

@@ -359,3 +359,39 @@ func TestDispatcherBatchThatCannotCommit(t *testing.T) {
 		})
 	}
 }
+
+// When the database drops the transaction under a handler (a full disk),
+// the update is neither marked failed nor apologised for: nothing more is
+// written, it stays pending, and once the database is well it is handled.
+func TestDispatcherRetriesALostTransaction(t *testing.T) {
+	modelstest.Each(t, func(t *testing.T, st *models.Store, _ *modelstest.Clock) {
+		ctx := testCtx(t)
+		store(t, st, update{1, 9})
+		c := newCalls()
+		var turns atomic.Int32
+		h := func(ctx context.Context, tx *models.Store, u *tgmodels.Update) error {
+			defer c.add()
+			if err := enqueue(ctx, tx, u, "reply"); err != nil {
+				return err
+			}
+			if turns.Add(1) == 1 {
+				if err := tx.DB().Exec("ROLLBACK").Error; err != nil { // what the database does on its own
+					return err
+				}
+				return errors.New("disk I/O error")
+			}
+			return nil
+		}
+		d := inbox.NewDispatcher(st, h, inbox.DispatcherConfig{Apology: apology, RetryBackoff: 10 * time.Millisecond})
+		stop := runBackground(t, ctx, d.Run)
+		d.Poke()
+		c.wait(ctx, t, 2)
+		stop()
+		if rows := statuses(t, st); rows[1].Status != models.InboxDone {
+			t.Errorf("update after the lost transaction: %+v", rows[1])
+		}
+		if got, want := notificationKeys(t, st), []string{"reply:1"}; !slices.Equal(got, want) {
+			t.Errorf("outbox %v, want %v: no apology, one reply", got, want)
+		}
+	})
+}
