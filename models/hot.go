@@ -40,7 +40,7 @@ const (
 		ON CONFLICT DO NOTHING RETURNING id`
 )
 
-// cadreColumns are Cadre's columns in the order scanCadre reads them;
+// cadreColumns are Cadre's columns in the order cadreRow reads them;
 // notificationColumns Notification's but its id, in enqueue's order.
 // TestHotColumnsCoverTheModels holds both to the structs.
 const (
@@ -55,12 +55,8 @@ const (
 type hotStmts map[string]*sql.Stmt
 
 func prepareHot(ctx context.Context, db *sql.DB, postgres bool) (hotStmts, error) {
-	claim := sqlClaimUpdate
-	if postgres {
-		claim = sqlClaimUpdatePostgres
-	}
 	h := hotStmts{}
-	for _, q := range []string{claim, sqlFinishUpdate, sqlChatReachable, sqlCadreByTelegram, sqlEnqueue, sqlSavepoint, sqlRollbackTo, sqlRelease} {
+	for _, q := range []string{claimSQL(postgres), sqlFinishUpdate, sqlChatReachable, sqlCadreByTelegram, sqlEnqueue, sqlSavepoint, sqlRollbackTo, sqlRelease} {
 		st, err := db.PrepareContext(ctx, q)
 		if err != nil {
 			h.close()
@@ -77,9 +73,9 @@ func (h hotStmts) close() {
 	}
 }
 
-// claimSQL is the claim statement of the store's dialect.
-func (s *Store) claimSQL() string {
-	if s.IsPostgres() {
+// claimSQL is the claim statement of a dialect.
+func claimSQL(postgres bool) string {
+	if postgres {
 		return sqlClaimUpdatePostgres
 	}
 	return sqlClaimUpdate

@@ -119,7 +119,7 @@ func (s *Store) PendingUpdates(ctx context.Context, limit int) ([]InboxUpdate, e
 // has the row.
 func (s *Store) ClaimUpdate(ctx context.Context, id int64) error {
 	var got int64
-	err := s.hotScan(ctx, s.claimSQL(), []any{&got}, id, InboxPending)
+	err := s.hotScan(ctx, claimSQL(s.IsPostgres()), []any{&got}, id, InboxPending)
 	if errors.Is(err, sql.ErrNoRows) {
 		return ErrNotFound
 	}
