@@ -75,14 +75,22 @@ func menuChange(ctx context.Context, tx *models.Store, c models.Cadre, force boo
 	if c.ChatID == nil || !c.Active {
 		return nil, nil
 	}
-	key := menuKV + strconv.FormatInt(*c.ChatID, 10)
-	have, err := tx.GetKV(ctx, key)
+	have, err := tx.GetKV(ctx, menuKey(c))
 	switch {
 	case errors.Is(err, models.ErrNotFound) && !force:
 		return nil, nil
 	case err != nil && !errors.Is(err, models.ErrNotFound):
 		return nil, err
 	}
+	return menuFrom(ctx, tx, c, have, shown)
+}
+
+// menuKey is where the menu c's chat shows is recorded.
+func menuKey(c models.Cadre) string { return menuKV + strconv.FormatInt(*c.ChatID, 10) }
+
+// menuFrom is menuChange once the recorded menu, have, is read ("" when
+// none is).
+func menuFrom(ctx context.Context, tx *models.Store, c models.Cadre, have, shown string) ([]telegram.Message, error) {
 	if last, ok := strings.CutPrefix(have, menuDefault); ok && shown == "" {
 		shown = last
 	}
@@ -94,7 +102,7 @@ func menuChange(ctx context.Context, tx *models.Store, c models.Cadre, force boo
 	if have == want {
 		return nil, nil
 	}
-	if err := tx.PutKV(ctx, key, want); err != nil {
+	if err := tx.PutKV(ctx, menuKey(c), want); err != nil {
 		return nil, err
 	}
 	switch {
@@ -139,11 +147,20 @@ func InstallMenus(ctx context.Context, st *models.Store) error {
 	}
 	return st.Tx(ctx, func(tx *models.Store) error {
 		stamp := tx.Now().UnixNano()
-		// A few hundred at a time: a province's roster is never in memory.
+		// A few hundred at a time, their recorded menus in one read: a
+		// province's roster is never in memory.
 		return tx.EachBoundCadre(ctx, 500, func(cs []models.Cadre) error {
+			keys := make([]string, len(cs))
+			for i, c := range cs {
+				keys[i] = menuKey(c)
+			}
+			have, err := tx.GetKVs(ctx, keys)
+			if err != nil {
+				return fmt.Errorf("install menus: %w", err)
+			}
 			var out []models.Notification
 			for _, c := range cs {
-				ms, err := menuChange(ctx, tx, c, true, "")
+				ms, err := menuFrom(ctx, tx, c, have[menuKey(c)], "")
 				if err != nil {
 					return fmt.Errorf("install menus: %w", err)
 				}
@@ -153,7 +170,7 @@ func InstallMenus(ctx context.Context, st *models.Store) error {
 						DedupKey: fmt.Sprintf("menu:%d:%s:%d", *c.ChatID, menuHash(m), stamp)})
 				}
 			}
-			_, err := tx.EnqueueMany(ctx, out)
+			_, err = tx.EnqueueMany(ctx, out)
 			return err
 		})
 	})

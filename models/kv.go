@@ -31,6 +31,22 @@ func (s *Store) GetKV(ctx context.Context, key string) (string, error) {
 	return kv.Value, nil
 }
 
+// GetKVs reads the values of keys in one query; a key not set is missing
+// from the map.
+func (s *Store) GetKVs(ctx context.Context, keys []string) (map[string]string, error) {
+	var kvs []KV
+	if len(keys) > 0 {
+		if err := s.with(ctx).Where("name IN ?", keys).Find(&kvs).Error; err != nil {
+			return nil, fmt.Errorf("read %d keys: %w", len(keys), err)
+		}
+	}
+	out := make(map[string]string, len(kvs))
+	for _, kv := range kvs {
+		out[kv.Name] = kv.Value
+	}
+	return out, nil
+}
+
 // PutKV sets a value.
 func (s *Store) PutKV(ctx context.Context, key, value string) error {
 	err := s.with(ctx).Clauses(clause.OnConflict{
