@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strings"
 
@@ -75,11 +74,8 @@ func (s *Server) contestSwitch(w http.ResponseWriter, r *http.Request, v *visito
 		return
 	}
 	on := r.PostFormValue(field) == "on"
-	if err := set(r.Context(), id, on); errors.Is(err, models.ErrNotFound) {
-		s.fail(w, r, v, http.StatusNotFound, "web_err_not_found")
-		return
-	} else if err != nil {
-		s.serverError(w, r, v, err)
+	if err := set(r.Context(), id, on); err != nil {
+		s.storeError(w, r, v, err)
 		return
 	}
 	key := "web_done_" + name + "_off"
@@ -102,11 +98,8 @@ func (s *Server) createBoardToken(w http.ResponseWriter, r *http.Request, v *vis
 		label = string([]rune(label)[:100])
 	}
 	_, token, err := s.st.CreateBoardToken(r.Context(), id, label)
-	if errors.Is(err, models.ErrNotFound) {
-		s.fail(w, r, v, http.StatusNotFound, "web_err_not_found")
-		return
-	} else if err != nil {
-		s.serverError(w, r, v, err)
+	if err != nil {
+		s.storeError(w, r, v, err)
 		return
 	}
 	s.contestAdmin(w, r, v, s.origin+"/board/"+token)
@@ -119,11 +112,8 @@ func (s *Server) revokeBoardToken(w http.ResponseWriter, r *http.Request, v *vis
 		s.refuse(w, r, v, "board token revoke")
 		return
 	}
-	if err := s.st.RevokeBoardToken(r.Context(), id); errors.Is(err, models.ErrNotFound) {
-		s.fail(w, r, v, http.StatusNotFound, "web_err_not_found")
-		return
-	} else if err != nil {
-		s.serverError(w, r, v, err)
+	if err := s.st.RevokeBoardToken(r.Context(), id); err != nil {
+		s.storeError(w, r, v, err)
 		return
 	}
 	s.redirectDone(w, r, "/contest/settings", "web_done_token_revoked", id)

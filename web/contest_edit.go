@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -75,11 +74,8 @@ func (s *Server) showContestEdit(w http.ResponseWriter, r *http.Request, v *visi
 
 func (s *Server) renderContestEdit(w http.ResponseWriter, r *http.Request, v *visitor, id int64, status int, f editForm) {
 	l, err := s.st.ContestLayout(r.Context(), id)
-	if errors.Is(err, models.ErrNotFound) {
-		s.fail(w, r, v, http.StatusNotFound, "web_err_not_found")
-		return
-	} else if err != nil {
-		s.serverError(w, r, v, err)
+	if err != nil {
+		s.storeError(w, r, v, err)
 		return
 	}
 	p := s.newPage(v, "web_title_contest_edit", "contest_admin", nil)

@@ -34,10 +34,8 @@ func (s *Server) setContestTargets(w http.ResponseWriter, r *http.Request, v *vi
 			bad[fields[i]] = true
 		}
 		s.renderContestEdit(w, r, v, id, http.StatusUnprocessableEntity, editForm{Problems: ref.Msgs, Entered: r.PostForm, Bad: bad})
-	case errors.Is(err, models.ErrNotFound):
-		s.fail(w, r, v, http.StatusNotFound, "web_err_not_found")
 	case err != nil:
-		s.serverError(w, r, v, err)
+		s.storeError(w, r, v, err)
 	default:
 		s.redirectDone(w, r, "/contest/"+r.PathValue("id")+"/edit", "web_done_targets", n)
 	}

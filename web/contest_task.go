@@ -28,10 +28,8 @@ func (s *Server) editContestTask(w http.ResponseWriter, r *http.Request, v *visi
 	switch {
 	case errors.As(err, &ref):
 		s.renderContestEdit(w, r, v, id, http.StatusUnprocessableEntity, editForm{Problems: ref.Msgs, Task: taskID, Entered: r.PostForm})
-	case errors.Is(err, models.ErrNotFound):
-		s.fail(w, r, v, http.StatusNotFound, "web_err_not_found")
 	case err != nil:
-		s.serverError(w, r, v, err)
+		s.storeError(w, r, v, err)
 	default:
 		s.redirectDone(w, r, "/contest/"+r.PathValue("id")+"/edit", "web_done_task", t.Name)
 	}

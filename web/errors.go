@@ -1,9 +1,12 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
+
+	"github.com/ganshi/ganshi/models"
 )
 
 // errorPage is what the error template shows: what went wrong and what
@@ -32,6 +35,16 @@ func (s *Server) refuse(w http.ResponseWriter, r *http.Request, v *visitor, what
 		return
 	}
 	s.fail(w, r, v, http.StatusForbidden, "web_err_forbidden")
+}
+
+// storeError answers a store error: "not found" for ErrNotFound (the
+// thing asked for is gone or never was), else a 500 page.
+func (s *Server) storeError(w http.ResponseWriter, r *http.Request, v *visitor, err error) {
+	if errors.Is(err, models.ErrNotFound) {
+		s.fail(w, r, v, http.StatusNotFound, "web_err_not_found")
+		return
+	}
+	s.serverError(w, r, v, err)
 }
 
 // serverError logs err and shows a 500 page without its details.
